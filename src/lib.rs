@@ -1,0 +1,57 @@
+//! # dyad
+//!
+//! A relationship graph database of **sourced claims** about who cooperates with, fights, and
+//! mediates between whom in world politics.
+//!
+//! ## Bird's-eye view
+//!
+//! Actors (states, agencies, armed and political groups, people) are nodes. Every edge is backed
+//! by claims, and every claim cites a document and a verbatim quote from it, with the date of the
+//! event and how certain the source is. A database is a directory of human-edited RON files; the
+//! loader validates all of it at once and builds a [petgraph] graph that queries read.
+//!
+//! ```text
+//!  data/*.ron ──store::parse──▶ records ──load──▶ model::Database ──▶ graph::RelGraph
+//!  (RON text)                   (strings)        (validated ids)      (one edge per pair+kind)
+//! ```
+//!
+//! ## Code map
+//!
+//! - [`store`]: the on-disk format. RON record structs (the only serde-facing types of the
+//!   database), parsing, the canonical writer, and [`store::locate`], which finds the line and
+//!   column of a value for error messages.
+//! - [`load`]: turns records into the model, checking every reference, date, quote and
+//!   mediation, and collecting *all* problems into one [`error::LoadError`].
+//! - [`model`]: validated types: [`model::Actor`], [`model::Document`], [`model::Claim`],
+//!   compact ids, the action vocabulary and its kinds, certainty levels, partial dates.
+//! - [`graph`]: the petgraph graph over actors, one edge per (pair, kind) keeping its claims.
+//! - [`names`]: resolving what users type (ids, names, aliases) to actors, with suggestions.
+//! - [`text`]: name folding (case and diacritics) and quote normalisation.
+//! - [`embedded`]: the seed database compiled into the binary.
+//! - `src/main.rs` (the binary): command-line parsing and printing.
+//!
+//! ## Invariants
+//!
+//! - **Only [`load`] and [`store`] do I/O on a database**, and only through a [`load::Source`].
+//!   Everything downstream works on an in-memory [`model::Database`].
+//! - **A [`model::Database`] is valid**: ids index their tables, mediations have two distinct
+//!   parties other than the mediator, every quote occurs in its document. Code past the loader
+//!   does not re-check.
+//! - **Only [`graph`] sees `NodeIndex`/`EdgeIndex`**; the rest speaks [`model::ActorId`] and
+//!   [`graph::EdgeId`]. Node `i` is actor `i`.
+//! - **Only the binary knows clap**; the library has no command-line or terminal dependencies.
+//! - **Saving is canonical**: [`store::save`] of a canonical database reproduces its files byte for
+//!   byte, so `dyad fmt` output diffs cleanly.
+
+pub mod embedded;
+pub mod error;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod store;
+pub mod text;
+
+pub use error::{LoadError, Problem, ProblemKind};
+pub use load::{load, load_dir, load_embedded};
+pub use model::Database;

@@ -1,0 +1,294 @@
+//! Resolving what users type to actors: ids, names and aliases, case- and
+//! diacritics-insensitively, with suggestions when nothing matches.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::model::{Actor, ActorId};
+use crate::text::{edit_distance, fold, typo_budget};
+
+/// Folded spelling → actor. Built by the loader, which rejects a spelling that would resolve to
+/// two actors, so every key here names exactly one.
+#[derive(Debug, Default, Clone)]
+pub struct NameIndex {
+    map: HashMap<String, ActorId>,
+    /// Every key with the spelling it came from, sorted by key, for fuzzy search and completion.
+    spellings: Vec<(String, String, ActorId)>,
+}
+
+/// Two actors claim the same folded spelling.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collision {
+    pub spelling: String,
+    pub first: ActorId,
+    pub second: ActorId,
+}
+
+/// A name that resolves to no actor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unresolved {
+    pub query: String,
+    /// Plausible intended actors, best first, each with the spelling that matched.
+    pub suggestions: Vec<(ActorId, String)>,
+}
+
+impl NameIndex {
+    /// Indexes every actor's id, name and aliases. Spellings that collide are left with the first
+    /// actor and reported.
+    pub fn build(actors: &[Actor]) -> (NameIndex, Vec<Collision>) {
+        let mut index = NameIndex::default();
+        let mut collisions = Vec::new();
+        for (i, a) in actors.iter().enumerate() {
+            let id = ActorId(i as u32);
+            for spelling in std::iter::once(&a.id)
+                .chain(std::iter::once(&a.name))
+                .chain(&a.aliases)
+            {
+                let key = fold(spelling);
+                if key.is_empty() {
+                    continue;
+                }
+                match index.map.get(&key) {
+                    Some(&other) if other != id => collisions.push(Collision {
+                        spelling: spelling.clone(),
+                        first: other,
+                        second: id,
+                    }),
+                    Some(_) => {}
+                    None => {
+                        index.map.insert(key.clone(), id);
+                        index.spellings.push((key, spelling.clone(), id));
+                    }
+                }
+            }
+        }
+        index.spellings.sort();
+        (index, collisions)
+    }
+
+    /// The actor a spelling names exactly (after folding), if any.
+    pub fn get(&self, name: &str) -> Option<ActorId> {
+        self.map.get(&fold(name)).copied()
+    }
+
+    /// Resolves a spelling, or explains the failure with suggestions.
+    pub fn resolve(&self, name: &str) -> Result<ActorId, Unresolved> {
+        self.get(name).ok_or_else(|| Unresolved {
+            query: name.to_string(),
+            suggestions: self.suggest(name, 3),
+        })
+    }
+
+    /// Up to `limit` actors whose spellings are within a few typos of `name`, or start with it.
+    pub fn suggest(&self, name: &str, limit: usize) -> Vec<(ActorId, String)> {
+        let q = fold(name);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let budget = typo_budget(q.chars().count());
+        let mut scored: Vec<(usize, &str, ActorId)> = Vec::new();
+        for (key, spelling, id) in &self.spellings {
+            // Cheap length filter first: the distance is at least the length difference.
+            let d = if key.len().abs_diff(q.len()) > budget + 2 {
+                usize::MAX
+            } else {
+                edit_distance(&q, key)
+            };
+            let score = if d <= budget {
+                d
+            } else if key.starts_with(&q) || key.split(' ').any(|w| w == q) {
+                budget + 1
+            } else {
+                continue;
+            };
+            scored.push((score, spelling, *id));
+        }
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+        let mut out: Vec<(ActorId, String)> = Vec::new();
+        for (_, spelling, id) in scored {
+            if !out.iter().any(|(o, _)| *o == id) {
+                out.push((id, spelling.to_string()));
+            }
+            if out.len() == limit {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Fuzzy lookup for `find`: actors any of whose spellings contain the folded query, or are
+    /// within a few typos of it. Best first: exact, then prefix, then substring, then typo
+    /// distance; ties by spelling.
+    pub fn find(&self, text: &str) -> Vec<(ActorId, String)> {
+        let q = fold(text);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let budget = typo_budget(q.chars().count());
+        let mut scored: Vec<(usize, &str, ActorId)> = Vec::new();
+        for (key, spelling, id) in &self.spellings {
+            let score = if *key == q {
+                0
+            } else if key.starts_with(&q) {
+                1
+            } else if key.split(' ').any(|w| w.starts_with(&q)) {
+                2
+            } else if key.contains(&q) {
+                3
+            } else {
+                let d = edit_distance(&q, key);
+                if d > budget {
+                    continue;
+                }
+                4 + d
+            };
+            scored.push((score, spelling, *id));
+        }
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+        let mut out: Vec<(ActorId, String)> = Vec::new();
+        for (_, spelling, id) in scored {
+            if !out.iter().any(|(o, _)| *o == id) {
+                out.push((id, spelling.to_string()));
+            }
+        }
+        out
+    }
+
+    /// Every spelling, sorted, for completion.
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, ActorId)> {
+        self.spellings.iter().map(|(_, s, id)| (s.as_str(), *id))
+    }
+
+    /// Splits a run of words into actor names, longest match first from the left.
+    ///
+    /// `["united", "states", "iran"]` becomes `[United States, Iran]`. Returns the index of the
+    /// first word that starts no known name on failure.
+    pub fn split_words(&self, words: &[&str]) -> Result<Vec<(ActorId, usize)>, usize> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let found = (i + 1..=words.len())
+                .rev()
+                .find_map(|j| self.get(&words[i..j].join(" ")).map(|id| (id, j)));
+            match found {
+                Some((id, j)) => {
+                    out.push((id, j - i));
+                    i = j;
+                }
+                None => return Err(i),
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Unresolved {
+    /// Renders the suggestions as "Turkey (Türkiye)", using `name` to label actors.
+    pub fn describe(&self, name: impl Fn(ActorId) -> String) -> String {
+        let mut s = format!("no actor '{}'", self.query);
+        if !self.suggestions.is_empty() {
+            let list: Vec<String> = self
+                .suggestions
+                .iter()
+                .map(|(id, spelling)| {
+                    let n = name(*id);
+                    if fold(&n) == fold(spelling) {
+                        n
+                    } else {
+                        format!("{n} ({spelling})")
+                    }
+                })
+                .collect();
+            s.push_str(" — did you mean ");
+            s.push_str(&join_or(&list));
+            s.push('?');
+        }
+        s
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+pub fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+impl fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no actor '{}'", self.query)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ActorKind;
+
+    fn actor(id: &str, name: &str, aliases: &[&str]) -> Actor {
+        Actor {
+            id: id.into(),
+            name: name.into(),
+            kind: ActorKind::State,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            part_of: None,
+            acts_for: None,
+            description: None,
+        }
+    }
+
+    fn index() -> NameIndex {
+        let (i, c) = NameIndex::build(&[
+            actor("turkey", "Turkey", &["Türkiye", "Ankara"]),
+            actor("united_states", "United States", &["US", "Washington"]),
+            actor("iran", "Iran", &["Tehran"]),
+        ]);
+        assert!(c.is_empty());
+        i
+    }
+
+    #[test]
+    fn resolves_ids_names_and_aliases_loosely() {
+        let i = index();
+        for s in [
+            "turkey",
+            "TURKEY",
+            "Türkiye",
+            "turkiye",
+            "ankara",
+            "U.S.",
+            "united_states",
+        ] {
+            assert!(i.get(s).is_some(), "{s}");
+        }
+    }
+
+    #[test]
+    fn suggests_near_misses() {
+        let i = index();
+        let e = i.resolve("Turkei").unwrap_err();
+        assert_eq!(e.suggestions[0].0, ActorId(0));
+        let msg = e.describe(|id| ["Turkey", "United States", "Iran"][id.index()].to_string());
+        assert_eq!(msg, "no actor 'Turkei' — did you mean Turkey?");
+    }
+
+    #[test]
+    fn collisions_are_reported() {
+        let (_, c) = NameIndex::build(&[
+            actor("a", "Alpha", &["Shared"]),
+            actor("b", "Beta", &["shared"]),
+        ]);
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].first, c[0].second), (ActorId(0), ActorId(1)));
+    }
+
+    #[test]
+    fn split_words_takes_longest_names() {
+        let i = index();
+        let got = i.split_words(&["united", "states", "iran"]).unwrap();
+        assert_eq!(got, vec![(ActorId(1), 2), (ActorId(2), 1)]);
+        assert_eq!(i.split_words(&["iran", "narnia"]), Err(1));
+    }
+}

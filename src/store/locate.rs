@@ -1,0 +1,350 @@
+//! Finding where a value sits in a RON file, for error messages.
+//!
+//! serde hands the loader values without positions, but a good error says "claims/x.ron:41:15",
+//! not "the 7th claim". This module skims RON text (without building values) to find the
+//! line and column of a value given its path, e.g. `claims[6].from`. It tolerates anything the
+//! RON parser accepted, which is all it is ever given: the loader only asks after a successful
+//! parse.
+
+/// One step of a path into a RON value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A named field of a struct.
+    Field(&'a str),
+    /// An element of a list or tuple.
+    Index(usize),
+}
+
+/// A 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    /// The position of byte offset `at` in `src`.
+    pub fn of_offset(src: &str, at: usize) -> Pos {
+        let at = at.min(src.len());
+        let before = &src[..at];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = src[line_start..at].chars().count() + 1;
+        Pos { line, col }
+    }
+}
+
+/// The position of the value at `path` in `src`; when the path cannot be followed to the end
+/// (a field that is absent, say), the position of the deepest value reached.
+///
+/// ```
+/// use dyad::store::locate::{locate, Pos, Seg};
+/// let src = "(\n  document: \"x\",\n  claims: [\n    (from: \"a\", to: \"b\"),\n  ],\n)";
+/// let p = locate(src, &[Seg::Field("claims"), Seg::Index(0), Seg::Field("to")]);
+/// assert_eq!(p, Pos { line: 4, col: 22 });
+/// ```
+pub fn locate(src: &str, path: &[Seg<'_>]) -> Pos {
+    let mut s = Skimmer {
+        src: src.as_bytes(),
+        at: 0,
+    };
+    s.skip_trivia_and_attributes();
+    let mut best = s.at;
+    for seg in path {
+        match s.enter(*seg) {
+            Some(at) => {
+                best = at;
+                s.at = at;
+            }
+            None => break,
+        }
+    }
+    Pos::of_offset(src, best)
+}
+
+struct Skimmer<'a> {
+    src: &'a [u8],
+    at: usize,
+}
+
+impl Skimmer<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.at).copied()
+    }
+
+    fn skip_trivia(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b) if b.is_ascii_whitespace() => self.at += 1,
+                Some(b'/') if self.src.get(self.at + 1) == Some(&b'/') => {
+                    while let Some(b) = self.peek() {
+                        self.at += 1;
+                        if b == b'\n' {
+                            break;
+                        }
+                    }
+                }
+                Some(b'/') if self.src.get(self.at + 1) == Some(&b'*') => {
+                    // RON block comments nest.
+                    let mut depth = 0usize;
+                    while self.at < self.src.len() {
+                        if self.src[self.at..].starts_with(b"/*") {
+                            depth += 1;
+                            self.at += 2;
+                        } else if self.src[self.at..].starts_with(b"*/") {
+                            depth -= 1;
+                            self.at += 2;
+                            if depth == 0 {
+                                break;
+                            }
+                        } else {
+                            self.at += 1;
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn skip_trivia_and_attributes(&mut self) {
+        loop {
+            self.skip_trivia();
+            if self.src[self.at..].starts_with(b"#!") {
+                while let Some(b) = self.peek() {
+                    self.at += 1;
+                    if b == b']' {
+                        break;
+                    }
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn is_ident_byte(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    }
+
+    /// Skips one value, leaving `at` just after it.
+    fn skip_value(&mut self) {
+        self.skip_trivia();
+        match self.peek() {
+            Some(b'"') => self.skip_string(),
+            Some(b'r') if matches!(self.src.get(self.at + 1), Some(b'"' | b'#')) => {
+                self.skip_raw_string()
+            }
+            Some(b'\'') => {
+                self.at += 1;
+                while let Some(b) = self.peek() {
+                    self.at += 1;
+                    if b == b'\\' {
+                        self.at += 1;
+                    } else if b == b'\'' {
+                        break;
+                    }
+                }
+            }
+            Some(b'(' | b'[' | b'{') => self.skip_group(),
+            Some(_) => {
+                // An identifier, number or boolean, perhaps the name before a struct's `(`.
+                while self
+                    .peek()
+                    .is_some_and(|b| Self::is_ident_byte(b) || matches!(b, b'.' | b'+' | b'-'))
+                {
+                    self.at += 1;
+                }
+                let save = self.at;
+                self.skip_trivia();
+                if self.peek() == Some(b'(') {
+                    self.skip_group();
+                } else {
+                    self.at = save;
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn skip_string(&mut self) {
+        self.at += 1;
+        while let Some(b) = self.peek() {
+            self.at += 1;
+            if b == b'\\' {
+                self.at += 1;
+            } else if b == b'"' {
+                break;
+            }
+        }
+    }
+
+    fn skip_raw_string(&mut self) {
+        self.at += 1;
+        let mut hashes = 0;
+        while self.peek() == Some(b'#') {
+            hashes += 1;
+            self.at += 1;
+        }
+        self.at += 1; // the opening quote
+        while self.at < self.src.len() {
+            if self.src[self.at] == b'"'
+                && self.src[self.at + 1..]
+                    .iter()
+                    .take(hashes)
+                    .filter(|b| **b == b'#')
+                    .count()
+                    == hashes
+            {
+                self.at += 1 + hashes;
+                return;
+            }
+            self.at += 1;
+        }
+    }
+
+    fn skip_group(&mut self) {
+        let close = match self.peek() {
+            Some(b'(') => b')',
+            Some(b'[') => b']',
+            _ => b'}',
+        };
+        self.at += 1;
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                None => return,
+                Some(b) if b == close => {
+                    self.at += 1;
+                    return;
+                }
+                Some(b',' | b':') => self.at += 1,
+                Some(_) => self.skip_value(),
+            }
+        }
+    }
+
+    /// From the start of a value, finds the start of its child `seg`.
+    fn enter(&mut self, seg: Seg<'_>) -> Option<usize> {
+        self.skip_trivia();
+        // Step over a struct name or `Some`, which wrap the parenthesised body.
+        if self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
+            let save = self.at;
+            while self.peek().is_some_and(Self::is_ident_byte) {
+                self.at += 1;
+            }
+            let name = &self.src[save..self.at];
+            self.skip_trivia();
+            if self.peek() != Some(b'(') {
+                self.at = save;
+                return None;
+            }
+            if name == b"Some" {
+                // `Some(x)`: the child lives inside x.
+                self.at += 1;
+                return self.enter(seg);
+            }
+        }
+        let open = self.peek()?;
+        if !matches!(open, b'(' | b'[') {
+            return None;
+        }
+        self.at += 1;
+        let mut index = 0usize;
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                None | Some(b')' | b']') => return None,
+                Some(b',') => {
+                    self.at += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            // A struct field is an identifier followed by ':'.
+            let start = self.at;
+            let mut field = None;
+            if self
+                .peek()
+                .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            {
+                while self.peek().is_some_and(Self::is_ident_byte) {
+                    self.at += 1;
+                }
+                let name = &self.src[start..self.at];
+                self.skip_trivia();
+                if self.peek() == Some(b':') {
+                    self.at += 1;
+                    self.skip_trivia();
+                    field = Some(name);
+                } else {
+                    self.at = start;
+                }
+            }
+            let value_start = self.at;
+            match (seg, field) {
+                (Seg::Field(want), Some(name)) if want.as_bytes() == name => {
+                    return Some(value_start)
+                }
+                (Seg::Index(i), None) if i == index => return Some(value_start),
+                _ => {}
+            }
+            self.skip_value();
+            index += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = r##"// a comment
+#![enable(implicit_some)]
+[
+    (
+        id: "a",
+        aliases: ["x", "y(z)"], /* (not a group) */
+        part_of: Some("b"),
+    ),
+    (id: "b", note: r#"raw "q""#, part_of: "c"),
+]"##;
+
+    fn at(path: &[Seg<'_>]) -> (usize, usize) {
+        let p = locate(SRC, path);
+        (p.line, p.col)
+    }
+
+    #[test]
+    fn finds_fields_and_elements() {
+        assert_eq!(at(&[Seg::Index(0), Seg::Field("id")]), (5, 13));
+        assert_eq!(
+            at(&[Seg::Index(0), Seg::Field("aliases"), Seg::Index(1)]),
+            (6, 24)
+        );
+        assert_eq!(at(&[Seg::Index(1), Seg::Field("part_of")]), (9, 42));
+    }
+
+    #[test]
+    fn looks_through_some() {
+        assert_eq!(
+            at(&[Seg::Index(0), Seg::Field("part_of"), Seg::Index(0)]),
+            (7, 23)
+        );
+    }
+
+    #[test]
+    fn stops_at_the_deepest_value_it_can_reach() {
+        assert_eq!(at(&[Seg::Index(1), Seg::Field("missing")]), (9, 5));
+        assert_eq!(at(&[Seg::Index(7)]), (3, 1));
+    }
+
+    #[test]
+    fn never_panics_on_truncated_text() {
+        for cut in 0..SRC.len() {
+            if SRC.is_char_boundary(cut) {
+                let _ = locate(&SRC[..cut], &[Seg::Index(1), Seg::Field("part_of")]);
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Text folding and matching: the rules by which a user's spelling meets the database's.
+//!
+//! Two different notions of "the same text" live here, and they must not be mixed:
+//!
+//! * [`fold`] is for *names*. It is deliberately loose: case, diacritics, apostrophes, dots and
+//!   hyphens do not matter, so `Erdoğan`, `erdogan` and `ERDOGAN` meet, as do `U.S.` and `us`,
+//!   and `al-Sharaa` and `al Sharaa`.
+//! * [`normalize_quote`] is for *evidence*. It is deliberately strict: a quote must occur in its
+//!   document word for word, and only typography that copy and paste routinely changes is
+//!   forgiven (runs of white space, curly versus straight quotes, the dash family).
+
+/// Folds a name for lookup: lower case, Latin diacritics removed, apostrophes and dots dropped,
+/// hyphens and underscores read as spaces, white space collapsed.
+///
+/// ```
+/// use dyad::text::fold;
+/// assert_eq!(fold("Erdoğan"), "erdogan");
+/// assert_eq!(fold("Türkiye"), fold("Turkiye"));
+/// assert_eq!(fold("U.S."), "us");
+/// assert_eq!(fold("al-Sharaa"), "al sharaa");
+/// assert_eq!(fold("Kurdistan Workers’ Party"), fold("Kurdistan Workers Party"));
+/// assert_eq!(fold("hakan_fidan"), "hakan fidan");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            // Combining marks (what NFD leaves behind) and the apostrophe family vanish.
+            '\u{0300}'..='\u{036f}' | '\'' | '’' | '‘' | '`' | '´' | 'ʼ' | '.' => {}
+            c if c.is_whitespace() || matches!(c, '-' | '_' | '‐' | '‑' | '–' | '—' | '/') =>
+            {
+                pending_space = true;
+            }
+            c => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                match base_latin(c) {
+                    Some(b) => out.push_str(b),
+                    None => out.push(c),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The plain-ASCII base of a lower-case Latin letter with a diacritic, if it has one.
+///
+/// Covers Latin-1 Supplement and Latin Extended-A, which holds every letter the Turkish, Kurdish
+/// (Latin), Azerbaijani, French, German and Slavic spellings in this domain use. Written out by
+/// hand because the table is small and a Unicode normalisation crate would still not map `ı`.
+fn base_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ə' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+/// Normalises text for the verbatim-quote check: white space runs become one space (and the ends
+/// are trimmed), curly single and double quotes become straight ones, and the dash family becomes
+/// `-`. Nothing else changes: case, letters and punctuation must match exactly.
+///
+/// ```
+/// use dyad::text::normalize_quote;
+/// assert_eq!(normalize_quote("Israel’s  “red\nline” — now"), "Israel's \"red line\" - now");
+/// ```
+pub fn normalize_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            out.push(match c {
+                '‘' | '’' | '‚' | '‛' | '′' => '\'',
+                '“' | '”' | '„' | '‟' | '″' => '"',
+                '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+                c => c,
+            });
+        }
+    }
+    out
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), used to suggest
+/// a name when a lookup fails. `O(|a|·|b|)` time, `O(|b|)` memory.
+///
+/// ```
+/// use dyad::text::edit_distance;
+/// assert_eq!(edit_distance("turkei", "turkey"), 1);
+/// assert_eq!(edit_distance("tukrey", "turkey"), 1);
+/// assert_eq!(edit_distance("", "abc"), 3);
+/// ```
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The largest edit distance at which `candidate` still counts as a plausible misspelling of a
+/// word of `len` characters: one typo per four characters, at least one, at most three.
+pub fn typo_budget(len: usize) -> usize {
+    (len / 4).clamp(1, 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_spellings_from_the_seeds() {
+        // Every pair here is two spellings of one name that the seed documents use.
+        for (a, b) in [
+            ("Türkiye", "Turkiye"),
+            ("Türkiye", "TURKIYE"),
+            ("Erdoğan", "Erdogan"),
+            ("Milli İstihbarat Teşkilatı", "Milli Istihbarat Teskilati"),
+            ("People’s Protection Units", "People's Protection Units"),
+            ("al-Sharaa", "al Sharaa"),
+            ("Ain al-Assad", "Ain al Assad"),
+            ("U.S.", "US"),
+        ] {
+            assert_eq!(fold(a), fold(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn fold_keeps_distinct_names_distinct() {
+        assert_ne!(fold("Iran"), fold("Iraq"));
+        assert_ne!(fold("Oman"), fold("Omani"));
+    }
+
+    #[test]
+    fn normalize_quote_is_not_loose() {
+        assert_ne!(normalize_quote("Turkey"), normalize_quote("turkey"));
+        assert_ne!(normalize_quote("a…"), normalize_quote("a..."));
+        assert_eq!(normalize_quote("  a \t b  "), "a b");
+    }
+
+    #[test]
+    fn typo_budget_grows_with_length() {
+        assert_eq!(typo_budget(3), 1);
+        assert_eq!(typo_budget(8), 2);
+        assert_eq!(typo_budget(40), 3);
+    }
+}
