@@ -787,8 +787,6 @@ impl Loader<'_> {
             } else if let Some(doc_text) = &doc_text {
                 if !doc_text.contains(&quote) {
                     ok = false;
-                    let (id, _) = doc.expect("document text implies a document");
-                    let _ = id;
                     self.problem(
                         ProblemKind::QuoteNotFound,
                         file,

@@ -735,7 +735,7 @@ mod tests {
 
     #[test]
     fn partial_dates_order_by_first_day_then_precision() {
-        let mut v = vec![d("2026-02-06"), d("2026"), d("2025-11"), d("2026-02")];
+        let mut v = [d("2026-02-06"), d("2026"), d("2025-11"), d("2026-02")];
         v.sort();
         let s: Vec<String> = v.iter().map(|x| x.to_string()).collect();
         assert_eq!(s, ["2025-11", "2026", "2026-02", "2026-02-06"]);

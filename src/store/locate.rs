@@ -41,7 +41,7 @@ impl Pos {
 /// use dyad::store::locate::{locate, Pos, Seg};
 /// let src = "(\n  document: \"x\",\n  claims: [\n    (from: \"a\", to: \"b\"),\n  ],\n)";
 /// let p = locate(src, &[Seg::Field("claims"), Seg::Index(0), Seg::Field("to")]);
-/// assert_eq!(p, Pos { line: 4, col: 22 });
+/// assert_eq!(p, Pos { line: 4, col: 21 });
 /// ```
 pub fn locate(src: &str, path: &[Seg<'_>]) -> Pos {
     let mut s = Skimmer {
@@ -53,8 +53,9 @@ pub fn locate(src: &str, path: &[Seg<'_>]) -> Pos {
     for seg in path {
         match s.enter(*seg) {
             Some(at) => {
-                best = at;
                 s.at = at;
+                s.unwrap_some();
+                best = s.at;
             }
             None => break,
         }
@@ -149,11 +150,18 @@ impl Skimmer<'_> {
             Some(b'(' | b'[' | b'{') => self.skip_group(),
             Some(_) => {
                 // An identifier, number or boolean, perhaps the name before a struct's `(`.
+                let start = self.at;
                 while self
                     .peek()
                     .is_some_and(|b| Self::is_ident_byte(b) || matches!(b, b'.' | b'+' | b'-'))
                 {
                     self.at += 1;
+                }
+                if self.at == start {
+                    // A stray byte (a mismatched bracket in text that did not parse): step over
+                    // it, so that every call makes progress.
+                    self.at += 1;
+                    return;
                 }
                 let save = self.at;
                 self.skip_trivia();
@@ -224,25 +232,34 @@ impl Skimmer<'_> {
         }
     }
 
+    /// `Some(x)` is transparent: from its start, moves to the start of `x`.
+    fn unwrap_some(&mut self) {
+        if self.src[self.at..].starts_with(b"Some") {
+            let save = self.at;
+            self.at += 4;
+            self.skip_trivia();
+            if self.peek() == Some(b'(') {
+                self.at += 1;
+                self.skip_trivia();
+            } else {
+                self.at = save;
+            }
+        }
+    }
+
     /// From the start of a value, finds the start of its child `seg`.
     fn enter(&mut self, seg: Seg<'_>) -> Option<usize> {
         self.skip_trivia();
-        // Step over a struct name or `Some`, which wrap the parenthesised body.
+        // Step over a struct name, which prefixes the parenthesised body.
         if self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
             let save = self.at;
             while self.peek().is_some_and(Self::is_ident_byte) {
                 self.at += 1;
             }
-            let name = &self.src[save..self.at];
             self.skip_trivia();
             if self.peek() != Some(b'(') {
                 self.at = save;
                 return None;
-            }
-            if name == b"Some" {
-                // `Some(x)`: the child lives inside x.
-                self.at += 1;
-                return self.enter(seg);
             }
         }
         let open = self.peek()?;
@@ -322,7 +339,7 @@ mod tests {
             at(&[Seg::Index(0), Seg::Field("aliases"), Seg::Index(1)]),
             (6, 24)
         );
-        assert_eq!(at(&[Seg::Index(1), Seg::Field("part_of")]), (9, 42));
+        assert_eq!(at(&[Seg::Index(1), Seg::Field("part_of")]), (9, 44));
     }
 
     #[test]

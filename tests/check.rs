@@ -1,0 +1,533 @@
+//! `dyad check`: the shipped database is sound, saving round-trips, and every class of bad input
+//! is reported with its file, position and problem — all at once, and without panicking.
+
+mod common;
+
+use common::{Fixture, ACTORS, CLAIMS, DOCUMENTS};
+use dyad::{ProblemKind, ProblemKind::*};
+
+/// Applies `edits` (file, old text, new text) to the fixture database, loads it, and asserts
+/// that one of the problems is of `kind`, at `file:line:col`, with `message` in its text.
+#[track_caller]
+fn check(edits: &[(&str, &str, &str)], kind: ProblemKind, at: &str, message: &str) {
+    let fx = Fixture::new();
+    for (file, old, new) in edits {
+        fx.edit(file, old, new);
+    }
+    let err = dyad::load_dir(fx.dir()).expect_err("the edited fixture must not load");
+    let found = err
+        .problems
+        .iter()
+        .find(|p| p.kind == kind)
+        .unwrap_or_else(|| {
+            panic!("no {kind:?} problem among:\n{err}");
+        });
+    let shown = found.to_string();
+    let where_ = match found.pos {
+        Some(p) => format!(
+            "{}:{}:{}",
+            found.file.rsplit('/').next().unwrap(),
+            p.line,
+            p.col
+        ),
+        None => found.file.rsplit('/').next().unwrap().to_string(),
+    };
+    assert_eq!(where_, at, "position of: {shown}");
+    assert!(shown.contains(message), "expected {message:?} in: {shown}");
+    assert!(
+        shown.contains(&fx.dir().display().to_string()),
+        "the message names the file: {shown}"
+    );
+}
+
+#[test]
+fn fixture_is_valid() {
+    let fx = Fixture::new();
+    let db = dyad::load_dir(fx.dir()).unwrap();
+    assert_eq!((db.actors.len(), db.claims.len()), (4, 3));
+}
+
+#[test]
+fn syntax_error() {
+    check(
+        &[(
+            "actors.ron",
+            "kind: state,\n        aliases",
+            "kind: state\n        aliases",
+        )],
+        Syntax,
+        "actors.ron:11:9",
+        "Expected comma",
+    );
+}
+
+#[test]
+fn unknown_field() {
+    check(
+        &[("actors.ron", "acts_for:", "acts_fro:")],
+        Syntax,
+        "actors.ron:27:9",
+        "acts_fro",
+    );
+}
+
+#[test]
+fn unknown_variant() {
+    check(
+        &[("claims/doc.ron", "action: CONSULT", "action: CONSLUT")],
+        Syntax,
+        "doc.ron:8:21",
+        "CONSLUT",
+    );
+}
+
+#[test]
+fn unknown_actor_with_suggestion() {
+    check(
+        &[("claims/doc.ron", "to: \"turkey\"", "to: \"turky\"")],
+        UnknownActor,
+        "doc.ron:6:17",
+        "did you mean 'turkey'?",
+    );
+}
+
+#[test]
+fn unknown_actor_in_between() {
+    check(
+        &[(
+            "claims/doc.ron",
+            "(\"united_states\", \"iran\")",
+            "(\"united_states\", \"irn\")",
+        )],
+        UnknownActor,
+        "doc.ron:17:40",
+        "did you mean 'iran'?",
+    );
+}
+
+#[test]
+fn unknown_part_of() {
+    check(
+        &[("actors.ron", "acts_for: \"turkey\"", "acts_for: \"turkei\"")],
+        UnknownActor,
+        "actors.ron:27:19",
+        "did you mean 'turkey'?",
+    );
+}
+
+#[test]
+fn unknown_document() {
+    check(
+        &[("claims/doc.ron", "document: \"doc\"", "document: \"dco\"")],
+        UnknownDocument,
+        "doc.ron:2:15",
+        "unknown document id 'dco'",
+    );
+}
+
+#[test]
+fn duplicate_actor_id() {
+    check(
+        &[("actors.ron", "id: \"iran\"", "id: \"turkey\"")],
+        DuplicateId,
+        "actors.ron:8:13",
+        "first defined at line 3",
+    );
+}
+
+#[test]
+fn alias_resolving_to_two_actors() {
+    check(
+        &[("actors.ron", "\"US\"", "\"Turkiye\"")],
+        AliasCollision,
+        "actors.ron:20:13",
+        "'Turkiye' resolves to two actors: 'turkey' and 'united_states'",
+    );
+}
+
+#[test]
+fn quote_not_in_document() {
+    check(
+        &[(
+            "claims/doc.ron",
+            "Iran informed Turkey in advance",
+            "Iran warned Turkey in advance",
+        )],
+        QuoteNotFound,
+        "doc.ron:12:20",
+        "differs at \"warned\"",
+    );
+}
+
+#[test]
+fn quote_with_curly_quotes_and_dashes_still_matches() {
+    let fx = Fixture::new();
+    fx.edit(
+        "claims/doc.ron",
+        "must be \\\"within certain limits.\\\"",
+        "must be “within certain limits.”",
+    );
+    dyad::load_dir(fx.dir()).unwrap();
+}
+
+#[test]
+fn quote_check_is_case_sensitive() {
+    check(
+        &[(
+            "claims/doc.ron",
+            "Iran informed Turkey",
+            "iran informed turkey",
+        )],
+        QuoteNotFound,
+        "doc.ron:12:20",
+        "does not occur in document 'doc'",
+    );
+}
+
+#[test]
+fn mediation_without_two_distinct_parties() {
+    check(
+        &[(
+            "claims/doc.ron",
+            "(\"united_states\", \"iran\")",
+            "(\"iran\", \"iran\")",
+        )],
+        BadMediation,
+        "doc.ron:17:22",
+        "two distinct parties",
+    );
+}
+
+#[test]
+fn mediation_missing_between() {
+    check(
+        &[(
+            "claims/doc.ron",
+            "            between: (\"united_states\", \"iran\"),\n",
+            "",
+        )],
+        BadMediation,
+        "doc.ron:14:9",
+        "must name its two parties",
+    );
+}
+
+#[test]
+fn mediator_is_a_party() {
+    check(
+        &[(
+            "claims/doc.ron",
+            "from: \"turkey\",\n            kind: mediation",
+            "from: \"iran\",\n            kind: mediation",
+        )],
+        BadMediation,
+        "doc.ron:15:19",
+        "is one of the parties",
+    );
+}
+
+#[test]
+fn self_relation() {
+    check(
+        &[("claims/doc.ron", "to: \"turkey\"", "to: \"iran\"")],
+        SelfRelation,
+        "doc.ron:6:17",
+        "to itself",
+    );
+}
+
+#[test]
+fn kind_disagrees_with_action() {
+    check(
+        &[("claims/doc.ron", "kind: cooperation", "kind: conflict")],
+        KindMismatch,
+        "doc.ron:8:21",
+        "CONSULT is a cooperation action",
+    );
+}
+
+#[test]
+fn malformed_date() {
+    check(
+        &[("claims/doc.ron", "date: \"2024-04\"", "date: \"2024-4\"")],
+        BadDate,
+        "doc.ron:10:19",
+        "malformed date '2024-4'",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    check(
+        &[(
+            "claims/doc.ron",
+            "date: \"2024-04\"",
+            "date: \"2026-02-30\"",
+        )],
+        BadDate,
+        "doc.ron:10:19",
+        "day out of range",
+    );
+}
+
+#[test]
+fn document_file_missing() {
+    check(
+        &[("documents.ron", "seeds/doc.txt", "seeds/gone.txt")],
+        MissingFile,
+        "documents.ron:4:15",
+        "'seeds/gone.txt' does not exist",
+    );
+}
+
+#[test]
+fn document_file_listed_twice() {
+    let second = "    (\n        id: \"again\",\n        file: \"seeds/doc.txt\",\n        title: \"Again\",\n        genre: news,\n    ),\n]";
+    check(
+        &[("documents.ron", "]", second)],
+        DuplicateFile,
+        "documents.ron:11:15",
+        "listed by two documents: 'doc' and 'again'",
+    );
+}
+
+#[test]
+fn rollup_cycle() {
+    check(&[("actors.ron", "kind: state,\n        aliases: [\n            \"Türkiye\"", "kind: state,\n        acts_for: \"hakan_fidan\",\n        aliases: [\n            \"Türkiye\"")], RollupCycle, "actors.ron:8:13", "loop through hakan_fidan, turkey");
+}
+
+#[test]
+fn claims_file_named_after_another_document() {
+    let fx = Fixture::new();
+    fx.write("claims/other.ron", CLAIMS);
+    std::fs::remove_file(fx.dir().join("claims/doc.ron")).unwrap();
+    let err = dyad::load_dir(fx.dir()).unwrap_err();
+    assert_eq!(err.count(MisnamedFile), 1, "{err}");
+}
+
+#[test]
+fn invalid_utf8_is_an_error_not_a_panic() {
+    let fx = Fixture::new();
+    std::fs::write(fx.dir().join("actors.ron"), b"[\n  (id: \"\xff\")]").unwrap();
+    let err = dyad::load_dir(fx.dir()).unwrap_err();
+    assert_eq!(err.problems[0].kind, Encoding, "{err}");
+    assert_eq!(err.problems[0].pos.map(|p| (p.line, p.col)), Some((2, 9)));
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let fx = Fixture::new();
+    fx.edit("claims/doc.ron", "to: \"turkey\"", "to: \"turky\"");
+    fx.edit("claims/doc.ron", "date: \"2024-04\"", "date: \"April\"");
+    fx.edit("claims/doc.ron", "Iran informed Turkey", "Iran told Turkey");
+    fx.edit("actors.ron", "id: \"iran\"", "id: \"turkey\"");
+    let err = dyad::load_dir(fx.dir()).unwrap_err();
+    for kind in [BadDate, QuoteNotFound, DuplicateId] {
+        assert_eq!(err.count(kind), 1, "{kind:?} in:\n{err}");
+    }
+    // The duplicate id makes 'iran' unknown too; both are reported.
+    assert!(err.count(UnknownActor) >= 2, "{err}");
+    assert!(err
+        .to_string()
+        .ends_with(&format!("the database has {} problems", err.problems.len())));
+}
+
+#[test]
+fn shipped_database_passes_check() {
+    let db = dyad::load_dir(common::data_dir()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(db.actors.len() >= 50, "{} actors", db.actors.len());
+    assert!(db.claims.len() >= 100, "{} claims", db.claims.len());
+    assert_eq!(db.documents.len(), 4);
+}
+
+#[test]
+fn embedded_database_equals_the_data_directory() {
+    let disk = dyad::load_dir(common::data_dir()).unwrap();
+    let built_in = dyad::load_embedded().unwrap();
+    assert_eq!(disk.actors, built_in.actors);
+    assert_eq!(disk.documents, built_in.documents);
+    assert_eq!(disk.claims, built_in.claims);
+}
+
+#[test]
+fn save_round_trips_byte_for_byte() {
+    let dir = common::data_dir();
+    let db = dyad::load_dir(&dir).unwrap();
+    let files = dyad::store::save(&db);
+    assert_eq!(files.len(), 2 + 4);
+    for (rel, text) in files {
+        let on_disk = std::fs::read_to_string(dir.join(&rel)).unwrap();
+        assert!(
+            on_disk == text,
+            "{rel} is not canonical: run `dyad fmt --data data`"
+        );
+    }
+}
+
+#[test]
+fn save_then_load_gives_the_same_database() {
+    let fx = Fixture::new();
+    // Reorder actors so that saving has something to canonicalise.
+    let db = dyad::load_dir(fx.dir()).unwrap();
+    for (rel, text) in dyad::store::save(&db) {
+        fx.write(&rel, &text);
+    }
+    let again = dyad::load_dir(fx.dir()).unwrap();
+    let names = |d: &dyad::Database| {
+        let mut v: Vec<String> = d.actors.iter().map(|a| a.id.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&db), names(&again));
+    assert_eq!(db.claims.len(), again.claims.len());
+    for (rel, text) in dyad::store::save(&again) {
+        assert_eq!(
+            std::fs::read_to_string(fx.dir().join(&rel)).unwrap(),
+            text,
+            "{rel}"
+        );
+    }
+}
+
+/// A small deterministic PRNG, so the fuzz test needs no extra crate and replays exactly.
+struct XorShift(u64);
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn arbitrary_input_never_panics_the_loader() {
+    // Mutations of valid files reach deep into the loader; random bytes test the parser's edges.
+    let bases = [
+        ("actors.ron", ACTORS),
+        ("documents.ron", DOCUMENTS),
+        ("claims/doc.ron", CLAIMS),
+    ];
+    let tokens: [&[u8]; 14] = [
+        b"(",
+        b")",
+        b"[",
+        b"]",
+        b"\"",
+        b",",
+        b":",
+        b"\\",
+        b"r#\"",
+        b"\xff",
+        b"\n",
+        b"Some(",
+        b"/*",
+        b"\xe2\x80\x9c",
+    ];
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let fx = Fixture::new();
+    for round in 0..600 {
+        let (file, base) = bases[round % bases.len()];
+        let mut bytes = base.as_bytes().to_vec();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(bytes.len() + 1);
+            match rng.below(4) {
+                0 => {
+                    let end = (at + rng.below(12)).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+                1 => {
+                    let t = tokens[rng.below(tokens.len())];
+                    bytes.splice(at..at, t.iter().copied());
+                }
+                2 => bytes.insert(at, rng.next() as u8),
+                _ => bytes.truncate(at),
+            }
+        }
+        std::fs::write(fx.dir().join(file), &bytes).unwrap();
+        // Either outcome is fine; a panic fails the test.
+        let _ = dyad::load_dir(fx.dir());
+        fx.write(file, base);
+    }
+    for _ in 0..200 {
+        let len = rng.below(200);
+        let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        let _ =
+            dyad::store::parse::<Vec<dyad::store::ActorRecord>>(&String::from_utf8_lossy(&bytes));
+        let _ = dyad::store::locate::locate(
+            &String::from_utf8_lossy(&bytes),
+            &[dyad::store::locate::Seg::Index(1)],
+        );
+    }
+}
+
+#[test]
+fn alias_resolution_matches_the_seeds_spellings() {
+    let db = dyad::load_embedded().unwrap();
+    for (spelling, id) in [
+        ("Türkiye", "turkey"),
+        ("Turkiye", "turkey"),
+        ("TURKIYE", "turkey"),
+        ("Ankara", "turkey"),
+        ("Turquier", "turkey"),
+        ("Erdoğan", "recep_tayyip_erdogan"),
+        ("Erdogan", "recep_tayyip_erdogan"),
+        ("President Turkiye", "recep_tayyip_erdogan"),
+        ("Tehran", "iran"),
+        ("Islamic Republic of Iran", "iran"),
+        ("Washington", "united_states"),
+        ("U.S.", "united_states"),
+        ("US", "united_states"),
+        ("Tel Aviv", "israel"),
+        ("Milli Istibarat Teshkiratu", "mit"),
+        ("People’s Protection Units", "ypg"),
+        ("People's Protection Units", "ypg"),
+        ("Kurdistan Workers’ Party", "pkk"),
+        ("Kurdistan Workers Party", "pkk"),
+        ("al-Sharaa", "ahmed_al_sharaa"),
+        ("President Shara", "ahmed_al_sharaa"),
+        ("Islamic State in Iraq and al Sham", "isis"),
+        ("US Central Command", "centcom"),
+        ("Asayish", "asayish"),
+        ("Baku", "azerbaijan"),
+        ("Doha", "qatar"),
+        ("Hakan Fidan", "hakan_fidan"),
+    ] {
+        let got = db.names.get(spelling).map(|a| db.actor(a).id.as_str());
+        assert_eq!(got, Some(id), "{spelling}");
+    }
+}
+
+#[test]
+fn rollups_follow_acts_for_and_part_of() {
+    let db = dyad::load_embedded().unwrap();
+    let id = |s: &str| db.names.get(s).unwrap();
+    assert_eq!(db.principal(id("hakan_fidan")), id("turkey"));
+    assert_eq!(db.principal(id("ypg")), id("sdf"));
+    assert_eq!(db.principal(id("centcom")), id("united_states"));
+    assert_eq!(db.principal(id("siamand_afrin")), id("sdf"));
+}
+
+#[test]
+fn cli_check_reports_problems_and_exits_2() {
+    let fx = Fixture::new();
+    fx.edit("claims/doc.ron", "to: \"turkey\"", "to: \"turky\"");
+    let out = common::dyad(&["check", "--data", fx.dir().to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("doc.ron:6:17: error[unknown-actor]: unknown actor id 'turky'"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("help: did you mean 'turkey'?"), "{stdout}");
+}
+
+#[test]
+fn cli_check_passes_on_the_built_in_database() {
+    let out = common::dyad(&["check"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: "));
+}

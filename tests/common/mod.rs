@@ -1,0 +1,165 @@
+//! Shared test support: a small fixture database in a fresh directory, and running the binary.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const ACTORS: &str = r#"[
+    (
+        id: "iran",
+        name: "Iran",
+        kind: state,
+    ),
+    (
+        id: "turkey",
+        name: "Turkey",
+        kind: state,
+        aliases: [
+            "Türkiye",
+        ],
+    ),
+    (
+        id: "united_states",
+        name: "United States",
+        kind: state,
+        aliases: [
+            "US",
+        ],
+    ),
+    (
+        id: "hakan_fidan",
+        name: "Hakan Fidan",
+        kind: person,
+        acts_for: "turkey",
+    ),
+]
+"#;
+
+pub const DOCUMENTS: &str = r#"[
+    (
+        id: "doc",
+        file: "seeds/doc.txt",
+        title: "A test document",
+        date: "2024-04",
+        genre: news,
+    ),
+]
+"#;
+
+pub const CLAIMS: &str = r#"(
+    document: "doc",
+    claims: [
+        (
+            from: "iran",
+            to: "turkey",
+            kind: cooperation,
+            action: CONSULT,
+            mutual: false,
+            date: "2024-04",
+            certainty: reported,
+            quote: "Iran informed Turkey in advance",
+        ),
+        (
+            from: "turkey",
+            kind: mediation,
+            between: ("united_states", "iran"),
+            action: MEDIATE,
+            mutual: false,
+            date: "2024-04",
+            certainty: reported,
+            quote: "The US conveyed to Iran through Turkey that any response must be \"within certain limits.\"",
+        ),
+        (
+            from: "hakan_fidan",
+            to: "united_states",
+            kind: cooperation,
+            action: CONSULT,
+            mutual: true,
+            date: "2024-04-10",
+            certainty: stated,
+            quote: "Hakan Fidan spoke to Antony Blinken",
+        ),
+    ],
+)
+"#;
+
+pub const DOC_TEXT: &str = "Iran informed Turkey in advance. The US conveyed to Iran through Turkey that any\nresponse must be “within certain limits.” Hakan Fidan spoke to Antony Blinken – twice.\n";
+
+/// A fixture database in its own directory, removed when dropped.
+pub struct Fixture {
+    dir: PathBuf,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "dyad-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        let fx = Fixture { dir };
+        fx.write("actors.ron", ACTORS);
+        fx.write("documents.ron", DOCUMENTS);
+        fx.write("claims/doc.ron", CLAIMS);
+        fx.write("seeds/doc.txt", DOC_TEXT);
+        fx
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.join(rel)).unwrap()
+    }
+
+    /// Replaces the first occurrence of `old` in a file; panics if it is absent, so a fixture edit
+    /// can never silently do nothing.
+    #[track_caller]
+    pub fn edit(&self, rel: &str, old: &str, new: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(old), "{old:?} is not in {rel}");
+        self.write(rel, &text.replacen(old, new, 1));
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The shipped database directory.
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// Runs the `dyad` binary with `args`, feeding `stdin`.
+pub fn dyad(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dyad");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
