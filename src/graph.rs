@@ -9,12 +9,16 @@
 //! Direction lives on the claims (a strike goes one way, talks go both), and directed queries
 //! ask the claims ([`crate::model::Claim::goes`]) whether an edge may be walked a given way.
 
+pub mod algo;
+
 use std::collections::HashMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::model::{ActorId, Certainty, Claim, ClaimId, PartialDate, RelationKind};
+use crate::model::{
+    ActorId, Certainty, Claim, ClaimId, Database, KindSet, PartialDate, RelationKind,
+};
 
 /// A compact edge handle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -168,5 +172,105 @@ impl RelGraph {
         RelationKind::ALL
             .into_iter()
             .filter_map(move |k| self.find(a, b, k))
+    }
+}
+
+/// Which way a traversal may walk an edge, judged by its claims' direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// From the actor outwards: claims the actor made, mutual claims, mediations it performed.
+    Out,
+    /// Towards the actor: claims made about it, mutual claims.
+    In,
+    /// Either way.
+    #[default]
+    Both,
+}
+
+/// Which claims, and so which edges, a query may use. Built once per query; filters apply
+/// *during* traversal, never by discarding results afterwards.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub kinds: KindSet,
+    /// The weakest certainty a claim may have.
+    pub min_certainty: Option<Certainty>,
+    /// Claims whose date may fall on or after this.
+    pub since: Option<PartialDate>,
+    /// Claims whose date may fall on or before this.
+    pub until: Option<PartialDate>,
+    /// Only walk an edge the way some passing claim goes (see [`Claim::goes`]).
+    pub directed: bool,
+    /// Actors a path may not pass through.
+    pub avoid: Vec<ActorId>,
+}
+
+impl Filter {
+    /// Whether a claim passes the certainty and date filters (kind is judged per edge).
+    pub fn claim_ok(&self, c: &Claim) -> bool {
+        self.min_certainty.is_none_or(|m| c.certainty.at_least(m))
+            && self.since.is_none_or(|d| c.date.may_be_on_or_after(d))
+            && self.until.is_none_or(|d| c.date.may_be_on_or_before(d))
+    }
+
+    /// Whether the filter restricts claims at all beyond kind (a fast path for edges).
+    fn claim_filtered(&self) -> bool {
+        self.min_certainty.is_some() || self.since.is_some() || self.until.is_some()
+    }
+
+    /// Whether the edge may be walked from `from` to `to`: its kind is allowed and some claim
+    /// passes (and, when directed, goes that way).
+    pub fn step_ok(&self, db: &Database, e: &Edge, from: ActorId, to: ActorId) -> bool {
+        if !self.kinds.contains(e.kind) {
+            return false;
+        }
+        if !self.directed && !self.claim_filtered() {
+            return true;
+        }
+        e.claims.iter().any(|&c| {
+            let c = db.claim(c);
+            self.claim_ok(c) && (!self.directed || c.goes(from, to))
+        })
+    }
+
+    /// Whether the edge may be walked `from` → `to` under `dir`, ignoring `self.directed`
+    /// (neighbourhoods choose their own direction).
+    pub fn step_dir_ok(
+        &self,
+        db: &Database,
+        e: &Edge,
+        from: ActorId,
+        to: ActorId,
+        dir: Direction,
+    ) -> bool {
+        if !self.kinds.contains(e.kind) {
+            return false;
+        }
+        e.claims.iter().any(|&c| {
+            let c = db.claim(c);
+            self.claim_ok(c)
+                && match dir {
+                    Direction::Both => true,
+                    Direction::Out => c.goes(from, to),
+                    Direction::In => c.goes(to, from),
+                }
+        })
+    }
+
+    /// The claims of an edge that pass the filter, in database order.
+    pub fn passing<'e>(
+        &'e self,
+        db: &'e Database,
+        e: &'e Edge,
+    ) -> impl Iterator<Item = ClaimId> + 'e {
+        let kind_ok = self.kinds.contains(e.kind);
+        e.claims
+            .iter()
+            .copied()
+            .filter(move |&c| kind_ok && self.claim_ok(db.claim(c)))
+    }
+
+    /// Whether the filter is the identity.
+    pub fn is_open(&self) -> bool {
+        self.kinds.is_all() && !self.claim_filtered() && !self.directed && self.avoid.is_empty()
     }
 }

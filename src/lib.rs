@@ -25,30 +25,48 @@
 //! - [`model`]: validated types: [`model::Actor`], [`model::Document`], [`model::Claim`],
 //!   compact ids, the action vocabulary and its kinds, certainty levels, partial dates.
 //! - [`graph`]: the petgraph graph over actors, one edge per (pair, kind) keeping its claims.
+//! - [`graph::algo`]: traversals under a [`graph::Filter`]: bidirectional BFS, all shortest
+//!   paths, Yen's k shortest paths, neighbourhoods, component sizes.
 //! - [`names`]: resolving what users type (ids, names, aliases) to actors, with suggestions.
+//! - [`query`]: the query language; [`query::parse`] is a pure function from a line to a
+//!   [`query::Query`], shared by the REPL, `dyad -c` and scripts.
+//! - [`answer`]: answers a query against a database, as plain data ([`answer::Answer`]).
+//! - [`render`]: answers as text (fitted to a width) or JSON.
+//! - [`repl`]: a session without a terminal: [`repl::Session::eval_line`], dot-commands,
+//!   completion and hints.
 //! - [`text`]: name folding (case and diacritics) and quote normalisation.
 //! - [`embedded`]: the seed database compiled into the binary.
-//! - `src/main.rs` (the binary): command-line parsing and printing.
+//! - `src/main.rs` and `src/cli/` (the binary): clap, rustyline, exit codes.
 //!
 //! ## Invariants
 //!
 //! - **Only [`load`] and [`store`] do I/O on a database**, and only through a [`load::Source`].
-//!   Everything downstream works on an in-memory [`model::Database`].
+//!   Everything downstream works on an in-memory [`model::Database`]; **queries never do I/O**
+//!   (the REPL's `.read` is a session command, not a query).
+//! - **Filters apply during traversal**: algorithms walk the graph through a
+//!   [`graph::Filter`]; they never copy the graph or discard results afterwards.
+//! - **Answering is separate from rendering**: an [`answer::Answer`] is complete data; text and
+//!   JSON are two views of it.
 //! - **A [`model::Database`] is valid**: ids index their tables, mediations have two distinct
 //!   parties other than the mediator, every quote occurs in its document. Code past the loader
 //!   does not re-check.
 //! - **Only [`graph`] sees `NodeIndex`/`EdgeIndex`**; the rest speaks [`model::ActorId`] and
 //!   [`graph::EdgeId`]. Node `i` is actor `i`.
-//! - **Only the binary knows clap**; the library has no command-line or terminal dependencies.
+//! - **Only the binary knows clap and rustyline**; the library has no command-line or terminal
+//!   dependencies.
 //! - **Saving is canonical**: [`store::save`] of a canonical database reproduces its files byte for
 //!   byte, so `dyad fmt` output diffs cleanly.
 
+pub mod answer;
 pub mod embedded;
 pub mod error;
 pub mod graph;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod query;
+pub mod render;
+pub mod repl;
 pub mod store;
 pub mod text;
 

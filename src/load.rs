@@ -825,6 +825,7 @@ impl Loader<'_> {
                     date,
                     certainty: rec.certainty,
                     doc: doc_id,
+                    seq: i as u32 + 1,
                     quote: rec.quote.clone(),
                     note: rec.note.clone(),
                 });

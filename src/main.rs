@@ -1,15 +1,24 @@
-//! The `dyad` command line.
+//! The `dyad` command line: the only part of dyad that knows clap and rustyline.
+//!
+//! `dyad` on a terminal starts the REPL; `dyad -c QUERY` answers one query; a script on stdin
+//! runs line by line. Errors are printed once, with `{:#}`, and map to exit codes: 0 ok,
+//! 1 a query failed, 2 a usage or data error. A closed output pipe counts as success.
 
-use std::io::{self, Write};
+#[path = "cli/interactive.rs"]
+mod interactive;
+
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use anyhow::{anyhow, Context, Result};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use dyad::load::{DirSource, EmbeddedSource, Source};
+use dyad::render::{self, Format};
+use dyad::repl::{EvalError, Flow, Session};
 
-/// Exit codes: 0 ok, 1 a query failed, 2 usage or data error.
+const EXIT_QUERY: u8 = 1;
 const EXIT_DATA: u8 = 2;
 
 #[derive(Parser, Debug)]
@@ -17,7 +26,17 @@ const EXIT_DATA: u8 = 2;
     name = "dyad",
     version,
     about = "Who works with, against, and between whom: a graph database of sourced claims.",
-    after_help = "Examples:\n  dyad check                    validate the built-in seed database\n  dyad check --data ./data      validate your own database\n  dyad fmt --data ./data        rewrite a database in canonical form"
+    long_about = "Who works with, against, and between whom: a graph database of sourced claims.\n\n\
+        With no arguments on a terminal, dyad opens a REPL over the built-in seed database \
+        (or --data DIR). Every answer shows the claims, documents and quotes behind it.",
+    after_help = "Examples:\n  \
+        dyad                                      open the REPL\n  \
+        dyad -c 'mediators \"United States\" Iran'   answer one query\n  \
+        dyad -c 'path Turkey SDF via conflict' --format json\n  \
+        echo 'evidence Turkey Israel' | dyad      run queries from a script\n  \
+        dyad check --data ./data                  validate your own database\n  \
+        dyad completions bash > /etc/bash_completion.d/dyad\n\n\
+        Type `help` in the REPL (or `dyad -c help`) for the query language."
 )]
 struct Cli {
     /// A database directory (actors.ron, documents.ron, claims/). Default: the built-in seed
@@ -25,8 +44,30 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
 
+    /// Answer this query and exit; may be given more than once.
+    #[arg(short = 'c', long = "command", value_name = "QUERY")]
+    commands: Vec<String>,
+
+    /// Output format. JSON prints one document per query, one per line, with no banners.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+
+    /// Stop at the first failing query (scripts on stdin and repeated -c).
+    #[arg(long)]
+    bail: bool,
+
+    /// Do not read or write the REPL's history file.
+    #[arg(long)]
+    no_history: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -39,17 +80,18 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(err) => {
-            // A closed pipe (`dyad ... | head`) is the reader's choice, not a failure.
-            if err.chain().any(|e| {
-                e.downcast_ref::<io::Error>()
-                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            }) {
+            if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {err:#}");
@@ -58,8 +100,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn source(cli: &Cli) -> Box<dyn Source> {
-    match &cli.data {
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<EvalError>().is_some_and(
+                |e| matches!(e, EvalError::Io(io) if io.kind() == io::ErrorKind::BrokenPipe),
+            )
+    })
+}
+
+fn source(data: &Option<PathBuf>) -> Box<dyn Source> {
+    match data {
         Some(dir) => Box::new(DirSource::new(dir)),
         None => Box::new(EmbeddedSource),
     }
@@ -67,55 +119,145 @@ fn source(cli: &Cli) -> Box<dyn Source> {
 
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
-    let mut out = io::stdout().lock();
     match &cli.command {
-        Some(Command::Check) | None => {
-            let src = source(&cli);
-            match dyad::load(src.as_ref()) {
-                Ok(db) => {
-                    writeln!(
-                        out,
-                        "ok: {} actors, {} documents, {} claims, {} edges",
-                        db.actors.len(),
-                        db.documents.len(),
-                        db.claims.len(),
-                        db.graph.edge_count()
-                    )?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => {
-                    writeln!(out, "{e}")?;
-                    Ok(ExitCode::from(EXIT_DATA))
-                }
-            }
+        Some(Command::Check) => return check(&cli),
+        Some(Command::Fmt { check }) => return fmt(&cli, *check),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "dyad", &mut io::stdout());
+            return Ok(ExitCode::SUCCESS);
         }
-        Some(Command::Fmt { check }) => {
-            let dir = cli
+        None => {}
+    }
+
+    let db = match dyad::load(source(&cli.data).as_ref()) {
+        Ok(db) => db,
+        Err(e) => {
+            let which = cli
                 .data
                 .as_ref()
-                .context("`dyad fmt` rewrites files, so it needs --data DIR")?;
-            let db = dyad::load(&DirSource::new(dir))
-                .map_err(|e| anyhow::anyhow!("{e}"))
-                .with_context(|| format!("cannot format {}: it does not load", dir.display()))?;
-            let mut changed = 0;
-            for (rel, text) in dyad::store::save(&db) {
-                let path = dir.join(&rel);
-                let old = std::fs::read_to_string(&path).unwrap_or_default();
-                if old != text {
-                    changed += 1;
-                    if *check {
-                        writeln!(out, "would reformat {}", path.display())?;
+                .map_or("the built-in database".to_string(), |d| {
+                    d.display().to_string()
+                });
+            eprintln!("{e}");
+            eprintln!("error: cannot load {which}; run `dyad check` for the same report");
+            return Ok(ExitCode::from(EXIT_DATA));
+        }
+    };
+    let mut session = Session::new(db);
+    if cli.format == OutputFormat::Json {
+        session.format = Format::Json;
+        session.pretty_json = false;
+    }
+
+    if !cli.commands.is_empty() {
+        let lines: Vec<&str> = cli.commands.iter().map(String::as_str).collect();
+        return run_lines(&mut session, lines.into_iter(), cli.bail, false);
+    }
+    if io::stdin().is_terminal() {
+        return interactive::repl(session, !cli.no_history);
+    }
+    let stdin = io::stdin().lock();
+    let lines: Vec<String> = stdin
+        .lines()
+        .collect::<io::Result<_>>()
+        .context("cannot read queries from stdin")?;
+    run_lines(
+        &mut session,
+        lines.iter().map(String::as_str),
+        cli.bail,
+        true,
+    )
+}
+
+/// Runs queries non-interactively: answers to stdout, errors to stderr (or, in JSON mode, as
+/// error documents on stdout so that every query gets exactly one document). Errors in a
+/// script name their line; errors in `-c` queries point at the column.
+fn run_lines<'a>(
+    session: &mut Session,
+    lines: impl Iterator<Item = &'a str>,
+    bail: bool,
+    script: bool,
+) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let mut failed = false;
+    for (i, line) in lines.enumerate() {
+        match session.eval_line(line, &mut out) {
+            Ok(Flow::Quit) => break,
+            Ok(Flow::Continue) => {}
+            Err(EvalError::Io(e)) => return Err(e).context("cannot write the answer"),
+            Err(EvalError::Query(e)) => {
+                failed = true;
+                if session.format == Format::Json {
+                    writeln!(out, "{}", render::json_error(line.trim(), &e))?;
+                } else {
+                    if script {
+                        eprintln!("line {}: {}", i + 1, render::error_text(None, &e));
                     } else {
-                        std::fs::write(&path, text)
-                            .with_context(|| format!("cannot write {}", path.display()))?;
-                        writeln!(out, "reformatted {}", path.display())?;
+                        eprintln!("{}", render::error_text(Some(line), &e));
                     }
                 }
+                if bail {
+                    break;
+                }
             }
-            if *check && changed > 0 {
-                return Ok(ExitCode::from(EXIT_DATA));
-            }
-            Ok(ExitCode::SUCCESS)
         }
     }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(EXIT_QUERY)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check(cli: &Cli) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    match dyad::load(source(&cli.data).as_ref()) {
+        Ok(db) => {
+            writeln!(
+                out,
+                "ok: {} actors, {} documents, {} claims, {} relations",
+                db.actors.len(),
+                db.documents.len(),
+                db.claims.len(),
+                db.graph.edge_count()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            writeln!(out, "{e}")?;
+            Ok(ExitCode::from(EXIT_DATA))
+        }
+    }
+}
+
+fn fmt(cli: &Cli, check: bool) -> Result<ExitCode> {
+    let dir = cli
+        .data
+        .as_ref()
+        .context("`dyad fmt` rewrites files, so it needs --data DIR")?;
+    let db = dyad::load(&DirSource::new(dir))
+        .map_err(|e| anyhow!("{e}"))
+        .with_context(|| format!("cannot format {}: it does not load", dir.display()))?;
+    let mut out = io::stdout().lock();
+    let mut changed = 0;
+    for (rel, text) in dyad::store::save(&db) {
+        let path = dir.join(&rel);
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        if old != text {
+            changed += 1;
+            if check {
+                writeln!(out, "would reformat {}", path.display())?;
+            } else {
+                std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                writeln!(out, "reformatted {}", path.display())?;
+            }
+        }
+    }
+    Ok(if check && changed > 0 {
+        ExitCode::from(EXIT_DATA)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

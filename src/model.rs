@@ -611,6 +611,8 @@ pub struct Claim {
     pub date: PartialDate,
     pub certainty: Certainty,
     pub doc: DocId,
+    /// The claim's 1-based position in its document's claims file; `doc#seq` cites it.
+    pub seq: u32,
     /// Verbatim from the document.
     pub quote: String,
     pub note: Option<String>,

@@ -40,8 +40,9 @@ impl NameIndex {
         let mut collisions = Vec::new();
         for (i, a) in actors.iter().enumerate() {
             let id = ActorId(i as u32);
-            for spelling in std::iter::once(&a.id)
-                .chain(std::iter::once(&a.name))
+            // The display name first, so that completion offers "Iran" rather than the id.
+            for spelling in std::iter::once(&a.name)
+                .chain(std::iter::once(&a.id))
                 .chain(&a.aliases)
             {
                 let key = fold(spelling);

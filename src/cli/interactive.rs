@@ -1,0 +1,123 @@
+//! The interactive REPL: rustyline around [`Session`], with history, completion and hints.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use rustyline::completion::Completer;
+use rustyline::error::ReadlineError;
+use rustyline::highlight::Highlighter;
+use rustyline::hint::Hinter;
+use rustyline::history::DefaultHistory;
+use rustyline::validate::Validator;
+use rustyline::{CompletionType, Config, Context, Editor, Helper};
+
+use dyad::render;
+use dyad::repl::{EvalError, Flow, Session};
+
+/// Completion and hints come from the session, so they know the database's names.
+struct DyadHelper {
+    session: Session,
+}
+
+impl Completer for DyadHelper {
+    type Candidate = String;
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
+        Ok(self.session.complete(line, pos))
+    }
+}
+
+impl Hinter for DyadHelper {
+    type Hint = String;
+    fn hint(&self, line: &str, pos: usize, _: &Context<'_>) -> Option<String> {
+        (pos == line.len())
+            .then(|| self.session.hint(line))
+            .flatten()
+    }
+}
+
+impl Highlighter for DyadHelper {
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        // Dim, so the hint reads as a suggestion rather than typed text.
+        Cow::Owned(format!("\x1b[2m{hint}\x1b[0m"))
+    }
+}
+
+impl Validator for DyadHelper {}
+impl Helper for DyadHelper {}
+
+/// Where history lives: `$XDG_DATA_HOME/dyad/history`, else `~/.local/share/dyad/history`.
+fn history_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(base.join("dyad").join("history"))
+}
+
+pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
+    let config = Config::builder()
+        .auto_add_history(true)
+        // Like a shell: complete the common prefix, list the choices on a second Tab.
+        .completion_type(CompletionType::List)
+        .history_ignore_dups(true)?
+        .history_ignore_space(true)
+        .build();
+    let mut rl: Editor<DyadHelper, DefaultHistory> = Editor::with_config(config)?;
+    let history = use_history.then(history_path).flatten();
+    if let Some(path) = &history {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        // A missing history file is the normal first run.
+        let _ = rl.load_history(path);
+    }
+    let (actors, claims, docs) = {
+        let db = session.db();
+        (db.actors.len(), db.claims.len(), db.documents.len())
+    };
+    rl.set_helper(Some(DyadHelper { session }));
+    println!(
+        "dyad {} — {actors} actors, {claims} claims from {docs} documents. Type `help`, or Ctrl-D to leave.",
+        env!("CARGO_PKG_VERSION")
+    );
+    loop {
+        let width = rl.dimensions().map(|(w, _)| w as usize);
+        match rl.readline("dyad> ") {
+            Ok(line) => {
+                let helper = rl.helper_mut().expect("the helper is set above");
+                if let Some(w) = width {
+                    helper.session.width = w.max(render::MIN_WIDTH);
+                }
+                let mut out = io::stdout().lock();
+                match helper.session.eval_line(&line, &mut out) {
+                    Ok(Flow::Quit) => break,
+                    Ok(Flow::Continue) => {}
+                    Err(EvalError::Query(e)) => {
+                        drop(out);
+                        eprintln!("{}", render::error_text(Some(&line), &e));
+                    }
+                    Err(EvalError::Io(e)) => return Err(e.into()),
+                }
+                let _ = io::stdout().flush();
+            }
+            // Ctrl-C abandons the line being typed; Ctrl-D leaves.
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => break,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if let Some(path) = &history {
+        if let Err(e) = rl.save_history(path) {
+            eprintln!("warning: cannot save history to {}: {e}", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,759 @@
+//! The query language: one line of text in, a [`Query`] out.
+//!
+//! The REPL, `dyad -c`, and scripts on stdin all parse through [`parse`], a pure function with
+//! no access to the database. Actor names stay as written ([`Names`]) until [`Names::bind`]
+//! resolves them against a [`NameIndex`]; so unquoted multi-word names (`path United States
+//! Iran`) are split where the database knows where one name ends.
+//!
+//! ```text
+//! path A B [via KIND…] [directed] [all | k N] [max N] [since DATE] [until DATE]
+//!          [certainty LEVEL] [avoid ACTOR…]
+//! neighbors A [depth N] [via KIND…] [in | out | both] [limit N] [since …] [until …] [certainty …]
+//! mediators A B [since …] [until …] [certainty …] [limit N]
+//! evidence A [B] [via KIND…] [since …] [until …] [certainty …]     (alias: timeline)
+//! show A | contested [A] | find TEXT | stats | help [QUERY] | quit
+//! ```
+
+use std::fmt;
+
+use crate::graph::Direction;
+use crate::model::{ActorId, Certainty, KindSet, PartialDate, RelationKind};
+use crate::names::NameIndex;
+
+/// One piece of an actor name as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// A bare word; consecutive words are split into names by the name index.
+    Word(String),
+    /// A quoted name, always one actor.
+    Quoted(String),
+}
+
+/// Actor names as typed: a run of words and quoted names, with the column where it starts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    pub terms: Vec<Term>,
+    pub column: usize,
+}
+
+/// How many paths `path` returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PathMode {
+    /// One shortest path.
+    #[default]
+    Shortest,
+    /// Every shortest path.
+    All,
+    /// The N shortest simple paths.
+    K(usize),
+}
+
+/// Options shared by several queries; each query accepts the subset [`Query::accepts`] names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Opts {
+    pub kinds: Option<KindSet>,
+    pub directed: bool,
+    pub since: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+    pub certainty: Option<Certainty>,
+    pub avoid: Names,
+    pub mode: PathMode,
+    pub max: Option<usize>,
+    pub depth: Option<usize>,
+    pub dir: Option<Direction>,
+    pub limit: Option<usize>,
+}
+
+/// A parsed query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Query {
+    Path { actors: Names, opts: Opts },
+    Neighbors { actor: Names, opts: Opts },
+    Mediators { actors: Names, opts: Opts },
+    Evidence { actors: Names, opts: Opts },
+    Show { actor: Names },
+    Contested { actor: Names, opts: Opts },
+    Find { text: String },
+    Stats,
+    Help { topic: Option<String> },
+    Quit,
+}
+
+/// A query that does not parse, with the column (1-based, in characters) it went wrong at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    pub column: usize,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at column {})", self.message, self.column)?;
+        if let Some(h) = &self.help {
+            write!(f, "; {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// The query words, for `help` and completion.
+pub const COMMANDS: &[&str] = &[
+    "path",
+    "neighbors",
+    "mediators",
+    "evidence",
+    "timeline",
+    "show",
+    "contested",
+    "find",
+    "stats",
+    "help",
+    "quit",
+];
+
+/// Every option word, for completion. A name containing one of these must be quoted.
+pub const OPTIONS: &[&str] = &[
+    "via",
+    "directed",
+    "all",
+    "k",
+    "max",
+    "since",
+    "until",
+    "certainty",
+    "avoid",
+    "depth",
+    "in",
+    "out",
+    "both",
+    "limit",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Token {
+    text: String,
+    quoted: bool,
+    column: usize,
+}
+
+fn tokenize(line: &str) -> Result<Vec<Token>, ParseError> {
+    let mut tokens = Vec::new();
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let column = i + 1;
+        if c == '"' || c == '\'' || c == '“' {
+            let close = if c == '“' { '”' } else { c };
+            let start = i + 1;
+            let Some(len) = chars[start..].iter().position(|&x| x == close) else {
+                return Err(ParseError {
+                    message: format!("unterminated quote {c}"),
+                    column,
+                    help: Some(format!("close the name with {close}")),
+                });
+            };
+            tokens.push(Token {
+                text: chars[start..start + len].iter().collect(),
+                quoted: true,
+                column,
+            });
+            i = start + len + 1;
+        } else {
+            let start = i;
+            while i < chars.len() && !chars[i].is_whitespace() {
+                i += 1;
+            }
+            tokens.push(Token {
+                text: chars[start..i].iter().collect(),
+                quoted: false,
+                column,
+            });
+        }
+    }
+    Ok(tokens)
+}
+
+fn is_option(t: &Token) -> bool {
+    !t.quoted && OPTIONS.contains(&t.text.to_ascii_lowercase().as_str())
+}
+
+/// Parses one line of the query language.
+///
+/// An empty line (or a `#` comment) is an error the callers skip; every other failure names
+/// the column and, where it can, what would be valid.
+///
+/// ```
+/// use dyad::query::{parse, Query};
+/// let q = parse("path Turkey SDF via conflict").unwrap();
+/// assert!(matches!(q, Query::Path { .. }));
+/// assert!(parse("path Turkey SDF depth 2").is_err());
+/// ```
+pub fn parse(line: &str) -> Result<Query, ParseError> {
+    let tokens = tokenize(line)?;
+    let Some((head, rest)) = tokens.split_first() else {
+        return Err(ParseError {
+            message: "empty query".into(),
+            column: 1,
+            help: Some("type `help` for the list of queries".into()),
+        });
+    };
+    let command = head.text.to_ascii_lowercase();
+    let mut p = Parser {
+        tokens: rest,
+        at: 0,
+        end: line.chars().count() + 1,
+    };
+    let query = match command.as_str() {
+        "path" | "paths" => {
+            let actors = p.names();
+            let opts = p.options("path")?;
+            Query::Path { actors, opts }
+        }
+        "neighbors" | "neighbours" | "nb" => {
+            let actor = p.names();
+            let opts = p.options("neighbors")?;
+            Query::Neighbors { actor, opts }
+        }
+        "mediators" | "mediator" | "brokers" => {
+            let actors = p.names();
+            let opts = p.options("mediators")?;
+            Query::Mediators { actors, opts }
+        }
+        "evidence" | "timeline" | "claims" => {
+            let actors = p.names();
+            let opts = p.options("evidence")?;
+            Query::Evidence { actors, opts }
+        }
+        "show" | "card" | "actor" => {
+            let actor = p.names();
+            p.finish()?;
+            Query::Show { actor }
+        }
+        "contested" => {
+            let actor = p.names();
+            let opts = p.options("contested")?;
+            Query::Contested { actor, opts }
+        }
+        "find" | "search" => {
+            let text: Vec<&str> = rest.iter().map(|t| t.text.as_str()).collect();
+            if text.is_empty() {
+                return Err(p.error_here("find needs some text to look for", None));
+            }
+            Query::Find {
+                text: text.join(" "),
+            }
+        }
+        "stats" => {
+            p.finish()?;
+            Query::Stats
+        }
+        "help" | "?" => {
+            let topic = rest.first().map(|t| t.text.to_ascii_lowercase());
+            Query::Help { topic }
+        }
+        "quit" | "exit" | "q" => {
+            p.finish()?;
+            Query::Quit
+        }
+        _ => {
+            let near = closest(&command, COMMANDS);
+            return Err(ParseError {
+                message: format!("unknown query '{}'", head.text),
+                column: head.column,
+                help: Some(match near {
+                    Some(c) => format!("did you mean `{c}`? (`help` lists the queries)"),
+                    None => format!("queries are: {}", COMMANDS.join(", ")),
+                }),
+            });
+        }
+    };
+    Ok(query)
+}
+
+/// The closest word within a small typo distance.
+fn closest<'a>(word: &str, words: &[&'a str]) -> Option<&'a str> {
+    words
+        .iter()
+        .map(|w| (crate::text::edit_distance(word, w), *w))
+        .filter(|(d, w)| {
+            *d <= crate::text::typo_budget(w.len()) || w.starts_with(word) && word.len() >= 2
+        })
+        .min()
+        .map(|(_, w)| w)
+}
+
+struct Parser<'t> {
+    tokens: &'t [Token],
+    at: usize,
+    end: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.at)
+    }
+
+    fn column(&self) -> usize {
+        self.peek().map_or(self.end, |t| t.column)
+    }
+
+    fn error_here(&self, message: impl Into<String>, help: Option<String>) -> ParseError {
+        ParseError {
+            message: message.into(),
+            column: self.column(),
+            help,
+        }
+    }
+
+    /// A run of name terms, up to the first option word.
+    fn names(&mut self) -> Names {
+        let column = self.column();
+        let mut terms = Vec::new();
+        while let Some(t) = self.peek() {
+            if is_option(t) {
+                break;
+            }
+            terms.push(if t.quoted {
+                Term::Quoted(t.text.clone())
+            } else {
+                Term::Word(t.text.clone())
+            });
+            self.at += 1;
+        }
+        Names { terms, column }
+    }
+
+    fn finish(&self) -> Result<(), ParseError> {
+        match self.peek() {
+            None => Ok(()),
+            Some(t) => Err(ParseError {
+                message: format!("unexpected '{}'", t.text),
+                column: t.column,
+                help: None,
+            }),
+        }
+    }
+
+    fn number(&mut self, option: &str) -> Result<usize, ParseError> {
+        let t = self.peek().ok_or_else(|| {
+            self.error_here(
+                format!("`{option}` needs a number"),
+                Some(format!("e.g. `{option} 3`")),
+            )
+        })?;
+        match t.text.parse::<usize>() {
+            Ok(n) if n >= 1 => {
+                self.at += 1;
+                Ok(n)
+            }
+            _ => Err(ParseError {
+                message: format!("`{option}` needs a positive whole number, not '{}'", t.text),
+                column: t.column,
+                help: Some(format!("e.g. `{option} 3`")),
+            }),
+        }
+    }
+
+    fn date(&mut self, option: &str) -> Result<PartialDate, ParseError> {
+        let t = self.peek().ok_or_else(|| {
+            self.error_here(
+                format!("`{option}` needs a date"),
+                Some(format!("e.g. `{option} 2025-06`")),
+            )
+        })?;
+        match t.text.parse::<PartialDate>() {
+            Ok(d) => {
+                self.at += 1;
+                Ok(d)
+            }
+            Err(e) => Err(ParseError {
+                message: e.0,
+                column: t.column,
+                help: None,
+            }),
+        }
+    }
+
+    /// Options until the end of the line, checking each is one `query` accepts.
+    fn options(&mut self, query: &str) -> Result<Opts, ParseError> {
+        let mut o = Opts::default();
+        while let Some(t) = self.peek() {
+            let word = t.text.to_ascii_lowercase();
+            let column = t.column;
+            if !is_option(t) {
+                return Err(ParseError {
+                    message: format!("unexpected '{}'", t.text),
+                    column,
+                    help: Some(format!(
+                        "{query} takes: {}; quote a name that contains an option word",
+                        accepts(query).join(", ")
+                    )),
+                });
+            }
+            if !accepts(query).contains(&word.as_str()) {
+                return Err(ParseError {
+                    message: format!("option '{word}' does not apply to {query}"),
+                    column,
+                    help: Some(format!("{query} takes: {}", accepts(query).join(", "))),
+                });
+            }
+            self.at += 1;
+            match word.as_str() {
+                "via" => {
+                    let mut kinds = KindSet::NONE;
+                    while let Some(t) = self.peek() {
+                        let mut any = false;
+                        for part in t.text.split(',').filter(|p| !p.is_empty()) {
+                            match part.parse::<RelationKind>() {
+                                Ok(k) => {
+                                    kinds = kinds.with(k);
+                                    any = true;
+                                }
+                                Err(()) if any || kinds != KindSet::NONE => break,
+                                Err(()) => {
+                                    return Err(ParseError {
+                                        message: format!("unknown relation kind '{part}'"),
+                                        column: t.column,
+                                        help: Some(
+                                            "kinds are cooperation, conflict and mediation".into(),
+                                        ),
+                                    })
+                                }
+                            }
+                        }
+                        if !any {
+                            break;
+                        }
+                        self.at += 1;
+                    }
+                    if kinds == KindSet::NONE {
+                        return Err(self.error_here(
+                            "`via` needs a relation kind",
+                            Some("kinds are cooperation, conflict and mediation".into()),
+                        ));
+                    }
+                    o.kinds = Some(kinds);
+                }
+                "directed" => o.directed = true,
+                "all" | "k" => {
+                    // `all` and `k` are exclusive: the later one would silently win otherwise.
+                    if o.mode != PathMode::Shortest {
+                        return Err(ParseError {
+                            message: "`all` and `k` cannot be combined".into(),
+                            column,
+                            help: Some("`all` lists every shortest path; `k N` the N shortest paths of any length".into()),
+                        });
+                    }
+                    o.mode = if word == "all" {
+                        PathMode::All
+                    } else {
+                        PathMode::K(self.number("k")?)
+                    };
+                }
+                "max" => o.max = Some(self.number("max")?),
+                "depth" => o.depth = Some(self.number("depth")?),
+                "limit" => o.limit = Some(self.number("limit")?),
+                "since" => o.since = Some(self.date("since")?),
+                "until" => o.until = Some(self.date("until")?),
+                "certainty" => {
+                    let t = self.peek().ok_or_else(|| {
+                        self.error_here(
+                            "`certainty` needs a level",
+                            Some("levels, firmest first: stated, reported, alleged, opinion, speculative".into()),
+                        )
+                    })?;
+                    let level = t.text.parse::<Certainty>().map_err(|()| ParseError {
+                        message: format!("unknown certainty '{}'", t.text),
+                        column: t.column,
+                        help: Some("levels, firmest first: stated, reported, alleged, opinion, speculative".into()),
+                    })?;
+                    self.at += 1;
+                    o.certainty = Some(level);
+                }
+                "avoid" => {
+                    let names = self.names();
+                    if names.terms.is_empty() {
+                        return Err(self.error_here("`avoid` needs at least one actor", None));
+                    }
+                    o.avoid.column = names.column;
+                    o.avoid.terms.extend(names.terms);
+                }
+                "in" => o.dir = Some(Direction::In),
+                "out" => o.dir = Some(Direction::Out),
+                "both" => o.dir = Some(Direction::Both),
+                _ => unreachable!("every option word is handled"),
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// The options each query takes.
+pub fn accepts(query: &str) -> &'static [&'static str] {
+    match query {
+        "path" => &[
+            "via",
+            "directed",
+            "all",
+            "k",
+            "max",
+            "since",
+            "until",
+            "certainty",
+            "avoid",
+        ],
+        "neighbors" => &[
+            "depth",
+            "via",
+            "in",
+            "out",
+            "both",
+            "limit",
+            "since",
+            "until",
+            "certainty",
+            "avoid",
+        ],
+        "mediators" => &["since", "until", "certainty", "limit"],
+        "evidence" => &["via", "since", "until", "certainty"],
+        "contested" => &["since", "until", "certainty"],
+        _ => &[],
+    }
+}
+
+/// A name that did not resolve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BindError {
+    pub message: String,
+    pub column: usize,
+    pub unresolved: Option<crate::names::Unresolved>,
+}
+
+impl Names {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The names as typed, for messages.
+    pub fn text(&self) -> String {
+        self.terms
+            .iter()
+            .map(|t| match t {
+                Term::Word(w) => w.clone(),
+                Term::Quoted(q) => format!("\"{q}\""),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Resolves to actors: quoted terms one each, runs of words split at the longest known
+    /// names. On failure, says which words name nothing, with suggestions.
+    pub fn bind(&self, names: &NameIndex) -> Result<Vec<ActorId>, BindError> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.terms.len() {
+            match &self.terms[i] {
+                Term::Quoted(q) => {
+                    out.push(names.resolve(q).map_err(|u| self.unresolved(u))?);
+                    i += 1;
+                }
+                Term::Word(_) => {
+                    let mut j = i;
+                    let mut words = Vec::new();
+                    while let Some(Term::Word(w)) = self.terms.get(j) {
+                        words.push(w.as_str());
+                        j += 1;
+                    }
+                    match names.split_words(&words) {
+                        Ok(found) => out.extend(found.into_iter().map(|(id, _)| id)),
+                        Err(bad) => {
+                            // Report the longest run from the failing word that is close to a
+                            // known name, so "United Staets" is one typo, not two names.
+                            let rest = &words[bad..];
+                            let unresolved = (1..=rest.len())
+                                .rev()
+                                .map(|n| names.resolve(&rest[..n].join(" ")).unwrap_err())
+                                .find(|u| !u.suggestions.is_empty())
+                                .unwrap_or_else(|| names.resolve(rest[0]).unwrap_err());
+                            return Err(self.unresolved(unresolved));
+                        }
+                    }
+                    i = j;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn unresolved(&self, u: crate::names::Unresolved) -> BindError {
+        BindError {
+            message: format!("no actor '{}'", u.query),
+            column: self.column,
+            unresolved: Some(u),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(ws: &[&str]) -> Vec<Term> {
+        ws.iter().map(|w| Term::Word(w.to_string())).collect()
+    }
+
+    /// Table of lines that parse, with the query they must give.
+    #[test]
+    fn parses() {
+        let d = |s: &str| s.parse::<PartialDate>().unwrap();
+        let cases: Vec<(&str, Query)> = vec![
+            (
+                "path Turkey SDF",
+                Query::Path {
+                    actors: Names { terms: words(&["Turkey", "SDF"]), column: 6 },
+                    opts: Opts::default(),
+                },
+            ),
+            (
+                "PATH \"United States\" Iran via cooperation mediation directed k 3 max 4",
+                Query::Path {
+                    actors: Names {
+                        terms: vec![Term::Quoted("United States".into()), Term::Word("Iran".into())],
+                        column: 6,
+                    },
+                    opts: Opts {
+                        kinds: Some(KindSet::only(RelationKind::Cooperation).with(RelationKind::Mediation)),
+                        directed: true,
+                        mode: PathMode::K(3),
+                        max: Some(4),
+                        ..Opts::default()
+                    },
+                },
+            ),
+            (
+                "path a b via conflict,cooperation since 2025-06 until 2026 certainty reported avoid Iran 'Hakan Fidan' all",
+                Query::Path {
+                    actors: Names { terms: words(&["a", "b"]), column: 6 },
+                    opts: Opts {
+                        kinds: Some(KindSet::only(RelationKind::Conflict).with(RelationKind::Cooperation)),
+                        since: Some(d("2025-06")),
+                        until: Some(d("2026")),
+                        certainty: Some(Certainty::Reported),
+                        avoid: Names {
+                            terms: vec![Term::Word("Iran".into()), Term::Quoted("Hakan Fidan".into())],
+                            column: 85,
+                        },
+                        mode: PathMode::All,
+                        ..Opts::default()
+                    },
+                },
+            ),
+            (
+                "neighbours Iran depth 2 out limit 5",
+                Query::Neighbors {
+                    actor: Names { terms: words(&["Iran"]), column: 12 },
+                    opts: Opts {
+                        depth: Some(2),
+                        dir: Some(Direction::Out),
+                        limit: Some(5),
+                        ..Opts::default()
+                    },
+                },
+            ),
+            (
+                "mediators united states iran",
+                Query::Mediators {
+                    actors: Names { terms: words(&["united", "states", "iran"]), column: 11 },
+                    opts: Opts::default(),
+                },
+            ),
+            (
+                "timeline Turkey Israel",
+                Query::Evidence {
+                    actors: Names { terms: words(&["Turkey", "Israel"]), column: 10 },
+                    opts: Opts::default(),
+                },
+            ),
+            ("show Erdoğan", Query::Show { actor: Names { terms: words(&["Erdoğan"]), column: 6 } }),
+            ("contested", Query::Contested { actor: Names { terms: vec![], column: 10 }, opts: Opts::default() }),
+            ("find  turk ", Query::Find { text: "turk".into() }),
+            ("stats", Query::Stats),
+            ("help path", Query::Help { topic: Some("path".into()) }),
+            ("?", Query::Help { topic: None }),
+            ("exit", Query::Quit),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parse(line), Ok(want), "{line}");
+        }
+    }
+
+    /// Table of lines that must not parse: (line, column, words the message must contain).
+    #[test]
+    fn rejects() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("", 1, "empty query"),
+            ("   ", 4 - 3, "empty query"),
+            ("pth Turkey Iran", 1, "did you mean `path`?"),
+            (
+                "path Turkey Iran depth 2",
+                18,
+                "option 'depth' does not apply to path",
+            ),
+            ("path Turkey Iran via", 21, "`via` needs a relation kind"),
+            (
+                "path Turkey Iran via friendship",
+                22,
+                "unknown relation kind 'friendship'",
+            ),
+            (
+                "path Turkey Iran k two",
+                20,
+                "positive whole number, not 'two'",
+            ),
+            ("path Turkey Iran k 0", 20, "positive whole number"),
+            ("path Turkey Iran max", 21, "`max` needs a number"),
+            (
+                "path Turkey Iran since 2025-13",
+                24,
+                "the month must be 01 to 12",
+            ),
+            (
+                "path Turkey Iran certainty sure",
+                28,
+                "unknown certainty 'sure'",
+            ),
+            ("path Turkey Iran all k 2", 22, "cannot be combined"),
+            ("path \"United States Iran", 6, "unterminated quote"),
+            (
+                "path Turkey Iran avoid",
+                23,
+                "`avoid` needs at least one actor",
+            ),
+            (
+                "neighbors Iran depth 2 sideways",
+                24,
+                "unexpected 'sideways'",
+            ),
+            (
+                "mediators Turkey Iran directed",
+                23,
+                "option 'directed' does not apply to mediators",
+            ),
+            ("stats now", 7, "unexpected 'now'"),
+            ("find", 5, "find needs some text"),
+        ];
+        for (line, column, needle) in cases {
+            let err = parse(line).expect_err(line);
+            assert_eq!(err.column, *column, "{line}: {err}");
+            assert!(err.to_string().contains(needle), "{line}: {err}");
+        }
+    }
+}

@@ -1,0 +1,599 @@
+//! Rendering answers: text for people (fitted to a terminal width) and JSON for scripts.
+//!
+//! Rendering is separate from answering: an [`Answer`] is complete data, and both renderers
+//! read only it. The JSON is `serde_json` of the answer itself, so its shape is the answer
+//! types' shape (documented in README.md).
+
+use std::fmt::Write as _;
+
+use crate::answer::*;
+use crate::model::RelationKind;
+
+/// The narrowest width text output is laid out for, whatever the terminal says.
+pub const MIN_WIDTH: usize = 40;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+/// One JSON document for an answer: compact on one line, or pretty.
+pub fn json(answer: &Answer, pretty: bool) -> String {
+    let r = if pretty {
+        serde_json::to_string_pretty(answer)
+    } else {
+        serde_json::to_string(answer)
+    };
+    r.expect("answers always serialise")
+}
+
+/// A JSON error document, for `--format json` runs where a query fails.
+pub fn json_error(line: &str, err: &QueryError) -> String {
+    #[derive(serde::Serialize)]
+    struct ErrorDoc<'a> {
+        r#type: &'static str,
+        query: &'a str,
+        error: &'a QueryError,
+    }
+    serde_json::to_string(&ErrorDoc {
+        r#type: "error",
+        query: line,
+        error: err,
+    })
+    .expect("errors always serialise")
+}
+
+/// Text for an answer, laid out for `width` columns.
+pub fn text(answer: &Answer, width: usize) -> String {
+    let mut t = Text {
+        out: String::new(),
+        width: width.max(MIN_WIDTH),
+    };
+    match answer {
+        Answer::Path(a) => t.path(a),
+        Answer::Neighbors(a) => t.neighbors(a),
+        Answer::Mediators(a) => t.mediators(a),
+        Answer::Evidence(a) => t.evidence(a),
+        Answer::Actor(a) => t.card(a),
+        Answer::Contested(a) => t.contested(a),
+        Answer::Find(a) => t.find(a),
+        Answer::Stats(a) => t.stats(a),
+        Answer::Help(a) => {
+            t.out.push_str(&a.text);
+            t.out.push('\n');
+        }
+    }
+    t.out
+}
+
+/// A query error as text, with a caret under the column when the line is known.
+pub fn error_text(line: Option<&str>, err: &QueryError) -> String {
+    let mut s = String::new();
+    if let (Some(line), Some(col)) = (line, err.column) {
+        let _ = writeln!(s, "  {}", line.trim());
+        let _ = writeln!(s, "  {}^", " ".repeat(col.saturating_sub(1)));
+    }
+    let _ = write!(s, "error: {}", err.message);
+    if let Some(h) = &err.help {
+        let _ = write!(s, "\n  help: {h}");
+    }
+    s
+}
+
+struct Text {
+    out: String,
+    width: usize,
+}
+
+fn kind_glyph(kind: RelationKind) -> &'static str {
+    match kind {
+        RelationKind::Cooperation => "cooperation",
+        RelationKind::Conflict => "conflict",
+        RelationKind::Mediation => "mediation",
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Cuts `s` to at most `n` characters, marking the cut with `…`.
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut c: String = s.chars().take(n.saturating_sub(1)).collect();
+        c.push('…');
+        c
+    }
+}
+
+fn pad(s: &str, n: usize) -> String {
+    let len = s.chars().count();
+    if len >= n {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(n - len))
+    }
+}
+
+impl Text {
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    /// Writes `text` wrapped to the width, each line prefixed by `indent`.
+    fn wrapped(&mut self, indent: &str, text: &str) {
+        let room = self.width.saturating_sub(indent.chars().count()).max(20);
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let need = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+            if !line.is_empty() && need > room {
+                self.out.push_str(indent);
+                self.line(&line);
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            self.out.push_str(indent);
+            self.line(&line);
+        }
+    }
+
+    fn filter_suffix(filter: &[String]) -> String {
+        if filter.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", filter.join(", "))
+        }
+    }
+
+    fn quote(&mut self, indent: &str, c: &ClaimView) {
+        self.wrapped(indent, &format!("“{}” [{}]", c.quote, c.cite));
+    }
+
+    /// `A → B`, `A ↔ B` (mutual), or `M between A and B`.
+    fn parties(c: &ClaimView) -> String {
+        match (&c.to, &c.between) {
+            (Some(to), _) => format!(
+                "{} {} {}",
+                c.from.name,
+                if c.mutual { "↔" } else { "→" },
+                to.name
+            ),
+            (None, Some([a, b])) => format!("{} between {} and {}", c.from.name, a.name, b.name),
+            (None, None) => c.from.name.clone(),
+        }
+    }
+
+    fn claim_block(&mut self, indent: &str, c: &ClaimView) {
+        let head = format!(
+            "{}  {:<11}  {:<9}  {}  ({})",
+            pad(&c.date, 10),
+            kind_glyph(c.kind),
+            c.action.as_str(),
+            Self::parties(c),
+            c.certainty
+        );
+        let room = self.width.saturating_sub(indent.chars().count());
+        self.line(&format!("{indent}{}", clip(&head, room)));
+        let deeper = format!("{indent}            ");
+        self.quote(&deeper, c);
+        if let Some(n) = &c.note {
+            self.wrapped(&deeper, &format!("note: {n}"));
+        }
+    }
+
+    fn path(&mut self, a: &PathAnswer) {
+        let f = Self::filter_suffix(&a.filter);
+        if a.paths.is_empty() {
+            self.line(&format!(
+                "No path from {} to {}{f}.",
+                a.from.name, a.to.name
+            ));
+            if let Some(why) = &a.no_path {
+                self.wrapped("  ", why);
+            }
+            return;
+        }
+        let hops = a.paths[0].hops.len();
+        match a.mode.as_str() {
+            "all" => {
+                let total = a.total.as_deref().unwrap_or("0");
+                let listed = if total.parse::<usize>().ok() != Some(a.paths.len()) {
+                    format!(", listing the first {}", a.paths.len())
+                } else {
+                    String::new()
+                };
+                self.line(&format!(
+                    "{} shortest path{} of {} from {} to {}{f}{listed}.",
+                    total,
+                    if total == "1" { "" } else { "s" },
+                    plural(hops, "hop"),
+                    a.from.name,
+                    a.to.name
+                ));
+            }
+            "k" => self.line(&format!(
+                "{} from {} to {}{f}, shortest first.",
+                plural(a.paths.len(), "path"),
+                a.from.name,
+                a.to.name
+            )),
+            _ => self.line(&format!(
+                "Shortest path from {} to {}: {}{f}.",
+                a.from.name,
+                a.to.name,
+                plural(hops, "hop")
+            )),
+        }
+        let numbered = a.paths.len() > 1;
+        for (i, p) in a.paths.iter().enumerate() {
+            let chain: Vec<&str> = p.actors.iter().map(|x| x.name.as_str()).collect();
+            self.line("");
+            if numbered {
+                self.wrapped(
+                    "",
+                    &format!(
+                        "{}. {} ({})",
+                        i + 1,
+                        chain.join(" → "),
+                        plural(p.hops.len(), "hop")
+                    ),
+                );
+            } else {
+                self.wrapped("", &chain.join(" → "));
+            }
+            for (j, h) in p.hops.iter().enumerate() {
+                let also = if h.also.is_empty() {
+                    String::new()
+                } else {
+                    let v: Vec<String> = h
+                        .also
+                        .iter()
+                        .map(|k| format!("{} {}", k.kind, k.claims))
+                        .collect();
+                    format!(" · also {}", v.join(", "))
+                };
+                self.wrapped(
+                    "  ",
+                    &format!(
+                        "{}. {} —{}— {}: {} {}, {}, {} ({}){also}",
+                        j + 1,
+                        h.from.name,
+                        kind_glyph(h.kind),
+                        h.to.name,
+                        h.action.as_str(),
+                        h.date,
+                        plural(h.claims, "claim"),
+                        h.strongest.certainty,
+                        h.strongest.document
+                    ),
+                );
+                self.quote("       ", &h.strongest);
+            }
+        }
+    }
+
+    fn neighbors(&mut self, a: &NeighborsAnswer) {
+        let dir = match a.direction.as_str() {
+            "out" => ", outgoing",
+            "in" => ", incoming",
+            _ => "",
+        };
+        self.line(&format!(
+            "Neighbourhood of {} (depth {}{dir}){}: {}.",
+            a.center.name,
+            a.depth,
+            Self::filter_suffix(&a.filter),
+            plural(a.total, "actor")
+        ));
+        let name_w = a
+            .rings
+            .iter()
+            .flat_map(|r| &r.actors)
+            .map(|n| n.actor.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(self.width / 3);
+        for ring in &a.rings {
+            self.line("");
+            self.line(&format!(
+                "distance {} — {}",
+                ring.distance,
+                plural(ring.actors.len(), "actor")
+            ));
+            for n in &ring.actors {
+                let rels: Vec<String> = n
+                    .relations
+                    .iter()
+                    .map(|r| {
+                        let acts: Vec<&str> = r.actions.iter().map(|x| x.as_str()).collect();
+                        format!("{} {} ({})", r.kind, r.claims, acts.join(", "))
+                    })
+                    .collect();
+                let via = if ring.distance > 1 {
+                    format!("via {}: ", n.via.name)
+                } else {
+                    String::new()
+                };
+                let row = format!(
+                    "  {}  {via}{}",
+                    pad(&clip(&n.actor.name, name_w), name_w),
+                    rels.join(" · ")
+                );
+                self.line(&clip(&row, self.width));
+            }
+        }
+        if a.cut {
+            self.line("");
+            self.line(&format!(
+                "Cut at the limit: showing {} of {} (nearest and most strongly tied first; raise `limit` for more).",
+                a.rings.iter().map(|r| r.actors.len()).sum::<usize>(),
+                a.total
+            ));
+        }
+    }
+
+    fn mediators(&mut self, a: &MediatorsAnswer) {
+        self.line(&format!(
+            "Mediators between {} and {}{}",
+            a.a.name,
+            a.b.name,
+            Self::filter_suffix(&a.filter)
+        ));
+        self.line("");
+        self.line("Sourced mediators — mediation claims between the two, best evidence first:");
+        if a.sourced.is_empty() {
+            self.line("  (none: no claim names a mediator between them)");
+        }
+        for m in &a.sourced {
+            let via = if m.via.is_empty() {
+                String::new()
+            } else {
+                let v: Vec<&str> = m.via.iter().map(|x| x.name.as_str()).collect();
+                format!(" — incl. {} (rolled up)", v.join(", "))
+            };
+            self.line("");
+            self.wrapped("  ", &format!("{}. {}{via}", m.rank, m.actor.name));
+            self.wrapped(
+                "     ",
+                &format!(
+                    "{} · best certainty {} · {} · latest {}",
+                    plural(m.documents, "document"),
+                    m.best_certainty,
+                    plural(m.claims.len(), "claim"),
+                    m.latest
+                ),
+            );
+            self.wrapped("     ", &format!("why: {}", m.why));
+            for c in &m.claims {
+                self.claim_block("     ", c);
+            }
+        }
+        self.line("");
+        self.line("Candidate brokers — inferred from the graph, not sourced as mediators:");
+        if a.brokers.is_empty() {
+            self.line("  (none: no actor has cooperation ties to both, or lies between them)");
+        }
+        for b in &a.brokers {
+            self.wrapped("  ", &format!("{}. {}", b.rank, b.actor.name));
+            self.wrapped("     ", &b.why);
+        }
+        if a.brokers_total > a.brokers.len() {
+            self.line(&format!(
+                "  … {} more (raise `limit` to see them)",
+                a.brokers_total - a.brokers.len()
+            ));
+        }
+    }
+
+    fn evidence(&mut self, a: &EvidenceAnswer) {
+        let who = match &a.b {
+            Some(b) => format!("{} and {}", a.a.name, b.name),
+            None => a.a.name.clone(),
+        };
+        self.line(&format!(
+            "Evidence on {who}{}: {}, by date.",
+            Self::filter_suffix(&a.filter),
+            plural(a.claims.len(), "claim")
+        ));
+        for c in &a.claims {
+            self.line("");
+            self.claim_block("", c);
+        }
+    }
+
+    fn card(&mut self, a: &ActorCard) {
+        self.line(&format!(
+            "{} [{}] — {}",
+            a.actor.name, a.actor.id, a.kind_label
+        ));
+        if let Some(d) = &a.description {
+            self.wrapped("  ", d);
+        }
+        if !a.aliases.is_empty() {
+            self.wrapped("  ", &format!("aliases: {}", a.aliases.join(", ")));
+        }
+        if let Some(p) = &a.acts_for {
+            self.line(&format!("  acts for: {}", p.name));
+        }
+        if let Some(p) = &a.part_of {
+            self.line(&format!("  part of: {}", p.name));
+        }
+        if let Some(p) = &a.rolls_up_to {
+            self.line(&format!("  rolls up to: {}", p.name));
+        }
+        if !a.members.is_empty() {
+            let v: Vec<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
+            self.wrapped("  ", &format!("acting for or part of it: {}", v.join(", ")));
+        }
+        let counts: Vec<String> = a
+            .counts
+            .iter()
+            .map(|k| format!("{} {} ({})", k.kind, k.relations, plural(k.claims, "claim")))
+            .collect();
+        self.line(&format!("  relations: {}", counts.join(" · ")));
+        for (title, list) in [("partners", &a.partners), ("adversaries", &a.adversaries)] {
+            if list.is_empty() {
+                continue;
+            }
+            self.line("");
+            self.line(&format!("  Strongest {title}:"));
+            let w = list
+                .iter()
+                .map(|c| c.actor.name.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(self.width / 3);
+            for c in list {
+                let acts: Vec<&str> = c.actions.iter().map(|x| x.as_str()).collect();
+                let row = format!(
+                    "    {}  {}, best {} ({})",
+                    pad(&clip(&c.actor.name, w), w),
+                    plural(c.claims, "claim"),
+                    c.best_certainty,
+                    acts.join(", ")
+                );
+                self.line(&clip(&row, self.width));
+            }
+        }
+        if !a.mediates_between.is_empty() {
+            self.line("");
+            let v: Vec<String> = a
+                .mediates_between
+                .iter()
+                .map(|[p, q]| format!("{} and {}", p.name, q.name))
+                .collect();
+            self.wrapped("  ", &format!("Mediates between: {}", v.join("; ")));
+        }
+        if !a.mediated_by.is_empty() {
+            let v: Vec<&str> = a.mediated_by.iter().map(|m| m.name.as_str()).collect();
+            self.wrapped("  ", &format!("Mediated for by: {}", v.join(", ")));
+        }
+        if !a.documents.is_empty() {
+            self.wrapped("  ", &format!("documents: {}", a.documents.join(", ")));
+        }
+    }
+
+    fn contested(&mut self, a: &ContestedAnswer) {
+        self.line(&format!(
+            "{} with both cooperation and conflict claims{}, most evenly attested first.",
+            plural(a.pairs.len(), "pair"),
+            Self::filter_suffix(&a.filter)
+        ));
+        for p in &a.pairs {
+            self.line("");
+            self.line(&format!(
+                "{} – {}: {} cooperation, {} conflict",
+                p.a.name,
+                p.b.name,
+                p.cooperation.len(),
+                p.conflict.len()
+            ));
+            for (side, claims) in [("cooperation", &p.cooperation), ("conflict", &p.conflict)] {
+                self.line(&format!("  {side}:"));
+                for c in claims.iter().take(3) {
+                    self.claim_block("    ", c);
+                }
+                if claims.len() > 3 {
+                    self.line(&format!(
+                        "    … {} more (evidence {} {} via {side})",
+                        claims.len() - 3,
+                        p.a.id,
+                        p.b.id
+                    ));
+                }
+            }
+        }
+    }
+
+    fn find(&mut self, a: &FindAnswer) {
+        if a.matches.is_empty() {
+            self.line(&format!("No actor matches '{}'.", a.query));
+            return;
+        }
+        self.line(&format!(
+            "{} matching '{}':",
+            plural(a.matches.len(), "actor"),
+            a.query
+        ));
+        let w = a
+            .matches
+            .iter()
+            .map(|m| m.actor.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(self.width / 3);
+        for m in &a.matches {
+            let via = if m.matched == m.actor.name {
+                String::new()
+            } else {
+                format!("  (matched \"{}\")", m.matched)
+            };
+            let row = format!(
+                "  {}  [{}] {}{via}",
+                pad(&clip(&m.actor.name, w), w),
+                m.actor.id,
+                m.actor.kind.label()
+            );
+            self.line(&clip(&row, self.width));
+        }
+    }
+
+    fn stats(&mut self, a: &StatsAnswer) {
+        self.line(&format!(
+            "{} actors, {} documents, {} claims, {} relations.",
+            a.actors, a.documents, a.claims, a.edges
+        ));
+        let join = |m: &std::collections::BTreeMap<String, usize>| {
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        self.wrapped(
+            "  ",
+            &format!("actors by kind: {}", join(&a.actors_by_kind)),
+        );
+        self.wrapped(
+            "  ",
+            &format!("claims by kind: {}", join(&a.claims_by_kind)),
+        );
+        self.wrapped(
+            "  ",
+            &format!("claims by certainty: {}", join(&a.claims_by_certainty)),
+        );
+        self.wrapped(
+            "  ",
+            &format!("claims by document: {}", join(&a.claims_by_document)),
+        );
+        self.line(&format!(
+            "  {} connected component{}; the largest has {} actors.",
+            a.components,
+            if a.components == 1 { "" } else { "s" },
+            a.largest_component
+        ));
+        self.line("  Most connected:");
+        for (actor, rels, claims) in &a.most_connected {
+            self.line(&format!(
+                "    {:<24} {} relations, {} claims",
+                clip(&actor.name, 24),
+                rels,
+                claims
+            ));
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The query language on the seed graph, driven through `Session::eval_line` (no terminal).
+
+mod common;
+
+use dyad::repl::{EvalError, Session};
+use serde_json::Value;
+
+fn session() -> Session {
+    Session::new(dyad::load_embedded().unwrap())
+}
+
+/// Runs `line` and asserts the text output contains every fragment.
+#[track_caller]
+fn check(line: &str, fragments: &[&str]) {
+    let mut s = session();
+    let mut out = Vec::new();
+    s.eval_line(line, &mut out)
+        .unwrap_or_else(|e| panic!("{line}: {e}"));
+    let out = String::from_utf8(out).unwrap();
+    for f in fragments {
+        assert!(out.contains(f), "{line}: expected {f:?} in:\n{out}");
+    }
+}
+
+/// Runs `line` and asserts it fails with every fragment in the message (and help).
+#[track_caller]
+fn check_err(line: &str, fragments: &[&str]) {
+    let mut s = session();
+    let mut out = Vec::new();
+    match s.eval_line(line, &mut out) {
+        Err(EvalError::Query(e)) => {
+            let msg = e.to_string();
+            for f in fragments {
+                assert!(msg.contains(f), "{line}: expected {f:?} in: {msg}");
+            }
+        }
+        other => panic!("{line}: expected a query error, got {other:?}"),
+    }
+}
+
+/// Runs `line` in JSON mode and returns the answer.
+#[track_caller]
+fn json(line: &str) -> Value {
+    let mut s = session();
+    s.format = dyad::render::Format::Json;
+    let mut out = Vec::new();
+    s.eval_line(line, &mut out)
+        .unwrap_or_else(|e| panic!("{line}: {e}"));
+    serde_json::from_slice(&out).unwrap()
+}
+
+fn ids(list: &Value, field: &str) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x[field]["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn sourced_mediators_between_us_and_iran_include_hosts_and_message_carriers() {
+    let a = json("mediators \"United States\" Iran");
+    let sourced = ids(&a["sourced"], "actor");
+    // Turkey carried messages (and hosted planned talks); Oman hosts the February talks; Parsi
+    // names Egypt, Qatar and Saudi Arabia working behind the scenes.
+    for id in ["turkey", "oman", "egypt", "qatar", "saudi_arabia"] {
+        assert!(sourced.contains(&id.to_string()), "{id} in {sourced:?}");
+    }
+    assert_eq!(sourced[0], "turkey", "Turkey has the most documents");
+    let turkey = &a["sourced"][0];
+    assert!(turkey["via"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["id"] == "hakan_fidan"));
+    assert_eq!(turkey["documents"], 3);
+}
+
+#[test]
+fn mediators_between_israel_and_turkey_include_the_host_of_their_talks() {
+    let a = json("mediators Israel Turkey");
+    let sourced = ids(&a["sourced"], "actor");
+    assert!(sourced.contains(&"azerbaijan".to_string()), "{sourced:?}");
+    let az = a["sourced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["actor"]["id"] == "azerbaijan")
+        .unwrap();
+    assert!(
+        az["via"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["id"] == "ilham_aliyev"),
+        "Aliyev rolls up to Azerbaijan"
+    );
+    assert!(az["why"].as_str().unwrap().starts_with("first"));
+}
+
+#[test]
+fn mediators_roll_parties_up_too() {
+    // Russia brought Erdoğan and Assad together: that counts between Turkey and Syria.
+    let a = json("mediators Turkey Syria");
+    assert!(ids(&a["sourced"], "actor").contains(&"russia".to_string()));
+}
+
+#[test]
+fn brokers_are_explained() {
+    let a = json("mediators US Iran");
+    let brokers = a["brokers"].as_array().unwrap();
+    assert!(!brokers.is_empty());
+    for b in brokers {
+        let why = b["why"].as_str().unwrap();
+        assert!(
+            why.contains("cooperation with") || why.contains("shortest path"),
+            "{why}"
+        );
+    }
+}
+
+#[test]
+fn conflict_only_path_from_turkey_to_the_sdf() {
+    let a = json("path Turkey SDF via conflict");
+    let path = &a["paths"][0];
+    assert_eq!(path["actors"][0]["id"], "turkey");
+    assert_eq!(
+        path["actors"].as_array().unwrap().last().unwrap()["id"],
+        "sdf"
+    );
+    for hop in path["hops"].as_array().unwrap() {
+        assert_eq!(hop["kind"], "conflict");
+        assert!(hop["strongest"]["quote"].as_str().unwrap().len() > 10);
+    }
+}
+
+#[test]
+fn every_hop_cites_its_strongest_claim() {
+    check(
+        "path Turkey SDF via conflict",
+        &[
+            "Shortest path from Turkey to SDF",
+            "(via conflict)",
+            "claim",
+            "[iran_update#",
+        ],
+    );
+}
+
+#[test]
+fn all_shortest_paths_counts_and_lists() {
+    let a = json("path Oman Israel all");
+    let total: usize = a["total"].as_str().unwrap().parse().unwrap();
+    let paths = a["paths"].as_array().unwrap();
+    assert_eq!(total, paths.len());
+    assert!(
+        total >= 2,
+        "Oman reaches Israel through both the US and Iran"
+    );
+    let hops = paths[0]["hops"].as_array().unwrap().len();
+    assert!(paths
+        .iter()
+        .all(|p| p["hops"].as_array().unwrap().len() == hops));
+}
+
+#[test]
+fn k_shortest_paths_are_distinct_and_ordered() {
+    let a = json("path Turkey SDF k 4");
+    let paths = a["paths"].as_array().unwrap();
+    assert_eq!(paths.len(), 4);
+    let lens: Vec<usize> = paths
+        .iter()
+        .map(|p| p["hops"].as_array().unwrap().len())
+        .collect();
+    assert!(lens.windows(2).all(|w| w[0] <= w[1]), "{lens:?}");
+}
+
+#[test]
+fn avoid_is_applied_during_the_search() {
+    let a = json("path Oman Israel avoid \"United States\" Iran");
+    for p in a["paths"].as_array().unwrap() {
+        for x in p["actors"].as_array().unwrap() {
+            assert!(x["id"] != "united_states" && x["id"] != "iran");
+        }
+    }
+}
+
+#[test]
+fn no_path_over_the_hop_limit_says_so() {
+    check(
+        "path Oman SDF max 1",
+        &["No path from Oman to SDF", "no path within 1 hop", "hops"],
+    );
+}
+
+#[test]
+fn no_path_under_a_filter_says_which_filter() {
+    let a = json("path Oman Israel via conflict");
+    let why = a["no_path"].as_str().unwrap();
+    assert!(
+        why.contains("different components under this filter"),
+        "{why}"
+    );
+    assert!(
+        why.contains("without the filter the shortest path has 2 hops"),
+        "{why}"
+    );
+}
+
+#[test]
+fn directed_paths_follow_claims() {
+    // Oman only mediates (mediator → parties), so nothing leads *into* Oman along claims.
+    let a = json("path Israel Oman directed");
+    assert!(a["paths"].as_array().unwrap().is_empty());
+    assert!(a["no_path"].as_str().unwrap().contains("no directed path"));
+    assert!(!json("path Oman Israel directed")["paths"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn date_filters_apply_during_the_search() {
+    let a = json("path Israel Turkey until 2010");
+    let hop = &a["paths"][0]["hops"][0];
+    assert_eq!(hop["date"], "2010");
+    assert!(json("path Israel Turkey since 2027")["paths"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn certainty_is_a_minimum() {
+    let a = json("evidence Turkey Israel certainty reported");
+    for c in a["claims"].as_array().unwrap() {
+        assert!(
+            c["certainty"] == "stated" || c["certainty"] == "reported",
+            "{c}"
+        );
+    }
+}
+
+#[test]
+fn neighbors_group_by_distance_and_cut_deterministically() {
+    let a = json("neighbors Iran depth 2 limit 10");
+    assert_eq!(a["cut"], true);
+    let shown: usize = a["rings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["actors"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(shown, 10);
+    assert!(a["total"].as_u64().unwrap() > 10);
+    assert_eq!(
+        a,
+        json("neighbors Iran depth 2 limit 10"),
+        "same cut every time"
+    );
+    check(
+        "neighbors Iran depth 2 limit 10",
+        &["Cut at the limit: showing 10 of"],
+    );
+}
+
+#[test]
+fn neighbors_direction_out_uses_only_claims_made_outwards() {
+    let a = json("neighbors Oman in");
+    assert_eq!(a["total"], 0, "no claim is made towards Oman");
+    assert!(json("neighbors Oman out")["total"].as_u64().unwrap() >= 2);
+}
+
+#[test]
+fn evidence_is_sorted_by_date_and_includes_rolled_up_people() {
+    let a = json("evidence Turkey Israel");
+    let claims = a["claims"].as_array().unwrap();
+    let dates: Vec<&str> = claims.iter().map(|c| c["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by_key(|d| d.parse::<dyad::model::PartialDate>().unwrap());
+    assert_eq!(dates, sorted);
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["from"]["id"] == "recep_tayyip_erdogan"),
+        "Erdoğan's claims count for Turkey"
+    );
+}
+
+#[test]
+fn contested_lists_turkey_and_israel() {
+    let a = json("contested");
+    let pairs = a["pairs"].as_array().unwrap();
+    assert!(pairs.iter().any(|p| {
+        let ends = [
+            p["a"]["id"].as_str().unwrap(),
+            p["b"]["id"].as_str().unwrap(),
+        ];
+        ends.contains(&"turkey") && ends.contains(&"israel")
+    }));
+    check(
+        "contested",
+        &["Israel – Turkey", "cooperation:", "conflict:"],
+    );
+}
+
+#[test]
+fn show_gives_the_actor_card() {
+    check(
+        "show Hakan Fidan",
+        &[
+            "Hakan Fidan [hakan_fidan] — person",
+            "acts for: Turkey",
+            "Mediates between: Iran and United States",
+        ],
+    );
+    check(
+        "show Turkey",
+        &[
+            "Strongest partners:",
+            "Strongest adversaries:",
+            "acting for or part of it:",
+            "MIT",
+        ],
+    );
+    check("show YPG", &["part of: SDF"]);
+}
+
+#[test]
+fn names_resolve_through_aliases_and_multiple_words() {
+    check(
+        "path Türkiye Tehran",
+        &["Shortest path from Turkey to Iran"],
+    );
+    check(
+        "path United States Islamic Republic of Iran",
+        &["from United States to Iran"],
+    );
+    check("show erdogan", &["Recep Tayyip Erdoğan"]);
+}
+
+#[test]
+fn find_is_fuzzy() {
+    check("find turk", &["Turkey", "Turkmenistan"]);
+    check("find mosad", &["Mossad"]);
+}
+
+#[test]
+fn stats_count_the_database() {
+    let db = dyad::load_embedded().unwrap();
+    let a = json("stats");
+    assert_eq!(a["claims"], db.claims.len());
+    assert_eq!(a["actors"], db.actors.len());
+}
+
+#[test]
+fn help_covers_each_query() {
+    check("help", &["path A B", "mediators A B", ".mode"]);
+    check(
+        "help mediators",
+        &["Sourced mediators", "Candidate brokers"],
+    );
+    check("help actions", &["MEDIATE", "conflict"]);
+}
+
+#[test]
+fn unknown_actor_suggests_a_spelling() {
+    check_err(
+        "path Turkei Iran",
+        &["no actor 'Turkei' — did you mean Turkey"],
+    );
+    check_err("show Narnia", &["no actor 'Narnia'"]);
+}
+
+#[test]
+fn bad_options_are_explained() {
+    check_err(
+        "path Turkey Iran depth 2",
+        &["option 'depth' does not apply to path", "path takes: via"],
+    );
+    check_err(
+        "neighbors Iran via friendship",
+        &["unknown relation kind 'friendship'"],
+    );
+    check_err(
+        "path Turkey",
+        &["path needs two actors", "names 1 actor (Turkey)"],
+    );
+    check_err("path Turkey Iran avoid Turkey", &["cannot avoid Turkey"]);
+    check_err("evidence Turkey since 2026 until 2025", &["is after"]);
+}
+
+#[test]
+fn empty_input_is_not_an_error_in_a_session() {
+    let mut s = session();
+    let mut out = Vec::new();
+    assert!(s.eval_line("", &mut out).is_ok());
+    assert!(out.is_empty());
+}
+
+#[test]
+fn snapshot_small_path() {
+    let mut s = session();
+    s.width = 100;
+    let mut out = Vec::new();
+    s.eval_line("path Turkey SDF via conflict", &mut out)
+        .unwrap();
+    common::snapshot(
+        "path_turkey_sdf_conflict.txt",
+        &String::from_utf8(out).unwrap(),
+    );
+}
+
+#[test]
+fn snapshot_mediators() {
+    let mut s = session();
+    s.width = 100;
+    let mut out = Vec::new();
+    s.eval_line("mediators Israel Turkey", &mut out).unwrap();
+    common::snapshot(
+        "mediators_israel_turkey.txt",
+        &String::from_utf8(out).unwrap(),
+    );
+}
+
+#[test]
+fn read_runs_a_file_and_names_the_failing_line() {
+    let fx = common::Fixture::new();
+    fx.write("q.dyad", "# a script\nshow Turkey\npath Turkey Narnia\n");
+    let mut s = session();
+    let mut out = Vec::new();
+    let path = fx.dir().join("q.dyad");
+    let err = s
+        .eval_line(&format!(".read {}", path.display()), &mut out)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("q.dyad:3: no actor 'Narnia'"),
+        "{err}"
+    );
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .starts_with("Turkey [turkey]"));
+}
