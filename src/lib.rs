@@ -20,7 +20,7 @@
 //! - [`store`]: the on-disk format. RON record structs (the only serde-facing types of the
 //!   database), parsing, the canonical writer, and [`store::locate`], which finds the line and
 //!   column of a value for error messages.
-//! - [`load`]: turns records into the model, checking every reference, date, quote and
+//! - [`load`](mod@load): turns records into the model, checking every reference, date, quote and
 //!   mediation, and collecting *all* problems into one [`error::LoadError`].
 //! - [`model`]: validated types: [`model::Actor`], [`model::Document`], [`model::Claim`],
 //!   compact ids, the action vocabulary and its kinds, certainty levels, partial dates.
@@ -40,7 +40,7 @@
 //!
 //! ## Invariants
 //!
-//! - **Only [`load`] and [`store`] do I/O on a database**, and only through a [`load::Source`].
+//! - **Only [`load`](mod@load) and [`store`] do I/O on a database**, and only through a [`load::Source`].
 //!   Everything downstream works on an in-memory [`model::Database`]; **queries never do I/O**
 //!   (the REPL's `.read` is a session command, not a query).
 //! - **Filters apply during traversal**: algorithms walk the graph through a

@@ -1,6 +1,6 @@
 //! The validated model: what every part of dyad past the loader works with.
 //!
-//! Values of these types only come out of [`crate::load`], which has checked every reference,
+//! Values of these types only come out of [`crate::load()`], which has checked every reference,
 //! date and quote; so a [`Claim`]'s actor ids always index [`Database::actors`], a mediation
 //! always has two distinct parties that differ from the mediator, and a quote always occurs in
 //! its document. Code downstream relies on that and does not check again.

@@ -48,7 +48,7 @@ pub enum PathMode {
     K(usize),
 }
 
-/// Options shared by several queries; each query accepts the subset [`Query::accepts`] names.
+/// Options shared by several queries; each query accepts the subset [`accepts`] names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Opts {
     pub kinds: Option<KindSet>,
