@@ -2,7 +2,7 @@
 //!
 //! This is the only module that knows the file layout and the only one where serde meets the
 //! database. Records here are *unvalidated*: ids are strings and dates are text. The loader
-//! ([`crate::load`]) turns them into the model and reports what is wrong with them.
+//! ([`crate::load()`]) turns them into the model and reports what is wrong with them.
 //!
 //! A database directory holds:
 //!
