@@ -159,8 +159,9 @@ pub struct HopView {
     pub strongest: ClaimView,
     /// Other kinds of relation between the same two actors that pass the filter.
     pub also: Vec<KindCount>,
+    /// Every usable edge of the hop with its passing claims, main edge first (for exports).
     #[serde(skip)]
-    pub edge: EdgeId,
+    pub edges: Vec<(EdgeId, Vec<ClaimId>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -204,6 +205,9 @@ pub struct Relation {
     pub actions: Vec<Action>,
     #[serde(skip)]
     pub edge: EdgeId,
+    /// The claims that pass the query's filter (for exports).
+    #[serde(skip)]
+    pub claim_ids: Vec<ClaimId>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -382,6 +386,26 @@ pub fn answer(db: &Database, q: &Query) -> Result<Answer, QueryError> {
 pub fn run(db: &Database, line: &str) -> Result<Answer, QueryError> {
     let q = crate::query::parse(line)?;
     answer(db, &q)
+}
+
+/// An actor as answers and exports show it.
+pub fn actor_ref(db: &Database, a: ActorId) -> ActorRef {
+    Cx { db }.actor_ref(a)
+}
+
+/// A claim with its evidence, as answers and exports show it.
+pub fn claim_view(db: &Database, c: ClaimId) -> ClaimView {
+    Cx { db }.claim_view(c)
+}
+
+/// The most frequent actions among claims, most frequent first, at most three.
+pub fn top_actions(db: &Database, claims: &[ClaimId]) -> Vec<Action> {
+    Cx { db }.top_actions(claims)
+}
+
+/// The strongest of some claims: firmest certainty, then most recent, then earliest cited.
+pub fn strongest(db: &Database, claims: &[ClaimId]) -> ClaimId {
+    Cx { db }.strongest(claims)
 }
 
 struct Cx<'a> {
@@ -596,7 +620,7 @@ impl Cx<'_> {
                     })
                     .collect();
                 edges.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-                let (edge, claims) = edges.remove(0);
+                let (edge, claims) = edges[0].clone();
                 let strongest = self.strongest(&claims);
                 let c = self.db.claim(strongest);
                 HopView {
@@ -607,14 +631,14 @@ impl Cx<'_> {
                     date: c.date.to_string(),
                     claims: claims.len(),
                     strongest: self.claim_view(strongest),
-                    also: edges
+                    also: edges[1..]
                         .iter()
                         .map(|(e, cs)| KindCount {
                             kind: self.db.graph.edge(*e).kind,
                             claims: cs.len(),
                         })
                         .collect(),
-                    edge,
+                    edges,
                 }
             })
             .collect();
@@ -699,6 +723,7 @@ impl Cx<'_> {
                     claims: claims.len(),
                     actions: self.top_actions(&claims),
                     edge: e,
+                    claim_ids: claims,
                 })
             })
             .collect()
@@ -1399,7 +1424,8 @@ when they are ambiguous or contain an option word):
   help [QUERY|filters|actions]
   quit
 
-REPL commands: .mode table|json, .read FILE, .timer on|off, .width N, .help, .quit
+REPL commands: .mode table|json, .read FILE, .timer on|off, .width N, .help, .quit,
+  export [graph] [dot|svg|png|pdf|json|graphml|csv] FILE   (the last answer, or the graph)
 Examples:
   path Turkey SDF via conflict
   path \"United States\" Iran all max 3

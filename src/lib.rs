@@ -32,6 +32,8 @@
 //!   [`query::Query`], shared by the REPL, `dyad -c` and scripts.
 //! - [`answer`]: answers a query against a database, as plain data ([`answer::Answer`]).
 //! - [`render`]: answers as text (fitted to a width) or JSON.
+//! - [`export`]: answers and the whole graph as Graphviz DOT (rendered with `dot` when asked),
+//!   JSON, GraphML and Neo4j CSV. Writers are pure; only its file and render helpers do I/O.
 //! - [`repl`]: a session without a terminal: [`repl::Session::eval_line`], dot-commands,
 //!   completion and hints.
 //! - [`text`]: name folding (case and diacritics) and quote normalisation.
@@ -60,6 +62,7 @@
 pub mod answer;
 pub mod embedded;
 pub mod error;
+pub mod export;
 pub mod graph;
 pub mod load;
 pub mod model;

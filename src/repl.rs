@@ -104,6 +104,9 @@ impl Session {
         if let Some(cmd) = trimmed.strip_prefix('.') {
             return self.dot(cmd, out);
         }
+        if trimmed == "export" || trimmed.starts_with("export ") {
+            return self.export(trimmed["export".len()..].trim(), out);
+        }
         let q = query::parse(trimmed).map_err(QueryError::from)?;
         if q == Query::Quit {
             return Ok(Flow::Quit);
@@ -191,6 +194,82 @@ impl Session {
                 format!("unknown command '.{name}'"),
                 "`.help` lists the commands",
             )),
+        }
+    }
+
+    /// `export [graph] [FORMAT] FILE`: writes the last answer (or with `graph`, the whole
+    /// graph) as DOT, a rendered SVG/PNG/PDF, JSON, GraphML, or CSV files in a directory. The
+    /// format is the word given, or else the file's extension.
+    fn export(&mut self, args: &str, out: &mut impl Write) -> Result<Flow, EvalError> {
+        use crate::export::{self, ExportFormat, Subgraph};
+        let usage = "usage: export [graph] [dot|svg|png|pdf|json|graphml|csv] FILE — e.g. `export dot path.dot`, `export mediators.svg`, `export graph graphml dyad.graphml`";
+        let mut words: Vec<&str> = args.split_whitespace().collect();
+        let whole = words.first() == Some(&"graph");
+        if whole {
+            words.remove(0);
+        }
+        let (format, file) = match words.as_slice() {
+            [fmt, file] => {
+                let mut f =
+                    ExportFormat::parse(fmt).map_err(|e| command_error(e.to_string(), usage))?;
+                // `export dot x.svg` renders, as the extension asks.
+                if f == ExportFormat::Dot {
+                    if let Some(by_ext) = ExportFormat::from_path(std::path::Path::new(file)) {
+                        if matches!(
+                            by_ext,
+                            ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
+                        ) {
+                            f = by_ext;
+                        }
+                    }
+                }
+                (f, *file)
+            }
+            [file] => match ExportFormat::from_path(std::path::Path::new(file)) {
+                Some(f) => (f, *file),
+                None => {
+                    return Err(command_error(
+                        format!("cannot tell the format of '{file}' from its extension"),
+                        usage,
+                    ))
+                }
+            },
+            _ => return Err(command_error("`export` needs a file", usage)),
+        };
+        let g = if whole {
+            Subgraph::whole(&self.db)
+        } else {
+            let last = self.last.as_ref().ok_or_else(|| {
+                command_error(
+                    "there is no answer to export yet",
+                    "run a query first, or `export graph FILE` for the whole graph",
+                )
+            })?;
+            Subgraph::of(&self.db, last).map_err(|e| command_error(e.to_string(), usage))?
+        };
+        let path = std::path::Path::new(file);
+        let result = if format == ExportFormat::Csv {
+            export::write_csv_dir(&self.db, &g, path).map(|files| {
+                files
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        } else {
+            export::write_file(&self.db, &g, format, path).map(|()| file.to_string())
+        };
+        match result {
+            Ok(written) => {
+                writeln!(
+                    out,
+                    "wrote {written} ({} actors, {} relations)",
+                    g.actors.len(),
+                    g.edges.len()
+                )?;
+                Ok(Flow::Continue)
+            }
+            Err(e) => Err(command_error(e.to_string(), usage)),
         }
     }
 
@@ -339,6 +418,9 @@ const DOT_HELP: &str = "\
 .timer on|off      print how long each query took
 .width N           lay text out for N columns
 .help              this list; `help` lists the queries
+export [graph] [FORMAT] FILE
+                   write the last answer (or the whole graph) as dot, svg, png, pdf,
+                   json, graphml, or csv (FILE is then a directory)
 .quit              leave (also Ctrl-D)";
 
 #[cfg(test)]

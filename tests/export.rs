@@ -1,0 +1,396 @@
+//! Exports: every DOT renders with the real Graphviz, GraphML loads in NetworkX with the counts
+//! and attributes dyad reports, escaping survives adversarial names, and snapshots pin the DOT.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use dyad::export::{self, Subgraph};
+use dyad::Database;
+
+/// Runs `dot -Tsvg` on `text` and asserts it succeeds. A missing `dot` fails the test: CI
+/// installs Graphviz (`.ci/setup`), and a skipped check would prove nothing.
+#[track_caller]
+fn assert_renders(text: &str, what: &str) {
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("Graphviz's `dot` is required for this test (run .ci/setup): {e}")
+        });
+    let mut stdin = child.stdin.take().unwrap();
+    let input = text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "dot rejected the {what} diagram: {}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("<svg"),
+        "{what}"
+    );
+}
+
+fn seed() -> Database {
+    dyad::load_embedded().unwrap()
+}
+
+fn diagram(db: &Database, query: &str) -> String {
+    let a = dyad::answer::run(db, query).unwrap_or_else(|e| panic!("{query}: {e}"));
+    export::dot(db, &Subgraph::of(db, &a).unwrap())
+}
+
+#[test]
+fn every_kind_of_answer_renders_with_graphviz() {
+    let db = seed();
+    for q in [
+        "path Turkey SDF via conflict",
+        "path Oman Israel all",
+        "path Turkey SDF k 3",
+        "neighbors Iran depth 2",
+        "mediators \"United States\" Iran",
+        "mediators Israel Turkey",
+        "evidence Turkey Israel",
+        "evidence Hakan Fidan",
+        "show Turkey",
+        "contested",
+    ] {
+        assert_renders(&diagram(&db, q), q);
+    }
+    assert_renders(&export::dot(&db, &Subgraph::whole(&db)), "whole graph");
+}
+
+#[test]
+fn non_graph_answers_are_refused_with_a_reason() {
+    let db = seed();
+    let a = dyad::answer::run(&db, "stats").unwrap();
+    let err = Subgraph::of(&db, &a).unwrap_err().to_string();
+    assert!(
+        err.contains("a stats answer is not a graph to export"),
+        "{err}"
+    );
+}
+
+#[test]
+fn diagram_shows_kinds_direction_and_highlights() {
+    let db = seed();
+    let text = diagram(&db, "mediators \"United States\" Iran");
+    // Mediation dashed and directed from the mediator; cooperation green; endpoints heavy.
+    assert!(
+        text.contains("\"oman\" -> \"united_states\"")
+            || text.contains("\"oman\" -> \"iran\"")
+            || text.contains("\"iran\" -> \"oman\""),
+        "{text}"
+    );
+    assert!(text.contains("style=dashed"), "mediation is dashed");
+    assert!(text.contains("color=\"#2e7d32\""), "cooperation is green");
+    assert!(
+        text.contains("\"united_states\" [label=\"United States\", shape=box")
+            && text.contains("penwidth=3")
+    );
+    assert!(
+        text.contains("subgraph \"cluster_turkey\""),
+        "Hakan Fidan is grouped with Turkey"
+    );
+    assert!(text.contains("cluster_legend"));
+    assert!(
+        text.contains("tooltip=\"2024-04 MEDIATE (reported): “"),
+        "tooltips carry quotes"
+    );
+}
+
+#[test]
+fn mutual_relations_have_no_arrowheads() {
+    let db = seed();
+    let text = diagram(&db, "path Israel Turkey via cooperation");
+    let line = text
+        .lines()
+        .find(|l| l.contains("\"israel\" -> \"turkey\"") || l.contains("\"turkey\" -> \"israel\""))
+        .unwrap();
+    // Israel–Turkey cooperation mixes mutual and one-way claims; the diagram must say which.
+    assert!(line.contains("dir="), "{line}");
+    let all_mutual = diagram(&db, "path Russia Ukraine via cooperation");
+    let line = all_mutual
+        .lines()
+        .find(|l| l.contains(" -> \"ukraine\"") || l.contains("\"ukraine\" -> "))
+        .unwrap();
+    assert!(line.contains("dir=none"), "{line}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = diagram(&seed(), "neighbors Turkey depth 2");
+    let b = diagram(&seed(), "neighbors Turkey depth 2");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn snapshot_path_diagram() {
+    common::snapshot(
+        "path_turkey_sdf_conflict.dot",
+        &diagram(&seed(), "path Turkey SDF via conflict"),
+    );
+}
+
+#[test]
+fn snapshot_mediators_diagram() {
+    common::snapshot(
+        "mediators_israel_turkey.dot",
+        &diagram(&seed(), "mediators Israel Turkey"),
+    );
+}
+
+/// A database whose names, aliases, titles and quotes hold everything that breaks naive writers.
+fn adversarial() -> common::Fixture {
+    let fx = common::Fixture::new();
+    let evil = r#"Evil \"Quote\" \\ back\\slash\n<b>{x}</b> & Ünïcödé ✓ 'apostrophe' ; comma,"#;
+    fx.edit(
+        "actors.ron",
+        "name: \"Turkey\"",
+        &format!("name: \"{evil}\""),
+    );
+    fx.edit("actors.ron", "\"Türkiye\"", "\"Tür\\\"kiye <x>\"");
+    fx.edit(
+        "documents.ron",
+        "title: \"A test document\"",
+        "title: \"Title with \\\"quotes\\\" and \\\\ and \\n newline\"",
+    );
+    fx.edit(
+        "seeds/doc.txt",
+        "Iran informed Turkey in advance.",
+        "Iran informed Turkey in advance, \"quietly\" \\ <via> {back} channels;.",
+    );
+    fx.edit(
+        "claims/doc.ron",
+        "quote: \"Iran informed Turkey in advance\"",
+        "quote: \"Iran informed Turkey in advance, \\\"quietly\\\" \\\\ <via> {back} channels;\"",
+    );
+    fx
+}
+
+#[test]
+fn adversarial_names_never_break_any_format() {
+    let fx = adversarial();
+    let db = dyad::load_dir(fx.dir()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(db
+        .actors
+        .iter()
+        .any(|a| a.name.contains('\n') && a.name.contains('"') && a.name.contains('\\')));
+    let g = Subgraph::whole(&db);
+
+    let dot = export::dot(&db, &g);
+    assert_renders(&dot, "adversarial");
+    for q in ["mediators US Iran", "evidence Iran", "show Iran"] {
+        let a = dyad::answer::run(&db, q).unwrap();
+        assert_renders(&export::dot(&db, &Subgraph::of(&db, &a).unwrap()), q);
+    }
+
+    let json: serde_json::Value = serde_json::from_str(&export::json(&db, &g)).unwrap();
+    assert!(json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["name"].as_str().unwrap().contains("<b>{x}</b>")));
+
+    let path = fx.dir().join("g.graphml");
+    std::fs::write(&path, export::graphml(&db, &g)).unwrap();
+    let out = networkx(&format!(
+        "G = nx.read_graphml({:?}); print(json.dumps(sorted(d['name'] for _, d in G.nodes(data=True))))",
+        path.to_str().unwrap()
+    ));
+    let names: Vec<String> = serde_json::from_str(&out).unwrap();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("Evil \"Quote\" \\ back\\slash\n<b>{x}</b> & Ünïcödé")),
+        "{names:?}"
+    );
+
+    let dir = fx.dir().join("csv");
+    export::write_csv_dir(&db, &g, &dir).unwrap();
+    let out = python(&format!(
+        "import csv; rows = list(csv.reader(open({:?}, encoding='utf-8'))); print(json.dumps(rows))",
+        dir.join("actors.csv").to_str().unwrap()
+    ));
+    let rows: Vec<Vec<String>> = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows.len(), 1 + db.actors.len());
+    assert!(
+        rows.iter().all(|r| r.len() == rows[0].len()),
+        "every row has every column"
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r[1].contains("comma,") && r[1].contains('\n')));
+}
+
+fn python(script: &str) -> String {
+    let out = Command::new("python3")
+        .args(["-c", &format!("import json\n{script}")])
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is required for this test (run .ci/setup): {e}"));
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn networkx(script: &str) -> String {
+    python(&format!("import networkx as nx\n{script}"))
+}
+
+#[test]
+fn graphml_loads_in_networkx_with_dyads_counts_and_attributes() {
+    let db = seed();
+    let fx = common::Fixture::new();
+    let path = fx.dir().join("seed.graphml");
+    std::fs::write(&path, export::graphml(&db, &Subgraph::whole(&db))).unwrap();
+    let out = networkx(&format!(
+        r#"
+G = nx.read_graphml({path:?})
+edges = {{}}
+for u, v, key, d in G.edges(keys=True, data=True):
+    edges[key] = [min(u, v), max(u, v), d['kind'], d['claims'], d['best_certainty'], d['direction'], d['weight']]
+print(json.dumps({{
+    'multigraph': G.is_multigraph(),
+    'directed': G.is_directed(),
+    'nodes': G.number_of_nodes(),
+    'edges': G.number_of_edges(),
+    'kinds': sorted(set(d['kind'] for _, d in G.nodes(data=True))),
+    'fidan': G.nodes['hakan_fidan'],
+    'edge_attrs': edges,
+}}))
+"#,
+        path = path.to_str().unwrap()
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["nodes"], db.actors.len());
+    assert_eq!(v["edges"], db.graph.edge_count());
+    assert_eq!(
+        v["multigraph"], true,
+        "several kinds between one pair are parallel edges"
+    );
+    assert_eq!(v["directed"], false);
+    assert_eq!(v["fidan"]["acts_for"], "turkey");
+    assert_eq!(v["fidan"]["principal"], "turkey");
+    assert_eq!(v["fidan"]["kind"], "person");
+    assert_eq!(v["fidan"]["highlight"], false, "typed boolean");
+    for (e, edge) in db.graph.edges() {
+        let got = &v["edge_attrs"][format!("e{}", e.0)];
+        let (a, b) = (&db.actor(edge.a).id, &db.actor(edge.b).id);
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        assert_eq!(got[0], lo.as_str());
+        assert_eq!(got[1], hi.as_str());
+        assert_eq!(got[2], edge.kind.as_str());
+        assert_eq!(got[3], edge.claims.len(), "claims is an int");
+        assert_eq!(got[4], edge.best.as_str());
+        assert!(got[6].as_f64().unwrap() > 0.0, "weight is a double");
+    }
+}
+
+#[test]
+fn csv_files_are_neo4j_import_shaped() {
+    let db = seed();
+    let files = export::csv(&db, &Subgraph::whole(&db));
+    let get = |name: &str| files.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+    let actors = get("actors.csv");
+    assert!(actors.starts_with("id:ID(Actor),name,kind,aliases:string[]"));
+    assert!(actors.contains("\nturkey,Turkey,state,Türkiye;Turkiye;"));
+    let relations = get("relations.csv");
+    assert!(relations.starts_with(":START_ID(Actor),:END_ID(Actor),:TYPE,claims:int"));
+    assert_eq!(relations.lines().count(), 1 + db.graph.edge_count());
+    let claims = get("claims.csv");
+    // One row per claim and link: mediations link the mediator to both parties.
+    let links: usize = db.claims.iter().map(|c| c.links().count()).sum();
+    let rows = python(&format!(
+        "import csv, io; print(len(list(csv.reader(io.StringIO({claims:?})))) - 1)"
+    ));
+    assert_eq!(rows.trim().parse::<usize>().unwrap(), links);
+}
+
+#[test]
+fn repl_exports_the_last_answer() {
+    let fx = common::Fixture::new();
+    let mut s = dyad::repl::Session::new(seed());
+    let mut out = Vec::new();
+    let err = s
+        .eval_line(
+            &format!("export dot {}", fx.dir().join("x.dot").display()),
+            &mut out,
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("no answer to export yet"), "{err}");
+    s.eval_line("path Turkey SDF via conflict", &mut out)
+        .unwrap();
+    let svg = fx.dir().join("path.svg");
+    s.eval_line(&format!("export dot {}", svg.display()), &mut out)
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(&svg).unwrap().contains("<svg"),
+        "the extension asks for SVG"
+    );
+    let gml = fx.dir().join("all.graphml");
+    s.eval_line(&format!("export graph {}", gml.display()), &mut out)
+        .unwrap();
+    assert!(std::fs::read_to_string(&gml).unwrap().contains("<graphml"));
+    s.eval_line("stats", &mut out).unwrap();
+    let err = s
+        .eval_line(
+            &format!("export dot {}", fx.dir().join("s.dot").display()),
+            &mut out,
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("not a graph to export"), "{err}");
+}
+
+#[test]
+fn cli_export_renders_by_extension_and_explains_missing_graphviz() {
+    let fx = common::Fixture::new();
+    let png = fx.dir().join("m.png");
+    let o = common::dyad(
+        &[
+            "export",
+            "dot",
+            "-c",
+            "mediators US Iran",
+            "-o",
+            png.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(&std::fs::read(&png).unwrap()[..4], b"\x89PNG");
+
+    let o = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args([
+            "export",
+            "dot",
+            "-o",
+            fx.dir().join("x.svg").to_str().unwrap(),
+        ])
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("install Graphviz") && err.contains("apt-get install graphviz"),
+        "{err}"
+    );
+
+    let o = common::dyad(&["export", "dot", "-c", "path Turkey SDF via conflict"], "");
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("digraph dyad {"));
+}
