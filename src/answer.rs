@@ -1143,7 +1143,7 @@ impl Cx<'_> {
                 .links(a)
                 .filter(|l| l.data.kind == kind)
                 .collect();
-            let claims: usize = links.iter().map(|l| l.data.claims.len()).sum();
+            let claims: usize = links.iter().map(|l| l.data.claim_count()).sum();
             counts.push(KindTally {
                 kind,
                 relations: links.len(),
@@ -1153,9 +1153,9 @@ impl Cx<'_> {
                 .iter()
                 .map(|l| Counterpart {
                     actor: self.actor_ref(l.other),
-                    claims: l.data.claims.len(),
+                    claims: l.data.claim_count(),
                     best_certainty: l.data.best,
-                    actions: self.top_actions(&l.data.claims),
+                    actions: self.top_actions(self.db.graph.claims(l.data)),
                     edge: l.edge,
                 })
                 .collect();
@@ -1324,7 +1324,7 @@ impl Cx<'_> {
                 (
                     a,
                     links.len(),
-                    links.iter().map(|l| l.data.claims.len()).sum(),
+                    links.iter().map(|l| l.data.claim_count()).sum(),
                 )
             })
             .collect();

@@ -82,7 +82,8 @@ impl Subgraph {
             ..Subgraph::default()
         };
         for (e, edge) in db.graph.edges() {
-            g.edges.insert(e, edge.claims.iter().copied().collect());
+            g.edges
+                .insert(e, db.graph.claims(edge).iter().copied().collect());
         }
         g
     }
@@ -151,12 +152,12 @@ impl Subgraph {
                 g.highlight.insert(card.actor.actor);
                 g.actors.insert(card.actor.actor);
                 for c in card.partners.iter().chain(&card.adversaries) {
-                    let claims: Vec<ClaimId> = db.graph.edge(c.edge).claims.clone();
+                    let claims: Vec<ClaimId> = db.graph.claims(db.graph.edge(c.edge)).to_vec();
                     g.add_on(db, c.edge, &claims);
                 }
                 for link in db.graph.links(card.actor.actor) {
                     if link.data.kind == RelationKind::Mediation {
-                        g.add_on(db, link.edge, &link.data.claims);
+                        g.add_on(db, link.edge, db.graph.claims(link.data));
                     }
                 }
             }

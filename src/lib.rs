@@ -71,6 +71,7 @@ pub mod query;
 pub mod render;
 pub mod repl;
 pub mod store;
+pub mod synth;
 pub mod text;
 
 pub use error::{LoadError, Problem, ProblemKind};

@@ -18,8 +18,8 @@ use crate::model::{
     Actor, ActorId, Claim, Database, DocId, Document, PartialDate, RelationKind, Target,
 };
 use crate::names::{join_or, NameIndex};
-use crate::store::locate::{locate, Pos, Seg};
-use crate::store::{self, ActorRecord, ClaimsFileRecord, DocumentRecord};
+use crate::store::locate::{Locator, Pos, Seg};
+use crate::store::{self, ActorRecord, ClaimRecord, ClaimsFileRecord, DocumentRecord};
 use crate::text::{edit_distance, normalize_quote, typo_budget};
 
 /// Where a database's files come from. Paths are relative to the database directory and use `/`.
@@ -294,17 +294,18 @@ impl Loader<'_> {
     /// Validates actors: ids, duplicates, spellings that collide, and `part_of`/`acts_for` links.
     fn check_actors(&mut self, parsed: Parsed<Vec<ActorRecord>>) -> (Vec<Actor>, IdTable) {
         let Parsed { file, text, value } = parsed;
-        let at = |path: &[Seg<'_>]| Some(locate(&text, path));
+        let loc = Locator::new(&text);
+        let at = |path: &[Seg<'_>]| Some(loc.at(path));
         let mut table = IdTable::default();
         for (i, rec) in value.iter().enumerate() {
             self.check_id(
                 &file,
                 &rec.id,
-                at(&[Seg::Index(i), Seg::Field("id")]),
+                || at(&[Seg::Index(i), Seg::Field("id")]),
                 "actor",
             );
             if let Some(first) = table.insert(&rec.id, i) {
-                let first_pos = locate(&text, &[Seg::Index(first), Seg::Field("id")]);
+                let first_pos = loc.at(&[Seg::Index(first), Seg::Field("id")]);
                 self.problem(
                     ProblemKind::DuplicateId,
                     &file,
@@ -329,13 +330,13 @@ impl Loader<'_> {
         for (i, rec) in value.iter().enumerate() {
             let mut link = |field: &'static str, target: &Option<String>| -> Option<ActorId> {
                 let target = target.as_ref()?;
-                let pos = at(&[Seg::Index(i), Seg::Field(field)]);
+                let pos = || at(&[Seg::Index(i), Seg::Field(field)]);
                 match table.get(target) {
                     Some(j) if j == i => {
                         self.problem(
                             ProblemKind::SelfRelation,
                             &file,
-                            pos,
+                            pos(),
                             format!("actor '{}' is its own {field}", rec.id),
                             None,
                         );
@@ -347,7 +348,7 @@ impl Loader<'_> {
                         self.problem(
                             ProblemKind::UnknownActor,
                             &file,
-                            pos,
+                            pos(),
                             format!("{field} names unknown actor '{target}'"),
                             help,
                         );
@@ -386,7 +387,7 @@ impl Loader<'_> {
             self.problem(
                 ProblemKind::AliasCollision,
                 &file,
-                Some(locate(&text, &path)),
+                Some(loc.at(&path)),
                 format!(
                     "'{}' resolves to two actors: '{}' and '{}'",
                     c.spelling,
@@ -426,7 +427,8 @@ impl Loader<'_> {
         (actors, table)
     }
 
-    fn check_id(&mut self, file: &str, id: &str, pos: Option<Pos>, what: &str) {
+    /// Checks an id's spelling; `pos` is only asked for when there is a problem.
+    fn check_id(&mut self, file: &str, id: &str, pos: impl FnOnce() -> Option<Pos>, what: &str) {
         let ok = !id.is_empty()
             && id
                 .bytes()
@@ -435,7 +437,7 @@ impl Loader<'_> {
             self.problem(
                 ProblemKind::BadId,
                 file,
-                pos,
+                pos(),
                 format!("{what} id '{id}' must be lower-case letters, digits and '_'"),
                 None,
             );
@@ -445,7 +447,8 @@ impl Loader<'_> {
     /// Validates documents: ids, duplicates, dates, and that each file exists once.
     fn check_documents(&mut self, parsed: Parsed<Vec<DocumentRecord>>) -> (Vec<Document>, IdTable) {
         let Parsed { file, text, value } = parsed;
-        let at = |path: &[Seg<'_>]| Some(locate(&text, path));
+        let loc = Locator::new(&text);
+        let at = |path: &[Seg<'_>]| Some(loc.at(path));
         let mut table = IdTable::default();
         let mut files: HashMap<String, usize> = HashMap::new();
         let mut docs = Vec::with_capacity(value.len());
@@ -453,11 +456,11 @@ impl Loader<'_> {
             self.check_id(
                 &file,
                 &rec.id,
-                at(&[Seg::Index(i), Seg::Field("id")]),
+                || at(&[Seg::Index(i), Seg::Field("id")]),
                 "document",
             );
             if let Some(first) = table.insert(&rec.id, i) {
-                let first_pos = locate(&text, &[Seg::Index(first), Seg::Field("id")]);
+                let first_pos = loc.at(&[Seg::Index(first), Seg::Field("id")]);
                 self.problem(
                     ProblemKind::DuplicateId,
                     &file,
@@ -492,12 +495,12 @@ impl Loader<'_> {
                     }
                 });
             let rel = normalize_rel(&rec.file);
-            let file_pos = at(&[Seg::Index(i), Seg::Field("file")]);
+            let file_pos = || at(&[Seg::Index(i), Seg::Field("file")]);
             if let Some(first) = files.insert(rel.clone(), i) {
                 self.problem(
                     ProblemKind::DuplicateFile,
                     &file,
-                    file_pos,
+                    file_pos(),
                     format!(
                         "'{}' is listed by two documents: '{}' and '{}'",
                         rec.file, value[first].id, rec.id
@@ -512,7 +515,7 @@ impl Loader<'_> {
                         self.problem(
                             ProblemKind::Encoding,
                             &file,
-                            file_pos,
+                            file_pos(),
                             format!(
                                 "document file '{}' is not valid UTF-8 (byte {})",
                                 rec.file,
@@ -539,7 +542,7 @@ impl Loader<'_> {
                     self.problem(
                         kind,
                         &file,
-                        file_pos,
+                        file_pos(),
                         message,
                         Some("document paths are relative to the database directory".into()),
                     );
@@ -570,7 +573,8 @@ impl Loader<'_> {
         out: &mut Vec<Claim>,
     ) {
         let Parsed { file, text, value } = parsed;
-        let at = |path: &[Seg<'_>]| Some(locate(text, path));
+        let loc = Locator::new(text);
+        let at = |path: &[Seg<'_>]| Some(loc.at(path));
         let file_name = file.rsplit(['/', '\\']).next().unwrap_or(file);
         let expected = format!("{}.ron", value.document);
         if file_name != expected {
@@ -603,7 +607,12 @@ impl Loader<'_> {
             None => None,
         };
         let doc_text = doc.map(|(_, d)| normalize_quote(&d.text));
-        let mut seen: HashMap<(String, String, String, String), usize> = HashMap::new();
+        // Curators quote a document in the order of its text, so each search starts where the
+        // previous quote was found and wraps around only when that fails: linear in the
+        // document instead of quadratic.
+        let mut hint = 0usize;
+        // Claims by a hash of what makes them the same; equal hashes are confirmed field by field.
+        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
 
         for (i, rec) in value.claims.iter().enumerate() {
             let field =
@@ -618,7 +627,7 @@ impl Loader<'_> {
                         this.problem(
                             ProblemKind::UnknownActor,
                             file,
-                            Some(locate(text, path)),
+                            Some(loc.at(path)),
                             format!("unknown actor id '{id}'"),
                             help,
                         );
@@ -785,7 +794,13 @@ impl Loader<'_> {
                     Some("every claim quotes the words of its document that support it".into()),
                 );
             } else if let Some(doc_text) = &doc_text {
-                if !doc_text.contains(&quote) {
+                let found = match doc_text[hint..].find(&quote) {
+                    Some(p) => Some(hint + p),
+                    None => doc_text.find(&quote),
+                };
+                if let Some(p) = found {
+                    hint = p;
+                } else {
                     ok = false;
                     self.problem(
                         ProblemKind::QuoteNotFound,
@@ -797,14 +812,31 @@ impl Loader<'_> {
                 }
             }
 
-            let key = (
-                rec.from.clone(),
-                format!("{:?}{:?}", rec.to, rec.between),
-                format!("{}{}", rec.action, rec.date),
-                quote,
-            );
-            if let Some(first) = seen.insert(key, i) {
-                let first_pos = locate(text, &[Seg::Field("claims"), Seg::Index(first)]);
+            let same = |a: &ClaimRecord, b: &ClaimRecord| {
+                a.from == b.from
+                    && a.to == b.to
+                    && a.between == b.between
+                    && a.action == b.action
+                    && a.date == b.date
+                    && normalize_quote(&a.quote) == normalize_quote(&b.quote)
+            };
+            let key = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (
+                    &rec.from,
+                    &rec.to,
+                    &rec.between,
+                    rec.action,
+                    &rec.date,
+                    &quote,
+                )
+                    .hash(&mut h);
+                h.finish()
+            };
+            let earlier = seen.entry(key).or_default();
+            if let Some(&first) = earlier.iter().find(|&&j| same(&value.claims[j], rec)) {
+                let first_pos = loc.at(&[Seg::Field("claims"), Seg::Index(first)]);
                 self.problem(
                     ProblemKind::DuplicateClaim,
                     file,
@@ -813,6 +845,7 @@ impl Loader<'_> {
                     Some(format!("the first is at line {}", first_pos.line)),
                 );
             }
+            earlier.push(i);
 
             if let (true, Some(from), Some(target), Some(date), Some((doc_id, _))) =
                 (ok, from, target, date, doc)

@@ -111,6 +111,20 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write a synthetic database for benchmarks (hidden: a developer tool).
+    #[command(hide = true)]
+    Synth {
+        #[arg(long, default_value_t = 100_000)]
+        actors: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        claims: usize,
+        #[arg(long, default_value_t = 1_000)]
+        per_document: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -158,6 +172,27 @@ fn run() -> Result<ExitCode> {
             query,
             output,
         }) => return export(&cli, *format, query.as_deref(), output.as_deref()),
+        Some(Command::Synth {
+            actors,
+            claims,
+            per_document,
+            seed,
+            output,
+        }) => {
+            let spec = dyad::synth::Spec {
+                actors: *actors,
+                claims: *claims,
+                claims_per_document: *per_document,
+                seed: *seed,
+            };
+            let rows = dyad::synth::generate(&spec, output)
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            eprintln!(
+                "wrote {} ({actors} actors, {claims} claims, {rows} edge-list rows)",
+                output.display()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(*shell, &mut Cli::command(), "dyad", &mut io::stdout());
             return Ok(ExitCode::SUCCESS);

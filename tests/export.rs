@@ -290,7 +290,7 @@ print(json.dumps({{
         assert_eq!(got[0], lo.as_str());
         assert_eq!(got[1], hi.as_str());
         assert_eq!(got[2], edge.kind.as_str());
-        assert_eq!(got[3], edge.claims.len(), "claims is an int");
+        assert_eq!(got[3], edge.claim_count(), "claims is an int");
         assert_eq!(got[4], edge.best.as_str());
         assert!(got[6].as_f64().unwrap() > 0.0, "weight is a double");
     }

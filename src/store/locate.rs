@@ -63,6 +63,111 @@ pub fn locate(src: &str, path: &[Seg<'_>]) -> Pos {
     Pos::of_offset(src, best)
 }
 
+/// Locates many paths in one file cheaply: the first lookup into a list records where each of
+/// its elements starts, so later lookups skim only their own element. Reporting a problem in
+/// the millionth claim of a file costs the same as in the first.
+pub struct Locator<'a> {
+    src: &'a str,
+    /// For each list prefix seen (rendered as text), the offsets of its elements.
+    lists: std::cell::RefCell<std::collections::HashMap<String, Vec<usize>>>,
+    /// The offset of every line start, built on first use.
+    lines: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(src: &'a str) -> Self {
+        Locator {
+            src,
+            lists: Default::default(),
+            lines: Default::default(),
+        }
+    }
+
+    /// The position of a byte offset, by binary search over line starts.
+    fn pos(&self, at: usize) -> Pos {
+        let at = at.min(self.src.len());
+        let lines = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.src.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = lines.partition_point(|&start| start <= at);
+        let start = lines[line - 1];
+        Pos {
+            line,
+            col: self.src[start..at].chars().count() + 1,
+        }
+    }
+
+    /// Like [`locate`], but amortised over many calls on the same text.
+    pub fn at(&self, path: &[Seg<'_>]) -> Pos {
+        let Some(k) = path.iter().position(|s| matches!(s, Seg::Index(_))) else {
+            return locate(self.src, path);
+        };
+        let Seg::Index(i) = path[k] else {
+            unreachable!()
+        };
+        let key = format!("{:?}", &path[..k]);
+        let mut lists = self.lists.borrow_mut();
+        let offsets = lists
+            .entry(key)
+            .or_insert_with(|| self.elements(&path[..k]));
+        let Some(&start) = offsets.get(i) else {
+            return locate(self.src, &path[..k]);
+        };
+        let mut s = Skimmer {
+            src: self.src.as_bytes(),
+            at: start,
+        };
+        let mut best = start;
+        for seg in &path[k + 1..] {
+            match s.enter(*seg) {
+                Some(at) => {
+                    s.at = at;
+                    s.unwrap_some();
+                    best = s.at;
+                }
+                None => break,
+            }
+        }
+        self.pos(best)
+    }
+
+    /// The start offsets of the elements of the list at `prefix`.
+    fn elements(&self, prefix: &[Seg<'_>]) -> Vec<usize> {
+        let mut s = Skimmer {
+            src: self.src.as_bytes(),
+            at: 0,
+        };
+        s.skip_trivia_and_attributes();
+        for seg in prefix {
+            match s.enter(*seg) {
+                Some(at) => {
+                    s.at = at;
+                    s.unwrap_some();
+                }
+                None => return Vec::new(),
+            }
+        }
+        let mut out = Vec::new();
+        if s.peek() != Some(b'[') && s.peek() != Some(b'(') {
+            return out;
+        }
+        s.at += 1;
+        loop {
+            s.skip_trivia();
+            match s.peek() {
+                None | Some(b']' | b')') => return out,
+                Some(b',') => s.at += 1,
+                Some(_) => {
+                    out.push(s.at);
+                    s.skip_value();
+                }
+            }
+        }
+    }
+}
+
 struct Skimmer<'a> {
     src: &'a [u8],
     at: usize,
@@ -354,6 +459,20 @@ mod tests {
     fn stops_at_the_deepest_value_it_can_reach() {
         assert_eq!(at(&[Seg::Index(1), Seg::Field("missing")]), (9, 5));
         assert_eq!(at(&[Seg::Index(7)]), (3, 1));
+    }
+
+    #[test]
+    fn locator_agrees_with_locate() {
+        let l = Locator::new(SRC);
+        for path in [
+            &[Seg::Index(0), Seg::Field("id")][..],
+            &[Seg::Index(1), Seg::Field("part_of")],
+            &[Seg::Index(0), Seg::Field("aliases"), Seg::Index(1)],
+            &[Seg::Index(5)],
+            &[Seg::Field("x")],
+        ] {
+            assert_eq!(l.at(path), locate(SRC, path), "{path:?}");
+        }
     }
 
     #[test]
