@@ -441,8 +441,8 @@ impl Cx<'_> {
             date: c.date.to_string(),
             certainty: c.certainty,
             document: doc.id.clone(),
-            quote: c.quote.clone(),
-            note: c.note.clone(),
+            quote: self.db.quote(c).to_string(),
+            note: c.note.as_deref().map(str::to_string),
             claim: id,
         }
     }

@@ -63,6 +63,7 @@ pub mod answer;
 pub mod embedded;
 pub mod error;
 pub mod export;
+pub mod fx;
 pub mod graph;
 pub mod load;
 pub mod model;

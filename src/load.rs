@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::graph::RelGraph;
 use crate::model::{
-    Actor, ActorId, Claim, Database, DocId, Document, PartialDate, RelationKind, Target,
+    Actor, ActorId, Claim, Database, DocId, Document, PartialDate, Quote, RelationKind, Target,
 };
 use crate::names::{join_or, NameIndex};
 use crate::store::locate::{Locator, Pos, Seg};
@@ -23,7 +23,7 @@ use crate::store::{self, ActorRecord, ClaimRecord, ClaimsFileRecord, DocumentRec
 use crate::text::{edit_distance, normalize_quote, typo_budget};
 
 /// Where a database's files come from. Paths are relative to the database directory and use `/`.
-pub trait Source {
+pub trait Source: Sync {
     /// Reads a file's bytes.
     fn read(&self, rel: &str) -> io::Result<Vec<u8>>;
     /// The claims files (`claims/*.ron`), sorted.
@@ -149,6 +149,65 @@ pub fn load(src: &dyn Source) -> Result<Database, LoadError> {
     }
 }
 
+/// Reads a file as UTF-8 text and parses it, or says what went wrong. A free function so that
+/// parser threads can call it.
+fn read_and_parse<T: for<'de> serde::Deserialize<'de>>(
+    src: &dyn Source,
+    rel: &str,
+) -> Result<Parsed<T>, Problem> {
+    let file = src.display(rel);
+    let problem = |kind, pos, message: String, help: Option<&str>| Problem {
+        kind,
+        file: file.clone(),
+        pos,
+        message,
+        help: help.map(str::to_string),
+    };
+    let text = match src.read(rel) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&e.into_bytes()[..at]).into_owned();
+                return Err(problem(
+                    ProblemKind::Encoding,
+                    Some(Pos::of_offset(&valid, at)),
+                    format!("the file is not valid UTF-8 (byte {at})"),
+                    Some("save the file as UTF-8"),
+                ));
+            }
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(problem(
+                ProblemKind::MissingFile,
+                None,
+                "the file does not exist".into(),
+                None,
+            ))
+        }
+        Err(e) => {
+            return Err(problem(
+                ProblemKind::Io,
+                None,
+                format!("cannot read: {e}"),
+                None,
+            ))
+        }
+    };
+    match store::parse::<T>(&text) {
+        Ok(value) => Ok(Parsed { file, text, value }),
+        Err(e) => Err(problem(
+            ProblemKind::Syntax,
+            Some(Pos {
+                line: e.line,
+                col: e.col,
+            }),
+            e.message,
+            None,
+        )),
+    }
+}
+
 /// A parsed file: its display name, text, and value.
 struct Parsed<T> {
     file: String,
@@ -179,72 +238,17 @@ impl Loader<'_> {
         });
     }
 
-    /// Reads a file as UTF-8 text, reporting what goes wrong.
-    fn read_text(&mut self, rel: &str, shown: &str) -> Option<String> {
-        match self.src.read(rel) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Some(text),
-                Err(e) => {
-                    let at = e.utf8_error().valid_up_to();
-                    let text = String::from_utf8_lossy(&e.into_bytes()[..at]).into_owned();
-                    let pos = Pos::of_offset(&text, at);
-                    self.problem(
-                        ProblemKind::Encoding,
-                        shown,
-                        Some(pos),
-                        format!("the file is not valid UTF-8 (byte {at})"),
-                        Some("save the file as UTF-8".into()),
-                    );
-                    None
-                }
-            },
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                self.problem(
-                    ProblemKind::MissingFile,
-                    shown,
-                    None,
-                    "the file does not exist",
-                    None,
-                );
-                None
-            }
-            Err(e) => {
-                self.problem(
-                    ProblemKind::Io,
-                    shown,
-                    None,
-                    format!("cannot read: {e}"),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
     fn parse_file<T: for<'de> serde::Deserialize<'de>>(&mut self, rel: &str) -> Option<Parsed<T>> {
-        let file = self.src.display(rel);
-        let text = self.read_text(rel, &file)?;
-        match store::parse::<T>(&text) {
-            Ok(value) => Some(Parsed { file, text, value }),
-            Err(e) => {
-                self.problem(
-                    ProblemKind::Syntax,
-                    &file,
-                    Some(Pos {
-                        line: e.line,
-                        col: e.col,
-                    }),
-                    e.message,
-                    None,
-                );
+        match read_and_parse(self.src, rel) {
+            Ok(p) => Some(p),
+            Err(problem) => {
+                self.problems.push(problem);
                 None
             }
         }
     }
 
     fn run(&mut self) -> Option<Database> {
-        let actors = self.parse_file::<Vec<ActorRecord>>("actors.ron");
-        let documents = self.parse_file::<Vec<DocumentRecord>>("documents.ron");
         let claim_files = match self.src.claims_files() {
             Ok(files) => files,
             Err(e) => {
@@ -259,17 +263,52 @@ impl Loader<'_> {
                 Vec::new()
             }
         };
-        let claim_files: Vec<Parsed<ClaimsFileRecord>> = claim_files
-            .iter()
-            .filter_map(|rel| self.parse_file::<ClaimsFileRecord>(rel))
-            .collect();
-
-        let actors = actors.map(|a| self.check_actors(a));
-        let documents = documents.map(|d| self.check_documents(d));
+        // Claims files are parsed (the larger half of the work) on worker threads that start
+        // at once, while this thread reads actors and documents; checking stays on this thread,
+        // in file order. Each file's records are dropped once checked, and a worker waits when
+        // it is a few files ahead, so memory stays flat however large the database.
         let mut claims = Vec::new();
-        for file in &claim_files {
-            self.check_claims(file, actors.as_ref(), documents.as_ref(), &mut claims);
-        }
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8)
+            .min(claim_files.len().max(1));
+        let src = self.src;
+        let (actors, documents) = std::thread::scope(|scope| {
+            let mut receivers = Vec::new();
+            for w in 0..workers {
+                let (tx, rx) = std::sync::mpsc::sync_channel(8);
+                receivers.push(rx);
+                let files = &claim_files;
+                scope.spawn(move || {
+                    for rel in files.iter().skip(w).step_by(workers) {
+                        if tx
+                            .send(read_and_parse::<ClaimsFileRecord>(src, rel))
+                            .is_err()
+                        {
+                            return;
+                        }
+                    }
+                });
+            }
+            let actors = self
+                .parse_file::<Vec<ActorRecord>>("actors.ron")
+                .map(|a| self.check_actors(a));
+            let documents = self
+                .parse_file::<Vec<DocumentRecord>>("documents.ron")
+                .map(|d| self.check_documents(d));
+            for i in 0..claim_files.len() {
+                match receivers[i % workers]
+                    .recv()
+                    .expect("each worker sends one result per file")
+                {
+                    Ok(file) => {
+                        self.check_claims(&file, actors.as_ref(), documents.as_ref(), &mut claims)
+                    }
+                    Err(problem) => self.problems.push(problem),
+                }
+            }
+            (actors, documents)
+        });
 
         let (actors, _) = actors?;
         let (documents, _) = documents?;
@@ -606,13 +645,15 @@ impl Loader<'_> {
             },
             None => None,
         };
-        let doc_text = doc.map(|(_, d)| normalize_quote(&d.text));
         // Curators quote a document in the order of its text, so each search starts where the
         // previous quote was found and wraps around only when that fails: linear in the
-        // document instead of quadratic.
+        // document instead of quadratic. Most quotes occur verbatim; only the rest are compared
+        // after normalising typography, and only then is the document normalised.
         let mut hint = 0usize;
+        let mut normalized: Option<String> = None;
+        let mut normalized_hint = 0usize;
         // Claims by a hash of what makes them the same; equal hashes are confirmed field by field.
-        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut seen: crate::fx::FxHashMap<u64, Vec<usize>> = Default::default();
 
         for (i, rec) in value.claims.iter().enumerate() {
             let field =
@@ -783,8 +824,8 @@ impl Loader<'_> {
                 }
             };
 
-            let quote = normalize_quote(&rec.quote);
-            if quote.is_empty() {
+            let mut quote_text = None;
+            if rec.quote.trim().is_empty() {
                 ok = false;
                 self.problem(
                     ProblemKind::EmptyField,
@@ -793,22 +834,37 @@ impl Loader<'_> {
                     "the quote is empty",
                     Some("every claim quotes the words of its document that support it".into()),
                 );
-            } else if let Some(doc_text) = &doc_text {
-                let found = match doc_text[hint..].find(&quote) {
+            } else if let Some((_, d)) = doc {
+                let verbatim = match d.text[hint..].find(rec.quote.as_str()) {
                     Some(p) => Some(hint + p),
-                    None => doc_text.find(&quote),
+                    None => d.text.find(rec.quote.as_str()),
                 };
-                if let Some(p) = found {
+                if let Some(p) = verbatim {
                     hint = p;
+                    quote_text = Some(Quote::Span {
+                        start: p as u32,
+                        len: rec.quote.len() as u32,
+                    });
                 } else {
-                    ok = false;
-                    self.problem(
-                        ProblemKind::QuoteNotFound,
-                        file,
-                        at(&field("quote")),
-                        format!("the quote does not occur in document '{}'", value.document),
-                        Some(explain_missing_quote(&quote, doc_text)),
-                    );
+                    let doc_text = normalized.get_or_insert_with(|| normalize_quote(&d.text));
+                    let quote = normalize_quote(&rec.quote);
+                    let found = match doc_text[normalized_hint..].find(&quote) {
+                        Some(p) => Some(normalized_hint + p),
+                        None => doc_text.find(&quote),
+                    };
+                    if let Some(p) = found {
+                        normalized_hint = p;
+                        quote_text = Some(Quote::Text(rec.quote.clone().into_boxed_str()));
+                    } else {
+                        ok = false;
+                        self.problem(
+                            ProblemKind::QuoteNotFound,
+                            file,
+                            at(&field("quote")),
+                            format!("the quote does not occur in document '{}'", value.document),
+                            Some(explain_missing_quote(&quote, doc_text)),
+                        );
+                    }
                 }
             }
 
@@ -818,18 +874,18 @@ impl Loader<'_> {
                     && a.between == b.between
                     && a.action == b.action
                     && a.date == b.date
-                    && normalize_quote(&a.quote) == normalize_quote(&b.quote)
+                    && a.quote == b.quote
             };
             let key = {
                 use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
+                let mut h = crate::fx::FxHasher::default();
                 (
                     &rec.from,
                     &rec.to,
                     &rec.between,
                     rec.action,
                     &rec.date,
-                    &quote,
+                    &rec.quote,
                 )
                     .hash(&mut h);
                 h.finish()
@@ -847,8 +903,8 @@ impl Loader<'_> {
             }
             earlier.push(i);
 
-            if let (true, Some(from), Some(target), Some(date), Some((doc_id, _))) =
-                (ok, from, target, date, doc)
+            if let (true, Some(from), Some(target), Some(date), Some((doc_id, _)), Some(quote)) =
+                (ok, from, target, date, doc, quote_text)
             {
                 out.push(Claim {
                     from,
@@ -859,8 +915,8 @@ impl Loader<'_> {
                     certainty: rec.certainty,
                     doc: doc_id,
                     seq: i as u32 + 1,
-                    quote: rec.quote.clone(),
-                    note: rec.note.clone(),
+                    quote,
+                    note: rec.note.clone().map(String::into_boxed_str),
                 });
             }
         }
@@ -903,7 +959,7 @@ fn explain_missing_quote(quote: &str, doc: &str) -> String {
 /// Ids of one kind, with "did you mean" over them.
 #[derive(Default)]
 struct IdTable {
-    index: HashMap<String, usize>,
+    index: crate::fx::FxHashMap<String, usize>,
     ids: Vec<String>,
 }
 

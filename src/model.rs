@@ -613,9 +613,19 @@ pub struct Claim {
     pub doc: DocId,
     /// The claim's 1-based position in its document's claims file; `doc#seq` cites it.
     pub seq: u32,
-    /// Verbatim from the document.
-    pub quote: String,
-    pub note: Option<String>,
+    /// Verbatim from the document; read it with [`Database::quote`].
+    pub quote: Quote,
+    pub note: Option<Box<str>>,
+}
+
+/// Where a claim's quote text lives. Most quotes occur in their document byte for byte, and
+/// then the claim keeps only the span (8 bytes instead of a copy: at a million claims this is
+/// most of the memory quotes take). A quote that matches only after normalising typography
+/// (curly quotes, dashes, white space) keeps its own text, as the curator wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Quote {
+    Span { start: u32, len: u32 },
+    Text(Box<str>),
 }
 
 impl Claim {
@@ -680,6 +690,17 @@ impl Database {
     }
     pub fn claim(&self, id: ClaimId) -> &Claim {
         &self.claims[id.index()]
+    }
+
+    /// A claim's quote, as written in its claims file.
+    pub fn quote<'a>(&'a self, c: &'a Claim) -> &'a str {
+        match &c.quote {
+            Quote::Span { start, len } => {
+                let text = &self.document(c.doc).text;
+                &text[*start as usize..(*start + *len) as usize]
+            }
+            Quote::Text(t) => t,
+        }
     }
 
     /// All claim ids, in database order.

@@ -1,7 +1,6 @@
 //! Resolving what users type to actors: ids, names and aliases, case- and
 //! diacritics-insensitively, with suggestions when nothing matches.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use crate::model::{Actor, ActorId};
@@ -11,7 +10,7 @@ use crate::text::{edit_distance, fold, typo_budget};
 /// two actors, so every key here names exactly one.
 #[derive(Debug, Default, Clone)]
 pub struct NameIndex {
-    map: HashMap<String, ActorId>,
+    map: crate::fx::FxHashMap<String, ActorId>,
     /// Every key with the spelling it came from, sorted by key, for fuzzy search and completion.
     spellings: Vec<(String, String, ActorId)>,
 }
@@ -63,7 +62,7 @@ impl NameIndex {
                 }
             }
         }
-        index.spellings.sort();
+        index.spellings.sort_unstable();
         (index, collisions)
     }
 

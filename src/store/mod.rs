@@ -217,7 +217,7 @@ fn write_claims(db: &Database, doc: DocId) -> String {
         w.field_raw("mutual", if c.mutual { "true" } else { "false" });
         w.field_str("date", &c.date.to_string());
         w.field_raw("certainty", c.certainty.as_str());
-        w.field_str("quote", &c.quote);
+        w.field_str("quote", db.quote(c));
         w.field_opt_str("note", c.note.as_deref());
         w.close("),");
     }
