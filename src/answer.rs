@@ -116,6 +116,7 @@ pub enum Answer {
     Evidence(EvidenceAnswer),
     Actor(Box<ActorCard>),
     Contested(ContestedAnswer),
+    Central(CentralAnswer),
     Find(FindAnswer),
     Stats(StatsAnswer),
     Help(HelpAnswer),
@@ -329,6 +330,38 @@ pub struct ContestedPair {
 }
 
 #[derive(Clone, Debug, Serialize)]
+pub struct CentralAnswer {
+    /// `betweenness` or `degree`.
+    pub by: String,
+    pub filter: Vec<String>,
+    /// Whether every actor was a source (exact) or a seeded sample was (an estimate).
+    pub exact: bool,
+    /// How many sources the betweenness estimate used, and the seed that chose them.
+    pub sources: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    pub actors: usize,
+    pub top: Vec<CentralEntry>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CentralEntry {
+    pub rank: usize,
+    pub actor: ActorRef,
+    /// Normalised betweenness, or degree (distinct neighbours) divided by `n − 1`.
+    pub score: f64,
+    /// Distinct neighbours under the filter.
+    pub degree: usize,
+}
+
+/// Above this many actors, `central by betweenness` samples sources unless told otherwise.
+pub const EXACT_BETWEENNESS_LIMIT: usize = 5_000;
+/// How many sources the default sample uses.
+pub const DEFAULT_SAMPLE: usize = 200;
+/// The default seed for choosing sampled sources.
+pub const DEFAULT_SEED: u64 = 42;
+
+#[derive(Clone, Debug, Serialize)]
 pub struct FindAnswer {
     pub query: String,
     pub matches: Vec<FoundActor>,
@@ -373,6 +406,7 @@ pub fn answer(db: &Database, q: &Query) -> Result<Answer, QueryError> {
         Query::Evidence { actors, opts } => cx.evidence(actors, opts).map(Answer::Evidence),
         Query::Show { actor } => cx.show(actor).map(|c| Answer::Actor(Box::new(c))),
         Query::Contested { actor, opts } => cx.contested(actor, opts).map(Answer::Contested),
+        Query::Central { opts } => cx.central(opts).map(Answer::Central),
         Query::Find { text } => Ok(Answer::Find(cx.find(text))),
         Query::Stats => Ok(Answer::Stats(cx.stats())),
         Query::Help { topic } => help(topic.as_deref()).map(Answer::Help),
@@ -1262,6 +1296,82 @@ impl Cx<'_> {
         })
     }
 
+    fn central(&self, opts: &Opts) -> Result<CentralAnswer, QueryError> {
+        use crate::query::Centrality;
+        let filter = self.filter(opts)?;
+        let w = Walker::new(self.db, &filter);
+        let n = self.db.actors.len();
+        let degrees = w.degrees();
+        let by = opts.by.unwrap_or(Centrality::Betweenness);
+        let (scores, exact, sources, seed) = match by {
+            Centrality::Degree => {
+                let denom = (n.max(2) - 1) as f64;
+                (
+                    degrees
+                        .iter()
+                        .map(|d| *d as f64 / denom)
+                        .collect::<Vec<f64>>(),
+                    true,
+                    0,
+                    None,
+                )
+            }
+            Centrality::Betweenness => {
+                let k = match opts.sample {
+                    Some(k) => k.min(n),
+                    None if n > EXACT_BETWEENNESS_LIMIT => DEFAULT_SAMPLE,
+                    None => n,
+                };
+                let all: Vec<ActorId> = self.db.actor_ids().collect();
+                if k >= n {
+                    (w.betweenness(&all), true, n, None)
+                } else {
+                    // A seeded partial Fisher–Yates shuffle picks k distinct sources.
+                    let seed = opts.seed.unwrap_or(DEFAULT_SEED);
+                    let mut rng = crate::synth::Rng::new(seed);
+                    let mut pool = all;
+                    for i in 0..k {
+                        let j = i + rng.below(n - i);
+                        pool.swap(i, j);
+                    }
+                    pool.truncate(k);
+                    (w.betweenness(&pool), false, k, Some(seed))
+                }
+            }
+        };
+        let mut order: Vec<ActorId> = self.db.actor_ids().collect();
+        order.sort_by(|a, b| {
+            scores[b.index()]
+                .total_cmp(&scores[a.index()])
+                .then(degrees[b.index()].cmp(&degrees[a.index()]))
+                .then(a.cmp(b))
+        });
+        let top = order
+            .into_iter()
+            .take(opts.top.unwrap_or(10))
+            .enumerate()
+            .map(|(i, a)| CentralEntry {
+                rank: i + 1,
+                actor: self.actor_ref(a),
+                score: scores[a.index()],
+                degree: degrees[a.index()],
+            })
+            .collect();
+        Ok(CentralAnswer {
+            by: match by {
+                Centrality::Betweenness => "betweenness",
+                Centrality::Degree => "degree",
+            }
+            .into(),
+            filter: self.describe_filter(&filter),
+            exact,
+            sources,
+            seed,
+            actors: n,
+            top,
+        })
+    }
+
     fn find(&self, text: &str) -> FindAnswer {
         FindAnswer {
             query: text.to_string(),
@@ -1370,6 +1480,7 @@ pub fn help(topic: Option<&str>) -> Result<HelpAnswer, QueryError> {
             "contested" => HELP_CONTESTED,
             "find" | "search" => HELP_FIND,
             "stats" => HELP_STATS,
+            "central" | "centrality" => HELP_CENTRAL,
             "filters" | "options" => HELP_FILTERS,
             "actions" | "kinds" => {
                 return Ok(HelpAnswer {
@@ -1419,6 +1530,7 @@ when they are ambiguous or contain an option word):
   evidence A [B] [options]    every claim about A (or between A and B), by date; alias: timeline
   show A                      the actor card: kind, aliases, links, partners and adversaries
   contested [A]               pairs with both cooperation and conflict claims
+  central [by KIND] [top N]   the most central actors: betweenness (Brandes) or degree
   find TEXT                   fuzzy search of names and aliases
   stats                       counts, components, most connected actors
   help [QUERY|filters|actions]
@@ -1509,6 +1621,19 @@ find TEXT
 
 Fuzzy lookup of actors by id, name or alias: exact matches first, then prefixes, then
 substrings, then near misses. Case and accents do not matter.";
+
+const HELP_CENTRAL: &str = "\
+central [by betweenness|degree] [via KIND…] [top N] [sample K] [seed S] [since …] [until …]
+        [certainty LEVEL]
+
+The most central actors. Betweenness (the default) counts how often an actor lies on the
+shortest paths between others (Brandes' algorithm, direction ignored, normalised as NetworkX
+does); degree counts distinct neighbours. Betweenness is exact up to 5,000 actors; on larger
+graphs, and whenever `sample K` is given, it is estimated from K source actors chosen with a
+seeded shuffle (`seed S`, default 42), so the same query gives the same answer. `top N`
+(default 10) sets how many are listed.
+
+Example: central by betweenness via cooperation top 5";
 
 const HELP_STATS: &str = "\
 stats

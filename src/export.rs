@@ -172,6 +172,7 @@ impl Subgraph {
                 }
             }
             Answer::Find(_) => return Err(ExportError::NotASubgraph("find")),
+            Answer::Central(_) => return Err(ExportError::NotASubgraph("central")),
             Answer::Stats(_) => return Err(ExportError::NotASubgraph("stats")),
             Answer::Help(_) => return Err(ExportError::NotASubgraph("help")),
         }

@@ -11,6 +11,7 @@
 //! neighbors A [depth N] [via KIND…] [in | out | both] [limit N] [since …] [until …] [certainty …]
 //! mediators A B [since …] [until …] [certainty …] [limit N]
 //! evidence A [B] [via KIND…] [since …] [until …] [certainty …]     (alias: timeline)
+//! central [by betweenness|degree] [via KIND…] [top N] [sample K] [seed S]
 //! show A | contested [A] | find TEXT | stats | help [QUERY] | quit
 //! ```
 
@@ -62,6 +63,17 @@ pub struct Opts {
     pub depth: Option<usize>,
     pub dir: Option<Direction>,
     pub limit: Option<usize>,
+    pub by: Option<Centrality>,
+    pub top: Option<usize>,
+    pub sample: Option<usize>,
+    pub seed: Option<u64>,
+}
+
+/// What `central` ranks by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Centrality {
+    Betweenness,
+    Degree,
 }
 
 /// A parsed query.
@@ -73,6 +85,7 @@ pub enum Query {
     Evidence { actors: Names, opts: Opts },
     Show { actor: Names },
     Contested { actor: Names, opts: Opts },
+    Central { opts: Opts },
     Find { text: String },
     Stats,
     Help { topic: Option<String> },
@@ -108,6 +121,7 @@ pub const COMMANDS: &[&str] = &[
     "timeline",
     "show",
     "contested",
+    "central",
     "find",
     "stats",
     "help",
@@ -130,6 +144,10 @@ pub const OPTIONS: &[&str] = &[
     "out",
     "both",
     "limit",
+    "by",
+    "top",
+    "sample",
+    "seed",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -241,6 +259,10 @@ pub fn parse(line: &str) -> Result<Query, ParseError> {
             let actor = p.names();
             let opts = p.options("contested")?;
             Query::Contested { actor, opts }
+        }
+        "central" | "centrality" => {
+            let opts = p.options("central")?;
+            Query::Central { opts }
         }
         "find" | "search" => {
             let text: Vec<&str> = rest.iter().map(|t| t.text.as_str()).collect();
@@ -486,6 +508,28 @@ impl Parser<'_> {
                     o.avoid.column = names.column;
                     o.avoid.terms.extend(names.terms);
                 }
+                "by" => {
+                    let t = self
+                        .peek()
+                        .ok_or_else(|| self.error_here("`by` needs betweenness or degree", None))?;
+                    o.by = Some(match t.text.to_ascii_lowercase().as_str() {
+                        "betweenness" | "between" => Centrality::Betweenness,
+                        "degree" => Centrality::Degree,
+                        other => {
+                            return Err(ParseError {
+                                message: format!("cannot rank by '{other}'"),
+                                column: t.column,
+                                help: Some(
+                                    "`central by betweenness` or `central by degree`".into(),
+                                ),
+                            })
+                        }
+                    });
+                    self.at += 1;
+                }
+                "top" => o.top = Some(self.number("top")?),
+                "sample" => o.sample = Some(self.number("sample")?),
+                "seed" => o.seed = Some(self.number("seed")? as u64),
                 "in" => o.dir = Some(Direction::In),
                 "out" => o.dir = Some(Direction::Out),
                 "both" => o.dir = Some(Direction::Both),
@@ -525,6 +569,16 @@ pub fn accepts(query: &str) -> &'static [&'static str] {
         "mediators" => &["since", "until", "certainty", "limit"],
         "evidence" => &["via", "since", "until", "certainty"],
         "contested" => &["since", "until", "certainty"],
+        "central" => &[
+            "by",
+            "via",
+            "top",
+            "sample",
+            "seed",
+            "since",
+            "until",
+            "certainty",
+        ],
         _ => &[],
     }
 }
@@ -685,6 +739,19 @@ mod tests {
             ("show Erdoğan", Query::Show { actor: Names { terms: words(&["Erdoğan"]), column: 6 } }),
             ("contested", Query::Contested { actor: Names { terms: vec![], column: 10 }, opts: Opts::default() }),
             ("find  turk ", Query::Find { text: "turk".into() }),
+            (
+                "central by degree via conflict top 5 sample 100 seed 7",
+                Query::Central {
+                    opts: Opts {
+                        by: Some(Centrality::Degree),
+                        kinds: Some(KindSet::only(RelationKind::Conflict)),
+                        top: Some(5),
+                        sample: Some(100),
+                        seed: Some(7),
+                        ..Opts::default()
+                    },
+                },
+            ),
             ("stats", Query::Stats),
             ("help path", Query::Help { topic: Some("path".into()) }),
             ("?", Query::Help { topic: None }),
@@ -749,6 +816,8 @@ mod tests {
             ),
             ("stats now", 7, "unexpected 'now'"),
             ("find", 5, "find needs some text"),
+            ("central by closeness", 12, "cannot rank by 'closeness'"),
+            ("central Turkey", 9, "unexpected 'Turkey'"),
         ];
         for (line, column, needle) in cases {
             let err = parse(line).expect_err(line);

@@ -59,6 +59,7 @@ pub fn text(answer: &Answer, width: usize) -> String {
         Answer::Evidence(a) => t.evidence(a),
         Answer::Actor(a) => t.card(a),
         Answer::Contested(a) => t.contested(a),
+        Answer::Central(a) => t.central(a),
         Answer::Find(a) => t.find(a),
         Answer::Stats(a) => t.stats(a),
         Answer::Help(a) => {
@@ -517,6 +518,43 @@ impl Text {
                     ));
                 }
             }
+        }
+    }
+
+    fn central(&mut self, a: &CentralAnswer) {
+        let how = if a.by == "degree" {
+            String::new()
+        } else if a.exact {
+            " (exact)".to_string()
+        } else {
+            format!(
+                " (estimated from {} of {} source actors, seed {})",
+                a.sources,
+                a.actors,
+                a.seed.unwrap_or_default()
+            )
+        };
+        self.line(&format!(
+            "Most central actors by {}{how}{}:",
+            a.by,
+            Self::filter_suffix(&a.filter)
+        ));
+        let w = a
+            .top
+            .iter()
+            .map(|e| e.actor.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(self.width / 3);
+        for e in &a.top {
+            let row = format!(
+                "  {:>3}. {}  {:.4}  ({} neighbours)",
+                e.rank,
+                pad(&clip(&e.actor.name, w), w),
+                e.score,
+                e.degree
+            );
+            self.line(&clip(&row, self.width));
         }
     }
 

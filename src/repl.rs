@@ -400,6 +400,7 @@ impl Session {
             "evidence" | "timeline" => " A [B] [via KIND…] [since D] [until D] [certainty L]",
             "show" => " A",
             "contested" => " [A]",
+            "central" => " [by betweenness|degree] [via KIND…] [top N] [sample K] [seed S]",
             "find" => " TEXT",
             _ => return None,
         };
