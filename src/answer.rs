@@ -736,6 +736,7 @@ impl Cx<'_> {
         self.db
             .graph
             .between(u, v)
+            .into_iter()
             .filter_map(|e| {
                 let edge = self.db.graph.edge(e);
                 if !filter.kinds.contains(edge.kind) {

@@ -17,6 +17,54 @@ use super::{actor, node, Direction, EdgeId, Filter, RelGraph};
 use crate::model::{ActorId, Database};
 
 const UNSEEN: u32 = u32::MAX;
+const FORWARD: usize = 0;
+const BACKWARD: usize = 1;
+
+thread_local! {
+    /// Search state reused across queries on this thread: starting a search is one increment
+    /// of a generation counter, not clearing arrays as large as the graph. A path query on a
+    /// hundred thousand actors then costs what it visits.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Per-side distances and predecessors, valid where `stamp` equals the current generation.
+#[derive(Default)]
+struct Scratch {
+    gen: u32,
+    stamp: [Vec<u32>; 2],
+    dist: [Vec<u32>; 2],
+    pred: [Vec<u32>; 2],
+}
+
+impl Scratch {
+    /// Starts a new search over `n` actors.
+    fn prepare(&mut self, n: usize) -> &mut Scratch {
+        if self.stamp[0].len() != n || self.gen == u32::MAX {
+            for side in 0..2 {
+                self.stamp[side] = vec![0; n];
+                self.dist[side] = vec![0; n];
+                self.pred[side] = vec![0; n];
+            }
+            self.gen = 0;
+        }
+        self.gen += 1;
+        self
+    }
+    fn seen(&self, side: usize, v: ActorId) -> bool {
+        self.stamp[side][v.index()] == self.gen
+    }
+    fn visit(&mut self, side: usize, v: ActorId, dist: u32, pred: u32) {
+        self.stamp[side][v.index()] = self.gen;
+        self.dist[side][v.index()] = dist;
+        self.pred[side][v.index()] = pred;
+    }
+    fn dist(&self, side: usize, v: ActorId) -> Option<u32> {
+        self.seen(side, v).then(|| self.dist[side][v.index()])
+    }
+    fn pred(&self, side: usize, v: ActorId) -> u32 {
+        self.pred[side][v.index()]
+    }
+}
 
 /// A filtered view of the graph that algorithms walk.
 pub struct Walker<'a> {
@@ -62,10 +110,9 @@ impl<'a> Walker<'a> {
 
     /// The usable edges for the step `u → v`, in kind order.
     pub fn step_edges(&self, u: ActorId, v: ActorId) -> Vec<EdgeId> {
-        self.graph
-            .between(u, v)
-            .filter(|&e| self.filter.step_ok(self.db, self.graph.edge(e), u, v))
-            .collect()
+        let mut edges = self.graph.between(u, v);
+        edges.retain(|&e| self.filter.step_ok(self.db, self.graph.edge(e), u, v));
+        edges
     }
 
     /// A shortest path from `s` to `t` in hops, by bidirectional breadth-first search.
@@ -94,45 +141,64 @@ impl<'a> Walker<'a> {
         if s == t {
             return Some(vec![s]);
         }
-        let n = self.n();
-        let (mut dist_f, mut dist_b) = (vec![UNSEEN; n], vec![UNSEEN; n]);
-        let (mut pred_f, mut pred_b) = (vec![UNSEEN; n], vec![UNSEEN; n]);
-        dist_f[s.index()] = 0;
-        dist_b[t.index()] = 0;
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let sc = scratch.prepare(self.n());
+            self.bidirectional(sc, s, t, max_hops)
+        })
+    }
+
+    fn bidirectional(
+        &self,
+        sc: &mut Scratch,
+        s: ActorId,
+        t: ActorId,
+        max_hops: Option<usize>,
+    ) -> Option<Vec<ActorId>> {
+        sc.visit(FORWARD, s, 0, s.0);
+        sc.visit(BACKWARD, t, 0, t.0);
         let (mut front_f, mut front_b) = (vec![s], vec![t]);
-        let (mut depth_f, mut depth_b) = (0usize, 0usize);
+        let (mut depth_f, mut depth_b) = (0u32, 0u32);
+        let mut next = Vec::new();
         loop {
             if front_f.is_empty() || front_b.is_empty() {
                 return None;
             }
-            if max_hops.is_some_and(|m| depth_f + depth_b >= m) {
+            if max_hops.is_some_and(|m| (depth_f + depth_b) as usize >= m) {
                 return None;
             }
-            let forward = front_f.len() <= front_b.len();
-            let (front, dist, pred, other) = if forward {
-                (&mut front_f, &mut dist_f, &mut pred_f, &dist_b)
+            // Expand the smaller frontier by one level.
+            let side = if front_f.len() <= front_b.len() {
+                FORWARD
             } else {
-                (&mut front_b, &mut dist_b, &mut pred_b, &dist_f)
+                BACKWARD
             };
-            let depth = if forward { &mut depth_f } else { &mut depth_b };
-            let mut next = Vec::new();
+            let (front, depth) = if side == FORWARD {
+                (&mut front_f, &mut depth_f)
+            } else {
+                (&mut front_b, &mut depth_b)
+            };
+            next.clear();
             // The best meeting point of this level: (total length, node).
             let mut meet: Option<(u32, ActorId)> = None;
             for &u in front.iter() {
-                let step: Box<dyn Iterator<Item = ActorId>> = if forward {
-                    Box::new(self.forward(u))
-                } else {
-                    Box::new(self.backward(u))
-                };
-                for v in step {
-                    if dist[v.index()] != UNSEEN {
+                for e in self.graph.g.edges(node(u)) {
+                    let v = actor(e.target());
+                    if self.avoid[v.index()] || sc.seen(side, v) {
                         continue;
                     }
-                    dist[v.index()] = *depth as u32 + 1;
-                    pred[v.index()] = u.0;
+                    let ok = if side == FORWARD {
+                        self.filter.step_ok(self.db, e.weight(), u, v)
+                    } else {
+                        self.filter.step_ok(self.db, e.weight(), v, u)
+                    };
+                    if !ok {
+                        continue;
+                    }
+                    sc.visit(side, v, *depth + 1, u.0);
                     next.push(v);
-                    if other[v.index()] != UNSEEN {
-                        let total = dist[v.index()] + other[v.index()];
+                    if let Some(other) = sc.dist(1 - side, v) {
+                        let total = *depth + 1 + other;
                         if meet.is_none_or(|(best, _)| total < best) {
                             meet = Some((total, v));
                         }
@@ -140,7 +206,7 @@ impl<'a> Walker<'a> {
                 }
             }
             *depth += 1;
-            *front = next;
+            std::mem::swap(front, &mut next);
             if let Some((total, m)) = meet {
                 if max_hops.is_some_and(|max| total as usize > max) {
                     return None;
@@ -148,13 +214,13 @@ impl<'a> Walker<'a> {
                 let mut path = vec![m];
                 let mut cur = m;
                 while cur != s {
-                    cur = ActorId(pred_f[cur.index()]);
+                    cur = ActorId(sc.pred(FORWARD, cur));
                     path.push(cur);
                 }
                 path.reverse();
                 let mut cur = m;
                 while cur != t {
-                    cur = ActorId(pred_b[cur.index()]);
+                    cur = ActorId(sc.pred(BACKWARD, cur));
                     path.push(cur);
                 }
                 return Some(path);
