@@ -827,13 +827,9 @@ impl Cx<'_> {
         })
     }
 
-    /// The actors that roll up to `x`, `x` included: itself, its components, the people who act
-    /// for it, and theirs. `O(V · d)` for roll-up chains of length `d`.
+    /// The actors that roll up to `x`, `x` included (see [`Database::family`]).
     fn family(&self, x: ActorId) -> Vec<ActorId> {
-        self.db
-            .actor_ids()
-            .filter(|&a| a == x || self.db.rollup_chain(a).contains(&x))
-            .collect()
+        self.db.family(x)
     }
 
     fn mediators(&self, actors: &Names, opts: &Opts) -> Result<MediatorsAnswer, QueryError> {
@@ -997,11 +993,11 @@ impl Cx<'_> {
             ..filter.clone()
         };
         let on_path: HashSet<ActorId> = Walker::new(self.db, &path_filter)
-            .all_shortest_paths(a, b, None, 200)
-            .map(|all| {
-                all.paths
-                    .iter()
-                    .flat_map(|p| p[1..p.len() - 1].iter().map(|x| self.db.principal(*x)))
+            .shortest_path_interiors(a, b)
+            .map(|(_, interiors)| {
+                interiors
+                    .into_iter()
+                    .map(|x| self.db.principal(x))
                     .filter(|x| *x != top_a && *x != top_b)
                     .collect()
             })

@@ -83,6 +83,8 @@ pub struct RelGraph {
     g: UnGraph<ActorId, Edge, u32>,
     /// Every edge's claims, edge after edge, each run in database order.
     claim_ids: Vec<ClaimId>,
+    /// Each actor's number of edges (petgraph counts them by walking the list).
+    degrees: Vec<u32>,
 }
 
 fn node(a: ActorId) -> NodeIndex<u32> {
@@ -118,6 +120,7 @@ impl RelGraph {
             g.add_node(ActorId(i as u32));
         }
         let claim_ids: Vec<ClaimId> = links.iter().map(|l| ClaimId(l.3)).collect();
+        let mut degrees = vec![0u32; actors];
         let mut start = 0;
         while start < links.len() {
             let (a, b, k, _) = links[start];
@@ -146,9 +149,15 @@ impl RelGraph {
                 edge.last = edge.last.max(c.date);
             }
             g.add_edge(node(ActorId(a)), node(ActorId(b)), edge);
+            degrees[a as usize] += 1;
+            degrees[b as usize] += 1;
             start = end;
         }
-        RelGraph { g, claim_ids }
+        RelGraph {
+            g,
+            claim_ids,
+            degrees,
+        }
     }
 
     pub fn node_count(&self) -> usize {
@@ -186,9 +195,13 @@ impl RelGraph {
         })
     }
 
-    /// The number of edges at `a`.
+    /// The number of edges at `a`. `O(1)`.
     pub fn degree(&self, a: ActorId) -> usize {
-        self.g.edges(node(a)).count()
+        self.degrees[a.index()] as usize
+    }
+
+    fn degree_of(&self, a: ActorId) -> u64 {
+        u64::from(self.degrees[a.index()])
     }
 
     /// The edge of `kind` between `a` and `b`, if any. Walks both adjacency lists in step, so
@@ -315,6 +328,19 @@ impl Filter {
                     Direction::In => c.goes(to, from),
                 }
         })
+    }
+
+    /// Whether some claim of the edge passes the filter, direction aside. Without certainty
+    /// or date filters this reads only the edge's kind, not its claims: the fast path for
+    /// whole-graph algorithms.
+    pub fn edge_ok(&self, db: &Database, e: &Edge) -> bool {
+        self.kinds.contains(e.kind)
+            && (!self.claim_filtered()
+                || db
+                    .graph
+                    .claims(e)
+                    .iter()
+                    .any(|&c| self.claim_ok(db.claim(c))))
     }
 
     /// The claims of an edge that pass the filter, in database order.

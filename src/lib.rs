@@ -26,7 +26,8 @@
 //!   compact ids, the action vocabulary and its kinds, certainty levels, partial dates.
 //! - [`graph`]: the petgraph graph over actors, one edge per (pair, kind) keeping its claims.
 //! - [`graph::algo`]: traversals under a [`graph::Filter`]: bidirectional BFS, all shortest
-//!   paths, Yen's k shortest paths, neighbourhoods, component sizes.
+//!   paths, Yen's k shortest paths, neighbourhoods, component sizes, Brandes betweenness and
+//!   degree centrality.
 //! - [`names`]: resolving what users type (ids, names, aliases) to actors, with suggestions.
 //! - [`query`]: the query language; [`query::parse`] is a pure function from a line to a
 //!   [`query::Query`], shared by the REPL, `dyad -c` and scripts.
@@ -38,6 +39,9 @@
 //!   completion and hints.
 //! - [`text`]: name folding (case and diacritics) and quote normalisation.
 //! - [`embedded`]: the seed database compiled into the binary.
+//! - [`synth`]: a deterministic generator of synthetic databases for benchmarks
+//!   (`dyad synth`, hidden from `--help`; `benches/scale.rs`).
+//! - [`fx`]: the fast hasher behind the loader's tables.
 //! - `src/main.rs` and `src/cli/` (the binary): clap, rustyline, exit codes.
 //!
 //! ## Invariants

@@ -13,7 +13,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{LoadError, Problem, ProblemKind};
-use crate::graph::RelGraph;
 use crate::model::{
     Actor, ActorId, Claim, Database, DocId, Document, PartialDate, Quote, RelationKind, Target,
 };
@@ -310,28 +309,19 @@ impl Loader<'_> {
             (actors, documents)
         });
 
-        let (actors, _) = actors?;
+        let (actors, _, names) = actors?;
         let (documents, _) = documents?;
         if !self.problems.is_empty() {
             return None;
         }
-        let graph = RelGraph::build(actors.len(), &claims);
-        let (names, collisions) = NameIndex::build(&actors);
-        debug_assert!(
-            collisions.is_empty(),
-            "collisions are reported in check_actors"
-        );
-        Some(Database {
-            actors,
-            documents,
-            claims,
-            graph,
-            names,
-        })
+        Some(Database::new(actors, documents, claims, names))
     }
 
     /// Validates actors: ids, duplicates, spellings that collide, and `part_of`/`acts_for` links.
-    fn check_actors(&mut self, parsed: Parsed<Vec<ActorRecord>>) -> (Vec<Actor>, IdTable) {
+    fn check_actors(
+        &mut self,
+        parsed: Parsed<Vec<ActorRecord>>,
+    ) -> (Vec<Actor>, IdTable, NameIndex) {
         let Parsed { file, text, value } = parsed;
         let loc = Locator::new(&text);
         let at = |path: &[Seg<'_>]| Some(loc.at(path));
@@ -409,7 +399,7 @@ impl Loader<'_> {
         }
 
         // Spellings that fold to the same key must belong to one actor.
-        let (_, collisions) = NameIndex::build(&actors);
+        let (names, collisions) = NameIndex::build(&actors);
         for c in collisions {
             let second = &value[c.second.index()];
             let path: Vec<Seg<'_>> = match second.aliases.iter().position(|a| *a == c.spelling) {
@@ -463,7 +453,7 @@ impl Loader<'_> {
                 }
             }
         }
-        (actors, table)
+        (actors, table, names)
     }
 
     /// Checks an id's spelling; `pos` is only asked for when there is a problem.
@@ -607,7 +597,7 @@ impl Loader<'_> {
     fn check_claims(
         &mut self,
         parsed: &Parsed<ClaimsFileRecord>,
-        actors: Option<&(Vec<Actor>, IdTable)>,
+        actors: Option<&(Vec<Actor>, IdTable, NameIndex)>,
         documents: Option<&(Vec<Document>, IdTable)>,
         out: &mut Vec<Claim>,
     ) {
@@ -660,7 +650,7 @@ impl Loader<'_> {
                 |name: &'static str| [Seg::Field("claims"), Seg::Index(i), Seg::Field(name)];
             let mut ok = true;
             let resolve = |this: &mut Self, id: &str, path: &[Seg<'_>]| -> Option<ActorId> {
-                let (_, table) = actors?;
+                let (_, table, _) = actors?;
                 match table.get(id) {
                     Some(j) => Some(ActorId(j as u32)),
                     None => {

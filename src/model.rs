@@ -679,9 +679,49 @@ pub struct Database {
     pub claims: Vec<Claim>,
     pub graph: RelGraph,
     pub names: NameIndex,
+    /// For each actor, the actors whose `part_of` or `acts_for` names it.
+    members: Vec<Vec<ActorId>>,
 }
 
 impl Database {
+    /// Assembles a validated database: builds its graph and the roll-up index. The loader is
+    /// the only caller; its checks are what make the parts valid.
+    pub(crate) fn new(
+        actors: Vec<Actor>,
+        documents: Vec<Document>,
+        claims: Vec<Claim>,
+        names: NameIndex,
+    ) -> Database {
+        let graph = RelGraph::build(actors.len(), &claims);
+        let mut members = vec![Vec::new(); actors.len()];
+        for (i, a) in actors.iter().enumerate() {
+            for up in [a.part_of, a.acts_for].into_iter().flatten() {
+                members[up.index()].push(ActorId(i as u32));
+            }
+        }
+        Database {
+            actors,
+            documents,
+            claims,
+            graph,
+            names,
+            members,
+        }
+    }
+
+    /// The actors that roll up to `x`, `x` first: its components, the people who act for it,
+    /// and theirs, in breadth-first order. `O(size of the family)`.
+    pub fn family(&self, x: ActorId) -> Vec<ActorId> {
+        let mut out = vec![x];
+        let mut i = 0;
+        while i < out.len() {
+            let next = out[i];
+            out.extend(self.members[next.index()].iter().copied());
+            i += 1;
+        }
+        out
+    }
+
     pub fn actor(&self, id: ActorId) -> &Actor {
         &self.actors[id.index()]
     }

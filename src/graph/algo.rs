@@ -144,20 +144,89 @@ impl<'a> Walker<'a> {
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let sc = scratch.prepare(self.n());
-            self.bidirectional(sc, s, t, max_hops)
+            let (_, meets) = self.bidirectional(sc, s, t, max_hops, false)?;
+            let m = meets[0];
+            let mut path = vec![m];
+            let mut cur = m;
+            while cur != s {
+                cur = ActorId(sc.pred(FORWARD, cur));
+                path.push(cur);
+            }
+            path.reverse();
+            let mut cur = m;
+            while cur != t {
+                cur = ActorId(sc.pred(BACKWARD, cur));
+                path.push(cur);
+            }
+            Some(path)
         })
     }
 
+    /// The actors strictly between `s` and `t` on any shortest path, with the path length, by
+    /// the same bidirectional search: the meeting points of both frontiers, traced back to each
+    /// end. Costs what the search visits, not the whole graph. `None` when unreachable.
+    pub fn shortest_path_interiors(&self, s: ActorId, t: ActorId) -> Option<(usize, Vec<ActorId>)> {
+        if s == t {
+            return Some((0, Vec::new()));
+        }
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let sc = scratch.prepare(self.n());
+            let (total, meets) = self.bidirectional(sc, s, t, None, true)?;
+            let mut on_path: Vec<ActorId> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for side in [FORWARD, BACKWARD] {
+                let mut stack: Vec<ActorId> = meets.clone();
+                while let Some(v) = stack.pop() {
+                    if !seen.insert((side, v)) {
+                        continue;
+                    }
+                    on_path.push(v);
+                    let dv = sc.dist(side, v).expect("traced nodes were visited");
+                    if dv == 0 {
+                        continue;
+                    }
+                    for e in self.graph.g.edges(node(v)) {
+                        let u = actor(e.target());
+                        if self.avoid[u.index()] || sc.dist(side, u) != Some(dv - 1) {
+                            continue;
+                        }
+                        let ok = if side == FORWARD {
+                            self.filter.step_ok(self.db, e.weight(), u, v)
+                        } else {
+                            self.filter.step_ok(self.db, e.weight(), v, u)
+                        };
+                        if ok {
+                            stack.push(u);
+                        }
+                    }
+                }
+            }
+            on_path.sort();
+            on_path.dedup();
+            on_path.retain(|&x| x != s && x != t);
+            Some((total as usize, on_path))
+        })
+    }
+
+    /// Level-synchronous bidirectional BFS. Returns the path length and the meeting points.
+    ///
+    /// A node seen by both searches ends the search the moment it is found, so every meeting
+    /// point of the final level gives the same length: the first one is a shortest path, and
+    /// with `all_meets` the level is finished to collect every one.
     fn bidirectional(
         &self,
         sc: &mut Scratch,
         s: ActorId,
         t: ActorId,
         max_hops: Option<usize>,
-    ) -> Option<Vec<ActorId>> {
+        all_meets: bool,
+    ) -> Option<(u32, Vec<ActorId>)> {
         sc.visit(FORWARD, s, 0, s.0);
         sc.visit(BACKWARD, t, 0, t.0);
         let (mut front_f, mut front_b) = (vec![s], vec![t]);
+        // The work of expanding each frontier: the sum of its actors' degrees.
+        let (mut work_f, mut work_b) = (self.graph.degree_of(s), self.graph.degree_of(t));
         let (mut depth_f, mut depth_b) = (0u32, 0u32);
         let mut next = Vec::new();
         loop {
@@ -167,21 +236,18 @@ impl<'a> Walker<'a> {
             if max_hops.is_some_and(|m| (depth_f + depth_b) as usize >= m) {
                 return None;
             }
-            // Expand the smaller frontier by one level.
-            let side = if front_f.len() <= front_b.len() {
-                FORWARD
+            // Expand the cheaper frontier by one level.
+            let side = if work_f <= work_b { FORWARD } else { BACKWARD };
+            let (front, depth, work) = if side == FORWARD {
+                (&mut front_f, &mut depth_f, &mut work_f)
             } else {
-                BACKWARD
-            };
-            let (front, depth) = if side == FORWARD {
-                (&mut front_f, &mut depth_f)
-            } else {
-                (&mut front_b, &mut depth_b)
+                (&mut front_b, &mut depth_b, &mut work_b)
             };
             next.clear();
-            // The best meeting point of this level: (total length, node).
-            let mut meet: Option<(u32, ActorId)> = None;
-            for &u in front.iter() {
+            *work = 0;
+            let mut meets: Vec<ActorId> = Vec::new();
+            let mut total = 0;
+            'level: for &u in front.iter() {
                 for e in self.graph.g.edges(node(u)) {
                     let v = actor(e.target());
                     if self.avoid[v.index()] || sc.seen(side, v) {
@@ -197,33 +263,23 @@ impl<'a> Walker<'a> {
                     }
                     sc.visit(side, v, *depth + 1, u.0);
                     next.push(v);
+                    *work += self.graph.degree_of(v);
                     if let Some(other) = sc.dist(1 - side, v) {
-                        let total = *depth + 1 + other;
-                        if meet.is_none_or(|(best, _)| total < best) {
-                            meet = Some((total, v));
+                        total = *depth + 1 + other;
+                        meets.push(v);
+                        if !all_meets {
+                            break 'level;
                         }
                     }
                 }
             }
             *depth += 1;
             std::mem::swap(front, &mut next);
-            if let Some((total, m)) = meet {
+            if !meets.is_empty() {
                 if max_hops.is_some_and(|max| total as usize > max) {
                     return None;
                 }
-                let mut path = vec![m];
-                let mut cur = m;
-                while cur != s {
-                    cur = ActorId(sc.pred(FORWARD, cur));
-                    path.push(cur);
-                }
-                path.reverse();
-                let mut cur = m;
-                while cur != t {
-                    cur = ActorId(sc.pred(BACKWARD, cur));
-                    path.push(cur);
-                }
-                return Some(path);
+                return Some((total, meets));
             }
         }
     }
@@ -479,8 +535,7 @@ impl<'a> Walker<'a> {
             let (u, v) = (actor(e.source()), actor(e.target()));
             !self.avoid[u.index()]
                 && !self.avoid[v.index()]
-                && self.filter.kinds.contains(e.weight().kind)
-                && self.filter.passing(self.db, e.weight()).next().is_some()
+                && self.filter.edge_ok(self.db, e.weight())
         });
         let mut bfs = Bfs::new(&view, node(s));
         let mut count = 0;
@@ -564,9 +619,7 @@ impl Walker<'_> {
             if marks.seen[v.index()] == gen || self.avoid[v.index()] {
                 continue;
             }
-            if self.filter.kinds.contains(e.weight().kind)
-                && self.filter.passing(self.db, e.weight()).next().is_some()
-            {
+            if self.filter.edge_ok(self.db, e.weight()) {
                 marks.seen[v.index()] = gen;
                 out.push(v);
             }
@@ -797,6 +850,41 @@ mod tests {
             .unwrap();
         assert_eq!(one.len(), all.hops + 1);
         assert!(all.paths.contains(&one) || all.total > 1);
+    }
+
+    #[test]
+    fn interiors_are_exactly_the_inner_actors_of_all_shortest_paths() {
+        let db = db();
+        for filter in [
+            Filter::default(),
+            Filter {
+                directed: true,
+                ..Filter::default()
+            },
+        ] {
+            let w = Walker::new(&db, &filter);
+            for s in db.actor_ids().step_by(3) {
+                for t in db.actor_ids().step_by(4).filter(|t| *t != s) {
+                    let all = w.all_shortest_paths(s, t, None, usize::MAX);
+                    let fast = w.shortest_path_interiors(s, t);
+                    match (all, fast) {
+                        (None, None) => {}
+                        (Some(all), Some((hops, inner))) => {
+                            assert_eq!(all.hops, hops);
+                            let mut expected: Vec<ActorId> = all
+                                .paths
+                                .iter()
+                                .flat_map(|p| p[1..p.len() - 1].iter().copied())
+                                .collect();
+                            expected.sort();
+                            expected.dedup();
+                            assert_eq!(inner, expected, "{} -> {}", db.actor(s).id, db.actor(t).id);
+                        }
+                        (a, b) => panic!("reachability differs: {a:?} vs {b:?}"),
+                    }
+                }
+            }
+        }
     }
 
     #[test]
