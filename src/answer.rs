@@ -1375,9 +1375,8 @@ impl Cx<'_> {
             matches: self
                 .db
                 .names
-                .find(text)
+                .find(text, 20)
                 .into_iter()
-                .take(20)
                 .map(|(a, matched)| FoundActor {
                     actor: self.actor_ref(a),
                     matched,

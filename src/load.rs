@@ -327,22 +327,7 @@ impl Loader<'_> {
         let at = |path: &[Seg<'_>]| Some(loc.at(path));
         let mut table = IdTable::default();
         for (i, rec) in value.iter().enumerate() {
-            self.check_id(
-                &file,
-                &rec.id,
-                || at(&[Seg::Index(i), Seg::Field("id")]),
-                "actor",
-            );
-            if let Some(first) = table.insert(&rec.id, i) {
-                let first_pos = loc.at(&[Seg::Index(first), Seg::Field("id")]);
-                self.problem(
-                    ProblemKind::DuplicateId,
-                    &file,
-                    at(&[Seg::Index(i), Seg::Field("id")]),
-                    format!("duplicate actor id '{}'", rec.id),
-                    Some(format!("first defined at line {}", first_pos.line)),
-                );
-            }
+            self.register_id(&file, &loc, &mut table, i, &rec.id, "actor");
             if rec.name.trim().is_empty() {
                 self.problem(
                     ProblemKind::EmptyField,
@@ -456,8 +441,19 @@ impl Loader<'_> {
         (actors, table, names)
     }
 
-    /// Checks an id's spelling; `pos` is only asked for when there is a problem.
-    fn check_id(&mut self, file: &str, id: &str, pos: impl FnOnce() -> Option<Pos>, what: &str) {
+    /// Checks the spelling of the id of record `i` in a list file and records it in `table`,
+    /// reporting a duplicate with where the first one is. Positions are only looked up when
+    /// there is a problem.
+    fn register_id(
+        &mut self,
+        file: &str,
+        loc: &Locator<'_>,
+        table: &mut IdTable,
+        i: usize,
+        id: &str,
+        what: &str,
+    ) {
+        let at = |i: usize| loc.at(&[Seg::Index(i), Seg::Field("id")]);
         let ok = !id.is_empty()
             && id
                 .bytes()
@@ -466,9 +462,18 @@ impl Loader<'_> {
             self.problem(
                 ProblemKind::BadId,
                 file,
-                pos(),
+                Some(at(i)),
                 format!("{what} id '{id}' must be lower-case letters, digits and '_'"),
                 None,
+            );
+        }
+        if let Some(first) = table.insert(id, i) {
+            self.problem(
+                ProblemKind::DuplicateId,
+                file,
+                Some(at(i)),
+                format!("duplicate {what} id '{id}'"),
+                Some(format!("first defined at line {}", at(first).line)),
             );
         }
     }
@@ -482,22 +487,7 @@ impl Loader<'_> {
         let mut files: HashMap<String, usize> = HashMap::new();
         let mut docs = Vec::with_capacity(value.len());
         for (i, rec) in value.iter().enumerate() {
-            self.check_id(
-                &file,
-                &rec.id,
-                || at(&[Seg::Index(i), Seg::Field("id")]),
-                "document",
-            );
-            if let Some(first) = table.insert(&rec.id, i) {
-                let first_pos = loc.at(&[Seg::Index(first), Seg::Field("id")]);
-                self.problem(
-                    ProblemKind::DuplicateId,
-                    &file,
-                    at(&[Seg::Index(i), Seg::Field("id")]),
-                    format!("duplicate document id '{}'", rec.id),
-                    Some(format!("first defined at line {}", first_pos.line)),
-                );
-            }
+            self.register_id(&file, &loc, &mut table, i, &rec.id, "document");
             if rec.title.trim().is_empty() {
                 self.problem(
                     ProblemKind::EmptyField,

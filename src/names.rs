@@ -81,77 +81,71 @@ impl NameIndex {
 
     /// Up to `limit` actors whose spellings are within a few typos of `name`, or start with it.
     pub fn suggest(&self, name: &str, limit: usize) -> Vec<(ActorId, String)> {
-        let q = fold(name);
-        if q.is_empty() {
-            return Vec::new();
-        }
-        let budget = typo_budget(q.chars().count());
-        let mut scored: Vec<(usize, &str, ActorId)> = Vec::new();
-        for (key, spelling, id) in &self.spellings {
+        self.ranked(name, limit, |key, q, budget| {
             // Cheap length filter first: the distance is at least the length difference.
             let d = if key.len().abs_diff(q.len()) > budget + 2 {
                 usize::MAX
             } else {
-                edit_distance(&q, key)
+                edit_distance(q, key)
             };
-            let score = if d <= budget {
-                d
-            } else if key.starts_with(&q) || key.split(' ').any(|w| w == q) {
-                budget + 1
+            if d <= budget {
+                Some(d)
+            } else if key.starts_with(q) || key.split(' ').any(|w| w == q) {
+                Some(budget + 1)
             } else {
-                continue;
-            };
-            scored.push((score, spelling, *id));
-        }
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
-        let mut out: Vec<(ActorId, String)> = Vec::new();
-        for (_, spelling, id) in scored {
-            if !out.iter().any(|(o, _)| *o == id) {
-                out.push((id, spelling.to_string()));
+                None
             }
-            if out.len() == limit {
-                break;
-            }
-        }
-        out
+        })
     }
 
-    /// Fuzzy lookup for `find`: actors any of whose spellings contain the folded query, or are
-    /// within a few typos of it. Best first: exact, then prefix, then substring, then typo
-    /// distance; ties by spelling.
-    pub fn find(&self, text: &str) -> Vec<(ActorId, String)> {
+    /// Fuzzy lookup for `find`, at most `limit` actors: those any of whose spellings contain
+    /// the folded query, or are within a few typos of it. Best first: exact, then prefix, then
+    /// word prefix, then substring, then typo distance; ties by spelling.
+    pub fn find(&self, text: &str, limit: usize) -> Vec<(ActorId, String)> {
+        self.ranked(text, limit, |key, q, budget| {
+            if key == q {
+                Some(0)
+            } else if key.starts_with(q) {
+                Some(1)
+            } else if key.split(' ').any(|w| w.starts_with(q)) {
+                Some(2)
+            } else if key.contains(q) {
+                Some(3)
+            } else {
+                let d = edit_distance(q, key);
+                (d <= budget).then_some(4 + d)
+            }
+        })
+    }
+
+    /// Scores every spelling against the folded `text` (lower is better, `None` drops it) and
+    /// returns the best `limit` actors, each once, with the spelling that scored.
+    fn ranked(
+        &self,
+        text: &str,
+        limit: usize,
+        score: impl Fn(&str, &str, usize) -> Option<usize>,
+    ) -> Vec<(ActorId, String)> {
         let q = fold(text);
         if q.is_empty() {
             return Vec::new();
         }
         let budget = typo_budget(q.chars().count());
-        let mut scored: Vec<(usize, &str, ActorId)> = Vec::new();
-        for (key, spelling, id) in &self.spellings {
-            let score = if *key == q {
-                0
-            } else if key.starts_with(&q) {
-                1
-            } else if key.split(' ').any(|w| w.starts_with(&q)) {
-                2
-            } else if key.contains(&q) {
-                3
-            } else {
-                let d = edit_distance(&q, key);
-                if d > budget {
-                    continue;
-                }
-                4 + d
-            };
-            scored.push((score, spelling, *id));
-        }
+        let mut scored: Vec<(usize, &str, ActorId)> = self
+            .spellings
+            .iter()
+            .filter_map(|(key, spelling, id)| {
+                score(key, &q, budget).map(|s| (s, spelling.as_str(), *id))
+            })
+            .collect();
         scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
-        let mut out: Vec<(ActorId, String)> = Vec::new();
-        for (_, spelling, id) in scored {
-            if !out.iter().any(|(o, _)| *o == id) {
-                out.push((id, spelling.to_string()));
-            }
-        }
-        out
+        let mut taken = std::collections::HashSet::new();
+        scored
+            .into_iter()
+            .filter(|(_, _, id)| taken.insert(*id))
+            .take(limit)
+            .map(|(_, spelling, id)| (id, spelling.to_string()))
+            .collect()
     }
 
     /// Every spelling, sorted, for completion.

@@ -49,18 +49,8 @@ pub fn locate(src: &str, path: &[Seg<'_>]) -> Pos {
         at: 0,
     };
     s.skip_trivia_and_attributes();
-    let mut best = s.at;
-    for seg in path {
-        match s.enter(*seg) {
-            Some(at) => {
-                s.at = at;
-                s.unwrap_some();
-                best = s.at;
-            }
-            None => break,
-        }
-    }
-    Pos::of_offset(src, best)
+    let (at, _) = s.follow(path);
+    Pos::of_offset(src, at)
 }
 
 /// Locates many paths in one file cheaply: the first lookup into a list records where each of
@@ -119,18 +109,8 @@ impl<'a> Locator<'a> {
             src: self.src.as_bytes(),
             at: start,
         };
-        let mut best = start;
-        for seg in &path[k + 1..] {
-            match s.enter(*seg) {
-                Some(at) => {
-                    s.at = at;
-                    s.unwrap_some();
-                    best = s.at;
-                }
-                None => break,
-            }
-        }
-        self.pos(best)
+        let (at, _) = s.follow(&path[k + 1..]);
+        self.pos(at)
     }
 
     /// The start offsets of the elements of the list at `prefix`.
@@ -140,14 +120,8 @@ impl<'a> Locator<'a> {
             at: 0,
         };
         s.skip_trivia_and_attributes();
-        for seg in prefix {
-            match s.enter(*seg) {
-                Some(at) => {
-                    s.at = at;
-                    s.unwrap_some();
-                }
-                None => return Vec::new(),
-            }
+        if !s.follow(prefix).1 {
+            return Vec::new();
         }
         let mut out = Vec::new();
         if s.peek() != Some(b'[') && s.peek() != Some(b'(') {
@@ -335,6 +309,23 @@ impl Skimmer<'_> {
                 Some(_) => self.skip_value(),
             }
         }
+    }
+
+    /// Follows `path` from the current value as far as it goes. Returns the start of the
+    /// deepest value reached (looking through `Some`) and whether the whole path was followed.
+    fn follow(&mut self, path: &[Seg<'_>]) -> (usize, bool) {
+        let mut best = self.at;
+        for seg in path {
+            match self.enter(*seg) {
+                Some(at) => {
+                    self.at = at;
+                    self.unwrap_some();
+                    best = self.at;
+                }
+                None => return (best, false),
+            }
+        }
+        (best, true)
     }
 
     /// `Some(x)` is transparent: from its start, moves to the start of `x`.
