@@ -75,6 +75,7 @@ pub mod names;
 pub mod query;
 pub mod render;
 pub mod repl;
+pub mod snapshot;
 pub mod store;
 pub mod synth;
 pub mod text;

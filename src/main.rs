@@ -200,7 +200,12 @@ fn run() -> Result<ExitCode> {
         None => {}
     }
 
-    let db = match dyad::load(source(&cli.data).as_ref()) {
+    let loaded = match &cli.data {
+        // A user's database may be large: use (and refresh) its binary snapshot.
+        Some(dir) => dyad::snapshot::load_dir(dir),
+        None => dyad::load_embedded(),
+    };
+    let db = match loaded {
         Ok(db) => db,
         Err(e) => {
             let which = cli
@@ -340,7 +345,11 @@ fn export(
     output: Option<&std::path::Path>,
 ) -> Result<ExitCode> {
     use dyad::export::{self, ExportFormat, Subgraph};
-    let db = dyad::load(source(&cli.data).as_ref())
+    let loaded = match &cli.data {
+        Some(dir) => dyad::snapshot::load_dir(dir),
+        None => dyad::load_embedded(),
+    };
+    let db = loaded
         .map_err(|e| anyhow!("{e}"))
         .context("cannot load the database")?;
     let g = match query {
