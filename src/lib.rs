@@ -39,6 +39,8 @@
 //!   completion and hints.
 //! - [`text`]: name folding (case and diacritics) and quote normalisation.
 //! - [`embedded`]: the seed database compiled into the binary.
+//! - [`snapshot`]: a binary snapshot of a validated database, cached beside its RON and used
+//!   while every input file is unchanged.
 //! - [`synth`]: a deterministic generator of synthetic databases for benchmarks
 //!   (`dyad synth`, hidden from `--help`; `benches/scale.rs`).
 //! - [`fx`]: the fast hasher behind the loader's tables.
@@ -46,7 +48,8 @@
 //!
 //! ## Invariants
 //!
-//! - **Only [`load`](mod@load) and [`store`] do I/O on a database**, and only through a [`load::Source`].
+//! - **Only [`load`](mod@load), [`store`] and [`snapshot`] do I/O on a database**; loading
+//!   reads through a [`load::Source`].
 //!   Everything downstream works on an in-memory [`model::Database`]; **queries never do I/O**
 //!   (the REPL's `.read` is a session command, not a query).
 //! - **Filters apply during traversal**: algorithms walk the graph through a
