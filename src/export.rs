@@ -371,19 +371,7 @@ pub fn dot(db: &Database, g: &Subgraph) -> String {
         }
         let edge = db.graph.edge(*e);
         let claims: Vec<ClaimId> = claims.iter().copied().collect();
-        // Direction: which ways the edge's claims go.
-        let (mut fwd, mut back) = (false, false);
-        for c in &claims {
-            let c = db.claim(*c);
-            if !c.mutual {
-                if c.goes(edge.a, edge.b) {
-                    fwd = true;
-                }
-                if c.goes(edge.b, edge.a) {
-                    back = true;
-                }
-            }
-        }
+        let (fwd, back) = directions(db, edge, &claims);
         // Write one-way edges source first, so that the layout reads left to right.
         let (tail, head) = if back && !fwd {
             (edge.b, edge.a)
@@ -431,6 +419,15 @@ pub fn dot(db: &Database, g: &Subgraph) -> String {
     legend(&mut s, db, g);
     let _ = writeln!(s, "}}");
     s
+}
+
+/// Which ways an edge's one-way claims go: `a → b`, `b → a`. Mutual claims count for neither.
+fn directions(db: &Database, edge: &crate::graph::Edge, claims: &[ClaimId]) -> (bool, bool) {
+    let one_way = || claims.iter().map(|c| db.claim(*c)).filter(|c| !c.mutual);
+    (
+        one_way().any(|c| c.goes(edge.a, edge.b)),
+        one_way().any(|c| c.goes(edge.b, edge.a)),
+    )
 }
 
 /// A legend for the kinds of actor and relation the diagram shows.
@@ -685,8 +682,7 @@ pub fn graphml(db: &Database, g: &Subgraph) -> String {
             xml_escape(&db.actor(edge.b).id)
         );
         let cs: Vec<&crate::model::Claim> = claims.iter().map(|c| db.claim(*c)).collect();
-        let fwd = cs.iter().any(|c| !c.mutual && c.goes(edge.a, edge.b));
-        let back = cs.iter().any(|c| !c.mutual && c.goes(edge.b, edge.a));
+        let (fwd, back) = directions(db, edge, &claims);
         let direction = match (fwd, back) {
             (true, true) => "both",
             (true, false) => "a->b",
