@@ -294,11 +294,11 @@ impl Text {
             "in" => ", incoming",
             _ => "",
         };
+        let filter: String = a.filter.iter().map(|f| format!(", {f}")).collect();
         self.line(&format!(
-            "Neighbourhood of {} (depth {}{dir}){}: {}.",
+            "Neighbourhood of {} (depth {}{dir}{filter}): {}.",
             a.center.name,
             a.depth,
-            Self::filter_suffix(&a.filter),
             plural(a.total, "actor")
         ));
         let name_w = a
@@ -522,23 +522,26 @@ impl Text {
     }
 
     fn central(&mut self, a: &CentralAnswer) {
-        let how = if a.by == "degree" {
+        let mut notes: Vec<String> = Vec::new();
+        if a.by != "degree" {
+            notes.push(if a.exact {
+                "exact".to_string()
+            } else {
+                format!(
+                    "estimated from {} of {} source actors, seed {}",
+                    a.sources,
+                    a.actors,
+                    a.seed.unwrap_or_default()
+                )
+            });
+        }
+        notes.extend(a.filter.iter().cloned());
+        let notes = if notes.is_empty() {
             String::new()
-        } else if a.exact {
-            " (exact)".to_string()
         } else {
-            format!(
-                " (estimated from {} of {} source actors, seed {})",
-                a.sources,
-                a.actors,
-                a.seed.unwrap_or_default()
-            )
+            format!(" ({})", notes.join(", "))
         };
-        self.line(&format!(
-            "Most central actors by {}{how}{}:",
-            a.by,
-            Self::filter_suffix(&a.filter)
-        ));
+        self.line(&format!("Most central actors by {}{notes}:", a.by));
         let w = a
             .top
             .iter()

@@ -441,3 +441,19 @@ fn read_runs_a_file_and_names_the_failing_line() {
         .unwrap()
         .starts_with("Turkey [turkey]"));
 }
+
+#[test]
+fn headers_list_the_filter_once_in_one_pair_of_parentheses() {
+    check(
+        "neighbors SDF via conflict depth 2",
+        &["Neighbourhood of SDF (depth 2, via conflict): "],
+    );
+    check(
+        "central via cooperation top 1",
+        &["Most central actors by betweenness (exact, via cooperation):"],
+    );
+    check(
+        "central by degree top 1",
+        &["Most central actors by degree:"],
+    );
+}
