@@ -827,6 +827,19 @@ impl Cx<'_> {
         })
     }
 
+    /// Every claim on an edge of one of `actors`, each once, in database order. Every claim
+    /// that involves an actor, in any role, lies on one of its edges.
+    fn claims_at(&self, actors: &[ActorId]) -> Vec<ClaimId> {
+        let mut out: Vec<ClaimId> = actors
+            .iter()
+            .flat_map(|&a| self.db.graph.links(a))
+            .flat_map(|l| self.db.graph.claims(l.data).iter().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The actors that roll up to `x`, `x` included (see [`Database::family`]).
     fn family(&self, x: ActorId) -> Vec<ActorId> {
         self.db.family(x)
@@ -1115,9 +1128,12 @@ impl Cx<'_> {
         let fam_b: Option<HashSet<ActorId>> =
             ids.get(1).map(|b| self.family(*b).into_iter().collect());
         let involves = |c: &Claim, fam: &HashSet<ActorId>| fam.iter().any(|x| c.involves(*x));
+        // Every claim that involves an actor lies on one of its edges, so A's family's edges
+        // hold every candidate: no scan of the whole claim list.
+        let fam_a_list: Vec<ActorId> = fam_a.iter().copied().collect();
         let mut claims: Vec<ClaimId> = self
-            .db
-            .claim_ids()
+            .claims_at(&fam_a_list)
+            .into_iter()
             .filter(|id| {
                 let c = self.db.claim(*id);
                 filter.kinds.contains(c.kind())
@@ -1205,7 +1221,10 @@ impl Cx<'_> {
         }
         let mut mediates: BTreeSet<(ActorId, ActorId)> = BTreeSet::new();
         let mut mediated_by: BTreeSet<ActorId> = BTreeSet::new();
-        for c in &self.db.claims {
+        let mut documents: BTreeSet<&str> = BTreeSet::new();
+        for id in self.claims_at(&[a]) {
+            let c = self.db.claim(id);
+            documents.insert(&self.db.document(c.doc).id);
             if let Some((p, q)) = c.parties() {
                 if c.from == a {
                     mediates.insert((p.min(q), p.max(q)));
@@ -1214,10 +1233,6 @@ impl Cx<'_> {
                     mediated_by.insert(c.from);
                 }
             }
-        }
-        let mut documents: BTreeSet<&str> = BTreeSet::new();
-        for c in self.db.claims.iter().filter(|c| c.involves(a)) {
-            documents.insert(&self.db.document(c.doc).id);
         }
         let principal = self.db.principal(a);
         Ok(ActorCard {
@@ -1662,6 +1677,19 @@ mod tests {
         }
         assert!(help(Some("filters")).is_ok());
         assert!(help(Some("nonsense")).is_err());
+    }
+
+    #[test]
+    fn claims_at_an_actor_are_exactly_the_claims_that_involve_it() {
+        let db = db();
+        let cx = Cx { db: &db };
+        for a in db.actor_ids() {
+            let scanned: Vec<ClaimId> = db
+                .claim_ids()
+                .filter(|c| db.claim(*c).involves(a))
+                .collect();
+            assert_eq!(cx.claims_at(&[a]), scanned, "{}", db.actor(a).id);
+        }
     }
 
     #[test]

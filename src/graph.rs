@@ -39,9 +39,6 @@ pub struct Edge {
     claims: ClaimSpan,
     /// The firmest certainty among the claims.
     pub best: Certainty,
-    /// The earliest and latest claim dates.
-    pub first: PartialDate,
-    pub last: PartialDate,
 }
 
 /// A run of [`RelGraph`]'s claim list: one allocation for all edges instead of one each,
@@ -139,14 +136,9 @@ impl RelGraph {
                     len: (end - start) as u32,
                 },
                 best: first.certainty,
-                first: first.date,
-                last: first.date,
             };
             for c in &run[1..] {
-                let c = &claims[c.index()];
-                edge.best = edge.best.max(c.certainty);
-                edge.first = edge.first.min(c.date);
-                edge.last = edge.last.max(c.date);
+                edge.best = edge.best.max(claims[c.index()].certainty);
             }
             g.add_edge(node(ActorId(a)), node(ActorId(b)), edge);
             degrees[a as usize] += 1;

@@ -768,20 +768,6 @@ impl Database {
         }
     }
 
-    /// The chain from `id` up to its principal, `id` first.
-    pub fn rollup_chain(&self, id: ActorId) -> Vec<ActorId> {
-        let mut chain = vec![id];
-        let mut cur = id;
-        while let Some(next) = {
-            let a = self.actor(cur);
-            a.acts_for.or(a.part_of)
-        } {
-            chain.push(next);
-            cur = next;
-        }
-        chain
-    }
-
     /// A label for an actor, e.g. `Hakan Fidan`.
     pub fn name(&self, id: ActorId) -> &str {
         &self.actor(id).name

@@ -112,6 +112,10 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+const KIND_HELP: &str = "kinds are cooperation, conflict and mediation";
+const CERTAINTY_HELP: &str =
+    "levels, firmest first: stated, reported, alleged, opinion, speculative";
+
 /// The query words, for `help` and completion.
 pub const COMMANDS: &[&str] = &[
     "path",
@@ -444,9 +448,7 @@ impl Parser<'_> {
                                     return Err(ParseError {
                                         message: format!("unknown relation kind '{part}'"),
                                         column: t.column,
-                                        help: Some(
-                                            "kinds are cooperation, conflict and mediation".into(),
-                                        ),
+                                        help: Some(KIND_HELP.into()),
                                     })
                                 }
                             }
@@ -457,10 +459,9 @@ impl Parser<'_> {
                         self.at += 1;
                     }
                     if kinds == KindSet::NONE {
-                        return Err(self.error_here(
-                            "`via` needs a relation kind",
-                            Some("kinds are cooperation, conflict and mediation".into()),
-                        ));
+                        return Err(
+                            self.error_here("`via` needs a relation kind", Some(KIND_HELP.into()))
+                        );
                     }
                     o.kinds = Some(kinds);
                 }
@@ -487,15 +488,12 @@ impl Parser<'_> {
                 "until" => o.until = Some(self.date("until")?),
                 "certainty" => {
                     let t = self.peek().ok_or_else(|| {
-                        self.error_here(
-                            "`certainty` needs a level",
-                            Some("levels, firmest first: stated, reported, alleged, opinion, speculative".into()),
-                        )
+                        self.error_here("`certainty` needs a level", Some(CERTAINTY_HELP.into()))
                     })?;
                     let level = t.text.parse::<Certainty>().map_err(|()| ParseError {
                         message: format!("unknown certainty '{}'", t.text),
                         column: t.column,
-                        help: Some("levels, firmest first: stated, reported, alleged, opinion, speculative".into()),
+                        help: Some(CERTAINTY_HELP.into()),
                     })?;
                     self.at += 1;
                     o.certainty = Some(level);

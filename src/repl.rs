@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::time::Instant;
 
 use crate::answer::{self, Answer, QueryError};
-use crate::model::Database;
+use crate::model::{Certainty, Database, RelationKind};
 use crate::query::{self, Query, COMMANDS, OPTIONS};
 use crate::render::{self, Format};
 
@@ -338,16 +338,18 @@ impl Session {
         } else {
             match before.last().map(|w| w.to_ascii_lowercase()) {
                 Some(ref w) if w == "via" => out.extend(
-                    RelationKindNames::ALL
+                    RelationKind::ALL
                         .iter()
+                        .map(|k| k.as_str())
                         .filter(|k| k.starts_with(word))
-                        .map(|k| k.to_string()),
+                        .map(str::to_string),
                 ),
                 Some(ref w) if w == "certainty" => out.extend(
-                    ["stated", "reported", "alleged", "opinion", "speculative"]
+                    Certainty::ALL
                         .iter()
+                        .map(|c| c.as_str())
                         .filter(|k| k.starts_with(word))
-                        .map(|k| k.to_string()),
+                        .map(str::to_string),
                 ),
                 Some(ref w) if w == ".mode" => out.extend(
                     ["table", "json"]
@@ -406,11 +408,6 @@ impl Session {
         };
         Some(syntax.to_string())
     }
-}
-
-struct RelationKindNames;
-impl RelationKindNames {
-    const ALL: [&'static str; 3] = ["cooperation", "conflict", "mediation"];
 }
 
 const DOT_HELP: &str = "\

@@ -146,15 +146,13 @@ fn help_has_examples_and_completions_generate() {
 fn closed_pipe_is_success() {
     use std::io::Read;
     use std::process::{Command, Stdio};
+    // Far more output than a pipe buffers (64 KiB), so dyad is still writing when the reader
+    // goes away and its writes fail with a broken pipe.
+    let queries: Vec<&str> = (0..40)
+        .flat_map(|_| ["-c", "evidence United States"])
+        .collect();
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args([
-            "-c",
-            "evidence Iran",
-            "-c",
-            "evidence Turkey",
-            "-c",
-            "evidence United States",
-        ])
+        .args(&queries)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -8,7 +8,6 @@
 //!
 //! Costs below use `V` for actors and `E` for edges; all are per query.
 
-use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use petgraph::visit::{Bfs, EdgeFiltered, EdgeRef};
@@ -808,11 +807,6 @@ pub struct Reached {
     pub distance: usize,
     /// The actor it was first reached from.
     pub via: ActorId,
-}
-
-/// Orders paths shortest first, then lexicographically.
-pub fn path_order(a: &[ActorId], b: &[ActorId]) -> Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]

@@ -127,11 +127,20 @@ pub fn save(db: &Database) -> Vec<(String, String)> {
         ("actors.ron".to_string(), write_actors(db)),
         ("documents.ron".to_string(), write_documents(db)),
     ];
+    // Group claims by document once, keeping database order within each.
+    let mut by_doc: Vec<Vec<&crate::model::Claim>> = vec![Vec::new(); db.documents.len()];
+    for c in &db.claims {
+        by_doc[c.doc.index()].push(c);
+    }
     let mut docs: Vec<DocId> = (0..db.documents.len() as u32).map(DocId).collect();
     docs.sort_by(|a, b| db.document(*a).id.cmp(&db.document(*b).id));
     for doc in docs {
-        if db.claims.iter().any(|c| c.doc == doc) {
-            files.push((claims_path(&db.document(doc).id), write_claims(db, doc)));
+        let claims = &by_doc[doc.index()];
+        if !claims.is_empty() {
+            files.push((
+                claims_path(&db.document(doc).id),
+                write_claims(db, doc, claims),
+            ));
         }
     }
     files
@@ -195,12 +204,12 @@ fn write_documents(db: &Database) -> String {
     w.out
 }
 
-fn write_claims(db: &Database, doc: DocId) -> String {
+fn write_claims(db: &Database, doc: DocId, claims: &[&crate::model::Claim]) -> String {
     let mut w = Writer::default();
     w.open("(");
     w.field_str("document", &db.document(doc).id);
     w.open("claims: [");
-    for c in db.claims.iter().filter(|c| c.doc == doc) {
+    for c in claims {
         w.open("(");
         w.field_str("from", &db.actor(c.from).id);
         if let Target::Actor(to) = c.target {
