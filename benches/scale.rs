@@ -155,7 +155,7 @@ fn main() {
     let db = dyad::load_dir(&a.dir).expect("the synthetic database loads");
     let n = db.actors.len();
     let open = Filter::default();
-    let w = Walker::new(&db, &open);
+    let w = Walker::new(db.net(), &open);
     // The same pairs for both tools: random actors that are connected.
     let mut rng = dyad::synth::Rng::new(7);
     let mut pairs: Vec<(ActorId, ActorId)> = Vec::new();

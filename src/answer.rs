@@ -9,11 +9,12 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::db::Database;
 use crate::graph::algo::Walker;
 use crate::graph::{Direction, EdgeId, Filter};
 use crate::model::{
-    Action, ActorId, ActorKind, Certainty, Claim, ClaimId, Database, KindSet, PartialDate,
-    RelationKind, Target,
+    Action, ActorId, ActorKind, Certainty, Claim, ClaimId, KindSet, PartialDate, RelationKind,
+    Target,
 };
 use crate::query::{Names, Opts, PathMode, Query};
 
@@ -605,7 +606,7 @@ impl Cx<'_> {
                 )));
             }
         }
-        let w = Walker::new(self.db, &filter);
+        let w = Walker::new(self.db.net(), &filter);
         let (paths, total, mode) = match opts.mode {
             PathMode::Shortest => (
                 w.shortest_path(s, t, opts.max).into_iter().collect(),
@@ -647,7 +648,7 @@ impl Cx<'_> {
                     .into_iter()
                     .map(|e| {
                         let claims = filter
-                            .passing(self.db, self.db.graph.edge(e))
+                            .passing(self.db.net(), self.db.graph.edge(e))
                             .filter(|c| !filter.directed || self.db.claim(*c).goes(u, v))
                             .collect();
                         (e, claims)
@@ -691,7 +692,7 @@ impl Cx<'_> {
         max: Option<usize>,
     ) -> String {
         let (sn, tn) = (self.db.name(s), self.db.name(t));
-        let w = Walker::new(self.db, filter);
+        let w = Walker::new(self.db.net(), filter);
         if let Some(m) = max {
             if let Some(p) = w.shortest_path(s, t, None) {
                 return format!(
@@ -706,7 +707,7 @@ impl Cx<'_> {
                 directed: false,
                 ..filter.clone()
             };
-            if let Some(p) = Walker::new(self.db, &undirected).shortest_path(s, t, None) {
+            if let Some(p) = Walker::new(self.db.net(), &undirected).shortest_path(s, t, None) {
                 return format!(
                     "no directed path from {sn} to {tn}: every route walks some relation against the direction of its claims; ignoring direction, the shortest path has {} hops",
                     p.len() - 1
@@ -716,7 +717,7 @@ impl Cx<'_> {
         let (cs, ct) = (w.component_size(s), w.component_size(t));
         let open = Filter::default();
         if !filter.is_open() {
-            if let Some(p) = Walker::new(self.db, &open).shortest_path(s, t, None) {
+            if let Some(p) = Walker::new(self.db.net(), &open).shortest_path(s, t, None) {
                 return format!(
                     "{sn} and {tn} are in different components under this filter ({sn} reaches {} actor{}, {tn} {}); without the filter the shortest path has {} hops",
                     cs - 1,
@@ -743,7 +744,7 @@ impl Cx<'_> {
                     return None;
                 }
                 let claims: Vec<ClaimId> = filter
-                    .passing(self.db, edge)
+                    .passing(self.db.net(), edge)
                     .filter(|c| {
                         let c = self.db.claim(*c);
                         match dir {
@@ -775,7 +776,7 @@ impl Cx<'_> {
         }
         let depth = opts.depth.unwrap_or(1);
         let dir = opts.dir.unwrap_or_default();
-        let reached = Walker::new(self.db, &filter).neighborhood(s, depth, dir);
+        let reached = Walker::new(self.db.net(), &filter).neighborhood(s, depth, dir);
         let mut entries: Vec<(usize, Neighbor)> = reached
             .iter()
             .map(|r| {
@@ -867,7 +868,7 @@ impl Cx<'_> {
                 if link.data.kind != RelationKind::Mediation {
                     continue;
                 }
-                for cid in filter.passing(self.db, link.data) {
+                for cid in filter.passing(self.db.net(), link.data) {
                     let c = self.db.claim(cid);
                     let Some((p, q)) = c.parties() else { continue };
                     let pair_ok = (set_a.contains(&p) && set_b.contains(&q))
@@ -989,7 +990,7 @@ impl Cx<'_> {
                     {
                         continue;
                     }
-                    let passing: Vec<ClaimId> = filter.passing(self.db, link.data).collect();
+                    let passing: Vec<ClaimId> = filter.passing(self.db.net(), link.data).collect();
                     if !passing.is_empty() {
                         out.entry(c).or_default().extend(passing);
                     }
@@ -1005,7 +1006,7 @@ impl Cx<'_> {
             kinds: KindSet::ALL,
             ..filter.clone()
         };
-        let on_path: HashSet<ActorId> = Walker::new(self.db, &path_filter)
+        let on_path: HashSet<ActorId> = Walker::new(self.db.net(), &path_filter)
             .shortest_path_interiors(a, b)
             .map(|(_, interiors)| {
                 interiors
@@ -1242,7 +1243,7 @@ impl Cx<'_> {
             aliases: x.aliases.clone(),
             part_of: x.part_of.map(|p| self.actor_ref(p)),
             acts_for: x.acts_for.map(|p| self.actor_ref(p)),
-            rolls_up_to: (principal != a && Some(principal) != x.part_of.or(x.acts_for))
+            rolls_up_to: (principal != a && Some(principal) != x.parent())
                 .then(|| self.actor_ref(principal)),
             members,
             counts,
@@ -1275,9 +1276,9 @@ impl Cx<'_> {
             let Some(conflict) = self.db.graph.find(edge.a, edge.b, RelationKind::Conflict) else {
                 continue;
             };
-            let mut coop: Vec<ClaimId> = filter.passing(self.db, edge).collect();
+            let mut coop: Vec<ClaimId> = filter.passing(self.db.net(), edge).collect();
             let mut conf: Vec<ClaimId> = filter
-                .passing(self.db, self.db.graph.edge(conflict))
+                .passing(self.db.net(), self.db.graph.edge(conflict))
                 .collect();
             if coop.is_empty() || conf.is_empty() {
                 continue;
@@ -1311,7 +1312,7 @@ impl Cx<'_> {
     fn central(&self, opts: &Opts) -> Result<CentralAnswer, QueryError> {
         use crate::query::Centrality;
         let filter = self.filter(opts)?;
-        let w = Walker::new(self.db, &filter);
+        let w = Walker::new(self.db.net(), &filter);
         let n = self.db.actors.len();
         let degrees = w.degrees();
         let by = opts.by.unwrap_or(Centrality::Betweenness);
@@ -1423,7 +1424,7 @@ impl Cx<'_> {
                 .or_insert(0) += 1;
         }
         let filter = Filter::default();
-        let w = Walker::new(db, &filter);
+        let w = Walker::new(db.net(), &filter);
         let mut seen = vec![false; db.actors.len()];
         let (mut components, mut largest) = (0, 0);
         for a in db.actor_ids() {

@@ -17,8 +17,9 @@ use std::process::{Command, Stdio};
 use serde::Serialize;
 
 use crate::answer::{self, ActorRef, Answer, ClaimView};
+use crate::db::Database;
 use crate::graph::EdgeId;
-use crate::model::{ActorId, ActorKind, ClaimId, Database, RelationKind};
+use crate::model::{ActorId, ActorKind, ClaimId, RelationKind};
 
 /// What an export is of: actors, the edges between them with the claims that support each,
 /// and the actors to highlight (a query's endpoints).

@@ -14,9 +14,7 @@ pub mod algo;
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::model::{
-    ActorId, Certainty, Claim, ClaimId, Database, KindSet, PartialDate, RelationKind,
-};
+use crate::model::{ActorId, Certainty, Claim, ClaimId, KindSet, PartialDate, RelationKind};
 
 /// A compact edge handle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -241,6 +239,31 @@ impl RelGraph {
     }
 }
 
+/// What graph algorithms read: a graph and the claims its edges point into.
+///
+/// Algorithms take a `Net` rather than a whole database, so they can run on a small graph built
+/// in memory from a handful of claims (see [`RelGraph::build`]); a loaded database hands one out
+/// with `Database::net`.
+#[derive(Clone, Copy, Debug)]
+pub struct Net<'a> {
+    pub graph: &'a RelGraph,
+    /// The claims the graph was built from: [`RelGraph::claims`] indexes into them.
+    pub claims: &'a [Claim],
+}
+
+impl<'a> Net<'a> {
+    /// The claim behind an id.
+    pub fn claim(&self, c: ClaimId) -> &'a Claim {
+        &self.claims[c.index()]
+    }
+
+    /// An edge's claims, in database order.
+    pub fn edge_claims(&self, e: &Edge) -> impl Iterator<Item = &'a Claim> + 'a {
+        let claims = self.claims;
+        self.graph.claims(e).iter().map(move |c| &claims[c.index()])
+    }
+}
+
 /// Which way a traversal may walk an edge, judged by its claims' direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Direction {
@@ -285,24 +308,22 @@ impl Filter {
 
     /// Whether the edge may be walked from `from` to `to`: its kind is allowed and some claim
     /// passes (and, when directed, goes that way).
-    pub fn step_ok(&self, db: &Database, e: &Edge, from: ActorId, to: ActorId) -> bool {
+    pub fn step_ok(&self, net: Net<'_>, e: &Edge, from: ActorId, to: ActorId) -> bool {
         if !self.kinds.contains(e.kind) {
             return false;
         }
         if !self.directed && !self.claim_filtered() {
             return true;
         }
-        db.graph.claims(e).iter().any(|&c| {
-            let c = db.claim(c);
-            self.claim_ok(c) && (!self.directed || c.goes(from, to))
-        })
+        net.edge_claims(e)
+            .any(|c| self.claim_ok(c) && (!self.directed || c.goes(from, to)))
     }
 
     /// Whether the edge may be walked `from` → `to` under `dir`, ignoring `self.directed`
     /// (neighbourhoods choose their own direction).
     pub fn step_dir_ok(
         &self,
-        db: &Database,
+        net: Net<'_>,
         e: &Edge,
         from: ActorId,
         to: ActorId,
@@ -311,8 +332,7 @@ impl Filter {
         if !self.kinds.contains(e.kind) {
             return false;
         }
-        db.graph.claims(e).iter().any(|&c| {
-            let c = db.claim(c);
+        net.edge_claims(e).any(|c| {
             self.claim_ok(c)
                 && match dir {
                     Direction::Both => true,
@@ -325,28 +345,19 @@ impl Filter {
     /// Whether some claim of the edge passes the filter, direction aside. Without certainty
     /// or date filters this reads only the edge's kind, not its claims: the fast path for
     /// whole-graph algorithms.
-    pub fn edge_ok(&self, db: &Database, e: &Edge) -> bool {
+    pub fn edge_ok(&self, net: Net<'_>, e: &Edge) -> bool {
         self.kinds.contains(e.kind)
-            && (!self.claim_filtered()
-                || db
-                    .graph
-                    .claims(e)
-                    .iter()
-                    .any(|&c| self.claim_ok(db.claim(c))))
+            && (!self.claim_filtered() || net.edge_claims(e).any(|c| self.claim_ok(c)))
     }
 
     /// The claims of an edge that pass the filter, in database order.
-    pub fn passing<'e>(
-        &'e self,
-        db: &'e Database,
-        e: &'e Edge,
-    ) -> impl Iterator<Item = ClaimId> + 'e {
+    pub fn passing<'e>(&'e self, net: Net<'e>, e: &'e Edge) -> impl Iterator<Item = ClaimId> + 'e {
         let kind_ok = self.kinds.contains(e.kind);
-        db.graph
+        net.graph
             .claims(e)
             .iter()
             .copied()
-            .filter(move |&c| kind_ok && self.claim_ok(db.claim(c)))
+            .filter(move |&c| kind_ok && self.claim_ok(net.claim(c)))
     }
 
     /// Whether the filter is the identity.

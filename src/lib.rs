@@ -67,6 +67,7 @@
 //!   byte, so `dyad fmt` output diffs cleanly.
 
 pub mod answer;
+pub mod db;
 pub mod embedded;
 pub mod error;
 pub mod export;
@@ -83,6 +84,6 @@ pub mod store;
 pub mod synth;
 pub mod text;
 
+pub use db::Database;
 pub use error::{LoadError, Problem, ProblemKind};
 pub use load::{load, load_dir, load_embedded};
-pub use model::Database;

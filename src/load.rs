@@ -12,9 +12,10 @@ use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::db::Database;
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::model::{
-    Actor, ActorId, Claim, Database, DocId, Document, PartialDate, Quote, RelationKind, Target,
+    Actor, ActorId, Claim, DocId, Document, PartialDate, Quote, RelationKind, Target,
 };
 use crate::names::{join_or, NameIndex};
 use crate::store::locate::{Locator, Pos, Seg};
@@ -412,13 +413,13 @@ impl Loader<'_> {
             );
         }
 
-        // Roll-up links must end. Following `acts_for` then `part_of` from any actor may visit
-        // each actor at most once.
+        // Roll-up links must end. Following `Actor::parent` from any actor may visit each actor
+        // at most once.
         for start in 0..actors.len() {
             let mut seen = HashSet::new();
             let mut cur = start;
             seen.insert(cur);
-            while let Some(next) = actors[cur].acts_for.or(actors[cur].part_of) {
+            while let Some(next) = actors[cur].parent() {
                 cur = next.index();
                 if !seen.insert(cur) {
                     // Report each cycle once, at its smallest member.

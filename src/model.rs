@@ -1,27 +1,28 @@
 //! The validated model: what every part of dyad past the loader works with.
 //!
 //! Values of these types only come out of [`crate::load()`], which has checked every reference,
-//! date and quote; so a [`Claim`]'s actor ids always index [`Database::actors`], a mediation
+//! date and quote; so a [`Claim`]'s actor ids always index the database's actors, a mediation
 //! always has two distinct parties that differ from the mediator, and a quote always occurs in
 //! its document. Code downstream relies on that and does not check again.
+//!
+//! This module is the leaf of the library: it imports nothing from the rest of dyad, so every
+//! other layer (graph, names, the database, queries) can speak its types. It must not grow
+//! dependencies on the graph, the name index or the database; those live above it.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::RelGraph;
-use crate::names::NameIndex;
-
-/// A compact actor handle: the actor's position in [`Database::actors`].
+/// A compact actor handle: the actor's position in the database's actors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ActorId(pub u32);
 
-/// A compact document handle: the document's position in [`Database::documents`].
+/// A compact document handle: the document's position in the database's documents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DocId(pub u32);
 
-/// A compact claim handle: the claim's position in [`Database::claims`].
+/// A compact claim handle: the claim's position in the database's claims.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ClaimId(pub u32);
 
@@ -574,6 +575,15 @@ pub struct Actor {
     pub description: Option<String>,
 }
 
+impl Actor {
+    /// The actor this one rolls up to, one level up: the one it acts for, else the one it is
+    /// part of. This is dyad's single roll-up rule; [`crate::db::Database::principal`] follows
+    /// it to the top, and the loader rejects cycles in it.
+    pub fn parent(&self) -> Option<ActorId> {
+        self.acts_for.or(self.part_of)
+    }
+}
+
 /// A source document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -613,7 +623,7 @@ pub struct Claim {
     pub doc: DocId,
     /// The claim's 1-based position in its document's claims file; `doc#seq` cites it.
     pub seq: u32,
-    /// Verbatim from the document; read it with [`Database::quote`].
+    /// Verbatim from the document; read it with `Database::quote`.
     pub quote: Quote,
     pub note: Option<Box<str>>,
 }
@@ -667,110 +677,6 @@ impl Claim {
                 Target::Actor(t) => t == actor,
                 Target::Between(a, b) => a == actor || b == actor,
             }
-    }
-}
-
-/// The whole validated database, with its graph and name index.
-#[derive(Debug)]
-pub struct Database {
-    pub actors: Vec<Actor>,
-    pub documents: Vec<Document>,
-    /// Claims grouped by document (in [`Database::documents`] order), each group in file order.
-    pub claims: Vec<Claim>,
-    pub graph: RelGraph,
-    pub names: NameIndex,
-    /// For each actor, the actors whose `part_of` or `acts_for` names it.
-    members: Vec<Vec<ActorId>>,
-}
-
-impl Database {
-    /// Assembles a validated database: builds its graph and the roll-up index. The loader is
-    /// the only caller; its checks are what make the parts valid.
-    pub(crate) fn new(
-        actors: Vec<Actor>,
-        documents: Vec<Document>,
-        claims: Vec<Claim>,
-        names: NameIndex,
-    ) -> Database {
-        let graph = RelGraph::build(actors.len(), &claims);
-        let mut members = vec![Vec::new(); actors.len()];
-        for (i, a) in actors.iter().enumerate() {
-            for up in [a.part_of, a.acts_for].into_iter().flatten() {
-                members[up.index()].push(ActorId(i as u32));
-            }
-        }
-        Database {
-            actors,
-            documents,
-            claims,
-            graph,
-            names,
-            members,
-        }
-    }
-
-    /// The actors that roll up to `x`, `x` first: its components, the people who act for it,
-    /// and theirs, in breadth-first order. `O(size of the family)`.
-    pub fn family(&self, x: ActorId) -> Vec<ActorId> {
-        let mut out = vec![x];
-        let mut i = 0;
-        while i < out.len() {
-            let next = out[i];
-            out.extend(self.members[next.index()].iter().copied());
-            i += 1;
-        }
-        out
-    }
-
-    pub fn actor(&self, id: ActorId) -> &Actor {
-        &self.actors[id.index()]
-    }
-    pub fn document(&self, id: DocId) -> &Document {
-        &self.documents[id.index()]
-    }
-    pub fn claim(&self, id: ClaimId) -> &Claim {
-        &self.claims[id.index()]
-    }
-
-    /// A claim's quote, as written in its claims file.
-    pub fn quote<'a>(&'a self, c: &'a Claim) -> &'a str {
-        match &c.quote {
-            Quote::Span { start, len } => {
-                let text = &self.document(c.doc).text;
-                &text[*start as usize..(*start + *len) as usize]
-            }
-            Quote::Text(t) => t,
-        }
-    }
-
-    /// All claim ids, in database order.
-    pub fn claim_ids(&self) -> impl Iterator<Item = ClaimId> {
-        (0..self.claims.len() as u32).map(ClaimId)
-    }
-
-    /// All actor ids, in database order.
-    pub fn actor_ids(&self) -> impl Iterator<Item = ActorId> {
-        (0..self.actors.len() as u32).map(ActorId)
-    }
-
-    /// The actor `id` rolls up to: following `acts_for` and then `part_of` links to the top.
-    ///
-    /// Hakan Fidan rolls up to Turkey; the YPG rolls up to the SDF; Siamand Afrin (acts for the
-    /// Asayish, part of the SDF) rolls up to the SDF. The loader rejects cycles, so this ends.
-    pub fn principal(&self, id: ActorId) -> ActorId {
-        let mut cur = id;
-        loop {
-            let a = self.actor(cur);
-            match a.acts_for.or(a.part_of) {
-                Some(next) => cur = next,
-                None => return cur,
-            }
-        }
-    }
-
-    /// A label for an actor, e.g. `Hakan Fidan`.
-    pub fn name(&self, id: ActorId) -> &str {
-        &self.actor(id).name
     }
 }
 

@@ -9,7 +9,8 @@ use std::io::{self, Write};
 use std::time::Instant;
 
 use crate::answer::{self, Answer, QueryError};
-use crate::model::{Certainty, Database, RelationKind};
+use crate::db::Database;
+use crate::model::{Certainty, RelationKind};
 use crate::query::{self, Query, COMMANDS, OPTIONS};
 use crate::render::{self, Format};
 

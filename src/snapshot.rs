@@ -18,11 +18,12 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use crate::db::Database;
 use crate::error::LoadError;
 use crate::load::{DirSource, Source};
 use crate::model::{
-    Action, Actor, ActorId, ActorKind, Certainty, Claim, Database, DocId, Document, Genre,
-    PartialDate, Quote, RelationKind, Target,
+    Action, Actor, ActorId, ActorKind, Certainty, Claim, DocId, Document, Genre, PartialDate,
+    Quote, RelationKind, Target,
 };
 use crate::names::NameIndex;
 

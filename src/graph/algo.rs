@@ -12,8 +12,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use petgraph::visit::{Bfs, EdgeFiltered, EdgeRef};
 
-use super::{actor, node, Direction, EdgeId, Filter, RelGraph};
-use crate::model::{ActorId, Database};
+use super::{actor, node, Direction, EdgeId, Filter, Net, RelGraph};
+use crate::model::ActorId;
 
 const UNSEEN: u32 = u32::MAX;
 const FORWARD: usize = 0;
@@ -67,21 +67,21 @@ impl Scratch {
 
 /// A filtered view of the graph that algorithms walk.
 pub struct Walker<'a> {
-    db: &'a Database,
+    net: Net<'a>,
     graph: &'a RelGraph,
     filter: &'a Filter,
     avoid: Vec<bool>,
 }
 
 impl<'a> Walker<'a> {
-    pub fn new(db: &'a Database, filter: &'a Filter) -> Self {
-        let mut avoid = vec![false; db.graph.node_count()];
+    pub fn new(net: Net<'a>, filter: &'a Filter) -> Self {
+        let mut avoid = vec![false; net.graph.node_count()];
         for a in &filter.avoid {
             avoid[a.index()] = true;
         }
         Walker {
-            db,
-            graph: &db.graph,
+            net,
+            graph: net.graph,
             filter,
             avoid,
         }
@@ -95,7 +95,7 @@ impl<'a> Walker<'a> {
     fn forward(&self, u: ActorId) -> impl Iterator<Item = ActorId> + '_ {
         self.graph.g.edges(node(u)).filter_map(move |e| {
             let v = actor(e.target());
-            (!self.avoid[v.index()] && self.filter.step_ok(self.db, e.weight(), u, v)).then_some(v)
+            (!self.avoid[v.index()] && self.filter.step_ok(self.net, e.weight(), u, v)).then_some(v)
         })
     }
 
@@ -103,14 +103,14 @@ impl<'a> Walker<'a> {
     fn backward(&self, v: ActorId) -> impl Iterator<Item = ActorId> + '_ {
         self.graph.g.edges(node(v)).filter_map(move |e| {
             let u = actor(e.target());
-            (!self.avoid[u.index()] && self.filter.step_ok(self.db, e.weight(), u, v)).then_some(u)
+            (!self.avoid[u.index()] && self.filter.step_ok(self.net, e.weight(), u, v)).then_some(u)
         })
     }
 
     /// The usable edges for the step `u → v`, in kind order.
     pub fn step_edges(&self, u: ActorId, v: ActorId) -> Vec<EdgeId> {
         let mut edges = self.graph.between(u, v);
-        edges.retain(|&e| self.filter.step_ok(self.db, self.graph.edge(e), u, v));
+        edges.retain(|&e| self.filter.step_ok(self.net, self.graph.edge(e), u, v));
         edges
     }
 
@@ -127,7 +127,7 @@ impl<'a> Walker<'a> {
     /// let db = dyad::load_embedded().unwrap();
     /// let id = |s| db.names.get(s).unwrap();
     /// let filter = dyad::graph::Filter::default();
-    /// let w = dyad::graph::algo::Walker::new(&db, &filter);
+    /// let w = dyad::graph::algo::Walker::new(db.net(), &filter);
     /// let p = w.shortest_path(id("Oman"), id("Israel"), None).unwrap();
     /// assert_eq!(p.len(), 3); // Oman – (United States or Iran) – Israel
     /// ```
@@ -191,9 +191,9 @@ impl<'a> Walker<'a> {
                             continue;
                         }
                         let ok = if side == FORWARD {
-                            self.filter.step_ok(self.db, e.weight(), u, v)
+                            self.filter.step_ok(self.net, e.weight(), u, v)
                         } else {
-                            self.filter.step_ok(self.db, e.weight(), v, u)
+                            self.filter.step_ok(self.net, e.weight(), v, u)
                         };
                         if ok {
                             stack.push(u);
@@ -253,9 +253,9 @@ impl<'a> Walker<'a> {
                         continue;
                     }
                     let ok = if side == FORWARD {
-                        self.filter.step_ok(self.db, e.weight(), u, v)
+                        self.filter.step_ok(self.net, e.weight(), u, v)
                     } else {
-                        self.filter.step_ok(self.db, e.weight(), v, u)
+                        self.filter.step_ok(self.net, e.weight(), v, u)
                     };
                     if !ok {
                         continue;
@@ -501,7 +501,7 @@ impl<'a> Walker<'a> {
                     .filter_map(|e| {
                         let v = actor(e.target());
                         (!self.avoid[v.index()]
-                            && self.filter.step_dir_ok(self.db, e.weight(), u, v, dir))
+                            && self.filter.step_dir_ok(self.net, e.weight(), u, v, dir))
                         .then_some(v)
                     })
                     .collect();
@@ -534,7 +534,7 @@ impl<'a> Walker<'a> {
             let (u, v) = (actor(e.source()), actor(e.target()));
             !self.avoid[u.index()]
                 && !self.avoid[v.index()]
-                && self.filter.edge_ok(self.db, e.weight())
+                && self.filter.edge_ok(self.net, e.weight())
         });
         let mut bfs = Bfs::new(&view, node(s));
         let mut count = 0;
@@ -560,7 +560,7 @@ impl Walker<'_> {
     /// ```
     /// let db = dyad::load_embedded().unwrap();
     /// let filter = dyad::graph::Filter::default();
-    /// let w = dyad::graph::algo::Walker::new(&db, &filter);
+    /// let w = dyad::graph::algo::Walker::new(db.net(), &filter);
     /// let all: Vec<_> = db.actor_ids().collect();
     /// let bc = w.betweenness(&all);
     /// let top = db.actor_ids().max_by(|a, b| bc[a.index()].total_cmp(&bc[b.index()])).unwrap();
@@ -622,7 +622,7 @@ impl Walker<'_> {
             if marks.seen[v.index()] == gen || self.avoid[v.index()] {
                 continue;
             }
-            if self.filter.edge_ok(self.db, e.weight()) {
+            if self.filter.edge_ok(self.net, e.weight()) {
                 marks.seen[v.index()] = gen;
                 out.push(v);
             }
@@ -812,6 +812,7 @@ pub struct Reached {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::Database;
     use crate::model::{KindSet, RelationKind};
 
     fn db() -> Database {
@@ -826,7 +827,7 @@ mod tests {
     fn bidirectional_agrees_with_one_sided_bfs_on_every_pair() {
         let db = db();
         let filter = Filter::default();
-        let w = Walker::new(&db, &filter);
+        let w = Walker::new(db.net(), &filter);
         let none = vec![false; db.actors.len()];
         let no_steps = HashSet::new();
         for s in db.actor_ids() {
@@ -846,7 +847,7 @@ mod tests {
             directed: true,
             ..Filter::default()
         };
-        let w = Walker::new(&db, &filter);
+        let w = Walker::new(db.net(), &filter);
         for s in db.actor_ids().step_by(7) {
             for t in db.actor_ids().step_by(5) {
                 if let Some(p) = w.shortest_path(s, t, None) {
@@ -862,7 +863,7 @@ mod tests {
     fn all_shortest_paths_count_matches_enumeration() {
         let db = db();
         let filter = Filter::default();
-        let w = Walker::new(&db, &filter);
+        let w = Walker::new(db.net(), &filter);
         let all = w
             .all_shortest_paths(id(&db, "oman"), id(&db, "sdf"), None, usize::MAX)
             .unwrap();
@@ -885,7 +886,7 @@ mod tests {
                 ..Filter::default()
             },
         ] {
-            let w = Walker::new(&db, &filter);
+            let w = Walker::new(db.net(), &filter);
             for s in db.actor_ids().step_by(3) {
                 for t in db.actor_ids().step_by(4).filter(|t| *t != s) {
                     let all = w.all_shortest_paths(s, t, None, usize::MAX);
@@ -914,7 +915,7 @@ mod tests {
     fn yen_returns_distinct_simple_paths_in_length_order() {
         let db = db();
         let filter = Filter::default();
-        let w = Walker::new(&db, &filter);
+        let w = Walker::new(db.net(), &filter);
         let paths = w.k_shortest_paths(id(&db, "turkey"), id(&db, "sdf"), 6, None);
         assert_eq!(paths.len(), 6);
         for p in &paths {
@@ -931,7 +932,7 @@ mod tests {
     fn hop_limit_is_respected() {
         let db = db();
         let filter = Filter::default();
-        let w = Walker::new(&db, &filter);
+        let w = Walker::new(db.net(), &filter);
         let (s, t) = (id(&db, "oman"), id(&db, "hurras_al_din"));
         let p = w.shortest_path(s, t, None).unwrap();
         let hops = p.len() - 1;
@@ -947,7 +948,7 @@ mod tests {
             avoid: vec![id(&db, "united_states"), id(&db, "iran")],
             ..Filter::default()
         };
-        let w = Walker::new(&db, &filter);
+        let w = Walker::new(db.net(), &filter);
         let p = w.shortest_path(id(&db, "oman"), id(&db, "israel"), None);
         if let Some(p) = p {
             assert!(!p.contains(&id(&db, "united_states")) && !p.contains(&id(&db, "iran")));

@@ -23,7 +23,8 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
-use crate::model::{Action, ActorKind, Certainty, Database, DocId, Genre, RelationKind, Target};
+use crate::db::Database;
+use crate::model::{Action, ActorKind, Certainty, DocId, Genre, RelationKind, Target};
 
 /// An actor as written in `actors.ron`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
