@@ -67,6 +67,7 @@
 //!   byte, so `dyad fmt` output diffs cleanly.
 
 pub mod answer;
+pub mod atomic;
 pub mod db;
 pub mod embedded;
 pub mod error;
