@@ -1,0 +1,118 @@
+//! `central`: the most central actors by betweenness (exact or sampled) or degree.
+
+use serde::Serialize;
+
+use super::{ActorRef, Cx, QueryError};
+use crate::graph::algo::Walker;
+use crate::model::ActorId;
+use crate::query::Opts;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CentralAnswer {
+    /// `betweenness` or `degree`.
+    pub by: String,
+    pub filter: Vec<String>,
+    /// Whether every actor was a source (exact) or a seeded sample was (an estimate).
+    pub exact: bool,
+    /// How many sources the betweenness estimate used, and the seed that chose them.
+    pub sources: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    pub actors: usize,
+    pub top: Vec<CentralEntry>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CentralEntry {
+    pub rank: usize,
+    pub actor: ActorRef,
+    /// Normalised betweenness, or degree (distinct neighbours) divided by `n − 1`.
+    pub score: f64,
+    /// Distinct neighbours under the filter.
+    pub degree: usize,
+}
+
+/// Above this many actors, `central by betweenness` samples sources unless told otherwise.
+pub const EXACT_BETWEENNESS_LIMIT: usize = 5_000;
+/// How many sources the default sample uses.
+pub const DEFAULT_SAMPLE: usize = 200;
+/// The default seed for choosing sampled sources.
+pub const DEFAULT_SEED: u64 = 42;
+
+impl Cx<'_> {
+    pub(super) fn central(&self, opts: &Opts) -> Result<CentralAnswer, QueryError> {
+        use crate::query::Centrality;
+        let filter = self.filter(opts)?;
+        let w = Walker::new(self.db.net(), &filter);
+        let n = self.db.actors.len();
+        let degrees = w.degrees();
+        let by = opts.by.unwrap_or(Centrality::Betweenness);
+        let (scores, exact, sources, seed) = match by {
+            Centrality::Degree => {
+                let denom = (n.max(2) - 1) as f64;
+                (
+                    degrees
+                        .iter()
+                        .map(|d| *d as f64 / denom)
+                        .collect::<Vec<f64>>(),
+                    true,
+                    0,
+                    None,
+                )
+            }
+            Centrality::Betweenness => {
+                let k = match opts.sample {
+                    Some(k) => k.min(n),
+                    None if n > EXACT_BETWEENNESS_LIMIT => DEFAULT_SAMPLE,
+                    None => n,
+                };
+                let all: Vec<ActorId> = self.db.actor_ids().collect();
+                if k >= n {
+                    (w.betweenness(&all), true, n, None)
+                } else {
+                    // A seeded partial Fisher–Yates shuffle picks k distinct sources.
+                    let seed = opts.seed.unwrap_or(DEFAULT_SEED);
+                    let mut rng = crate::synth::Rng::new(seed);
+                    let mut pool = all;
+                    for i in 0..k {
+                        let j = i + rng.below(n - i);
+                        pool.swap(i, j);
+                    }
+                    pool.truncate(k);
+                    (w.betweenness(&pool), false, k, Some(seed))
+                }
+            }
+        };
+        let mut order: Vec<ActorId> = self.db.actor_ids().collect();
+        order.sort_by(|a, b| {
+            scores[b.index()]
+                .total_cmp(&scores[a.index()])
+                .then(degrees[b.index()].cmp(&degrees[a.index()]))
+                .then(a.cmp(b))
+        });
+        let top = order
+            .into_iter()
+            .take(opts.top.unwrap_or(10))
+            .enumerate()
+            .map(|(i, a)| CentralEntry {
+                rank: i + 1,
+                actor: self.actor_ref(a),
+                score: scores[a.index()],
+                degree: degrees[a.index()],
+            })
+            .collect();
+        Ok(CentralAnswer {
+            by: match by {
+                Centrality::Betweenness => "betweenness",
+                Centrality::Degree => "degree",
+            }
+            .into(),
+            filter: self.describe_filter(&filter),
+            exact,
+            sources,
+            seed,
+            actors: n,
+            top,
+        })
+    }
+}

@@ -1,0 +1,72 @@
+//! `evidence` (alias `timeline`): every claim about an actor, or between two, by date.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::{ActorRef, ClaimView, Cx, QueryError};
+use crate::model::{ActorId, Claim, ClaimId, Target};
+use crate::query::{Names, Opts};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EvidenceAnswer {
+    pub a: ActorRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub b: Option<ActorRef>,
+    pub filter: Vec<String>,
+    /// Sorted by date, then document order.
+    pub claims: Vec<ClaimView>,
+}
+
+impl Cx<'_> {
+    pub(super) fn evidence(
+        &self,
+        actors: &Names,
+        opts: &Opts,
+    ) -> Result<EvidenceAnswer, QueryError> {
+        let ids = self.bind(actors, 1, 2, "evidence needs one or two actors")?;
+        let filter = self.filter(opts)?;
+        let fam_a: HashSet<ActorId> = self.family(ids[0]).into_iter().collect();
+        let fam_b: Option<HashSet<ActorId>> =
+            ids.get(1).map(|b| self.family(*b).into_iter().collect());
+        let involves = |c: &Claim, fam: &HashSet<ActorId>| fam.iter().any(|x| c.involves(*x));
+        // Every claim that involves an actor lies on one of its edges, so A's family's edges
+        // hold every candidate: no scan of the whole claim list.
+        let fam_a_list: Vec<ActorId> = fam_a.iter().copied().collect();
+        let mut claims: Vec<ClaimId> = self
+            .claims_at(&fam_a_list)
+            .into_iter()
+            .filter(|id| {
+                let c = self.db.claim(*id);
+                filter.kinds.contains(c.kind())
+                    && filter.claim_ok(c)
+                    && involves(c, &fam_a)
+                    && fam_b.as_ref().is_none_or(|fb| {
+                        // A and B on different sides: one acts, the other is acted on or a party.
+                        let sides = |x: &HashSet<ActorId>, y: &HashSet<ActorId>| {
+                            x.contains(&c.from)
+                                && match c.target {
+                                    Target::Actor(t) => y.contains(&t),
+                                    Target::Between(p, q) => y.contains(&p) || y.contains(&q),
+                                }
+                        };
+                        let between = match c.target {
+                            Target::Between(p, q) => {
+                                (fam_a.contains(&p) && fb.contains(&q))
+                                    || (fb.contains(&p) && fam_a.contains(&q))
+                            }
+                            Target::Actor(_) => false,
+                        };
+                        sides(&fam_a, fb) || sides(fb, &fam_a) || between
+                    })
+            })
+            .collect();
+        claims.sort_by_key(|c| (self.db.claim(*c).date, *c));
+        Ok(EvidenceAnswer {
+            a: self.actor_ref(ids[0]),
+            b: ids.get(1).map(|b| self.actor_ref(*b)),
+            filter: self.describe_filter(&filter),
+            claims: claims.into_iter().map(|c| self.claim_view(c)).collect(),
+        })
+    }
+}

@@ -1,0 +1,406 @@
+//! Answering queries: resolve names, run the algorithms, and assemble each answer as plain data.
+//!
+//! Answers know nothing of how they will be shown. They serialise to the JSON that
+//! `--format json` prints (the shape is documented in README.md, pinned by the golden files
+//! under `tests/golden/`, and kept stable), and [`crate::render`] turns them into text.
+//!
+//! This module holds what every answer shares — [`Answer`], [`QueryError`], the views of an
+//! actor ([`ActorRef`]) and of a claim ([`ClaimView`]), and the context that binds names,
+//! builds filters and picks the strongest claim — and one file per query with its answer type
+//! and the method that computes it.
+//!
+//! Answering must not do I/O, print, or know about terminals, widths or formats; it reads the
+//! database and the algorithms in [`crate::graph::algo`] and nothing above it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::db::Database;
+use crate::graph::Filter;
+use crate::model::{Action, ActorId, ActorKind, Certainty, ClaimId, KindSet, RelationKind, Target};
+use crate::query::{Names, Opts, Query};
+
+mod central;
+mod contested;
+mod evidence;
+mod find;
+mod help;
+mod mediators;
+mod neighbors;
+mod path;
+mod show;
+mod stats;
+
+pub use central::{
+    CentralAnswer, CentralEntry, DEFAULT_SAMPLE, DEFAULT_SEED, EXACT_BETWEENNESS_LIMIT,
+};
+pub use contested::{ContestedAnswer, ContestedPair};
+pub use evidence::EvidenceAnswer;
+pub use find::{FindAnswer, FoundActor};
+pub use help::{help, HelpAnswer};
+pub use mediators::{Broker, MediatorsAnswer, SourcedMediator, TieView, DEFAULT_BROKERS};
+pub use neighbors::{Neighbor, NeighborsAnswer, Relation, Ring};
+pub use path::{HopView, KindCount, PathAnswer, PathView, MAX_LISTED_PATHS};
+pub use show::{ActorCard, Counterpart, KindTally};
+pub use stats::StatsAnswer;
+
+/// A query that could not be answered: an unknown name, a wrong number of actors, a bad option.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QueryError {
+    pub message: String,
+    /// Where in the line the problem is (1-based), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl QueryError {
+    fn new(message: impl Into<String>) -> Self {
+        QueryError {
+            message: message.into(),
+            column: None,
+            help: None,
+        }
+    }
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    fn at(mut self, column: usize) -> Self {
+        self.column = Some(column);
+        self
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+impl From<crate::query::ParseError> for QueryError {
+    fn from(e: crate::query::ParseError) -> Self {
+        QueryError {
+            message: e.message,
+            column: Some(e.column),
+            help: e.help,
+        }
+    }
+}
+
+/// An actor as answers show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ActorRef {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(skip)]
+    pub actor: ActorId,
+}
+
+/// A claim with its evidence, as answers show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClaimView {
+    /// `document#n`: the n-th claim of the document's claims file.
+    pub cite: String,
+    pub from: ActorRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<ActorRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub between: Option<[ActorRef; 2]>,
+    pub kind: RelationKind,
+    pub action: Action,
+    pub mutual: bool,
+    pub date: String,
+    pub certainty: Certainty,
+    pub document: String,
+    pub quote: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub claim: ClaimId,
+}
+
+/// Every answer. Serialised with a `"type"` tag naming the query.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Answer {
+    Path(PathAnswer),
+    Neighbors(NeighborsAnswer),
+    Mediators(MediatorsAnswer),
+    Evidence(EvidenceAnswer),
+    Actor(Box<ActorCard>),
+    Contested(ContestedAnswer),
+    Central(CentralAnswer),
+    Find(FindAnswer),
+    Stats(StatsAnswer),
+    Help(HelpAnswer),
+}
+
+/// Answers a parsed query. `Query::Quit` is for front ends to handle and is an error here.
+pub fn answer(db: &Database, q: &Query) -> Result<Answer, QueryError> {
+    let cx = Cx { db };
+    match q {
+        Query::Path { actors, opts } => cx.path(actors, opts).map(Answer::Path),
+        Query::Neighbors { actor, opts } => cx.neighbors(actor, opts).map(Answer::Neighbors),
+        Query::Mediators { actors, opts } => cx.mediators(actors, opts).map(Answer::Mediators),
+        Query::Evidence { actors, opts } => cx.evidence(actors, opts).map(Answer::Evidence),
+        Query::Show { actor } => cx.show(actor).map(|c| Answer::Actor(Box::new(c))),
+        Query::Contested { actor, opts } => cx.contested(actor, opts).map(Answer::Contested),
+        Query::Central { opts } => cx.central(opts).map(Answer::Central),
+        Query::Find { text } => Ok(Answer::Find(cx.find(text))),
+        Query::Stats => Ok(Answer::Stats(cx.stats())),
+        Query::Help { topic } => help(topic.as_deref()).map(Answer::Help),
+        Query::Quit => Err(QueryError::new(
+            "`quit` ends a session; there is nothing to answer",
+        )),
+    }
+}
+
+/// Parses and answers one line.
+pub fn run(db: &Database, line: &str) -> Result<Answer, QueryError> {
+    let q = crate::query::parse(line)?;
+    answer(db, &q)
+}
+
+/// An actor as answers and exports show it.
+pub fn actor_ref(db: &Database, a: ActorId) -> ActorRef {
+    Cx { db }.actor_ref(a)
+}
+
+/// A claim with its evidence, as answers and exports show it.
+pub fn claim_view(db: &Database, c: ClaimId) -> ClaimView {
+    Cx { db }.claim_view(c)
+}
+
+/// The most frequent actions among claims, most frequent first, at most three.
+pub fn top_actions(db: &Database, claims: &[ClaimId]) -> Vec<Action> {
+    Cx { db }.top_actions(claims)
+}
+
+/// The strongest of some claims: firmest certainty, then most recent, then earliest cited.
+pub fn strongest(db: &Database, claims: &[ClaimId]) -> ClaimId {
+    Cx { db }.strongest(claims)
+}
+
+struct Cx<'a> {
+    db: &'a Database,
+}
+
+impl Cx<'_> {
+    fn actor_ref(&self, a: ActorId) -> ActorRef {
+        let x = self.db.actor(a);
+        ActorRef {
+            id: x.id.clone(),
+            name: x.name.clone(),
+            kind: x.kind,
+            actor: a,
+        }
+    }
+
+    fn claim_view(&self, id: ClaimId) -> ClaimView {
+        let c = self.db.claim(id);
+        let doc = self.db.document(c.doc);
+        let (to, between) = match c.target {
+            Target::Actor(t) => (Some(self.actor_ref(t)), None),
+            Target::Between(a, b) => (None, Some([self.actor_ref(a), self.actor_ref(b)])),
+        };
+        ClaimView {
+            cite: format!("{}#{}", doc.id, c.seq),
+            from: self.actor_ref(c.from),
+            to,
+            between,
+            kind: c.kind(),
+            action: c.action,
+            mutual: c.mutual,
+            date: c.date.to_string(),
+            certainty: c.certainty,
+            document: doc.id.clone(),
+            quote: self.db.quote(c).to_string(),
+            note: c.note.as_deref().map(str::to_string),
+            claim: id,
+        }
+    }
+
+    /// Resolves names to exactly `n` actors (or `n_min..=n` when a second is optional).
+    fn bind(
+        &self,
+        names: &Names,
+        min: usize,
+        max: usize,
+        what: &str,
+    ) -> Result<Vec<ActorId>, QueryError> {
+        if names.is_empty() {
+            return Err(QueryError::new(what).at(names.column));
+        }
+        let ids = names.bind(&self.db.names).map_err(|e| {
+            let message = match &e.unresolved {
+                Some(u) => u.describe(|id| self.db.name(id).to_string()),
+                None => e.message.clone(),
+            };
+            QueryError::new(message).at(e.column).help(
+                "`find TEXT` searches names and aliases; quote names that contain option words",
+            )
+        })?;
+        if ids.len() < min || ids.len() > max {
+            let got: Vec<String> = ids.iter().map(|a| self.db.name(*a).to_string()).collect();
+            return Err(QueryError::new(format!(
+                "{what}; '{}' names {} actor{}{}",
+                names.text(),
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" },
+                if got.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", got.join(", "))
+                }
+            ))
+            .at(names.column)
+            .help("quote multi-word names, e.g. \"United States\""));
+        }
+        Ok(ids)
+    }
+
+    fn filter(&self, opts: &Opts) -> Result<Filter, QueryError> {
+        let avoid = if opts.avoid.is_empty() {
+            Vec::new()
+        } else {
+            self.bind(&opts.avoid, 1, usize::MAX, "`avoid` needs actors")?
+        };
+        if let (Some(s), Some(u)) = (opts.since, opts.until) {
+            if !s.may_be_on_or_before(u) {
+                return Err(QueryError::new(format!(
+                    "`since {s}` is after `until {u}`: no claim can match"
+                )));
+            }
+        }
+        Ok(Filter {
+            kinds: opts.kinds.unwrap_or(KindSet::ALL),
+            min_certainty: opts.certainty,
+            since: opts.since,
+            until: opts.until,
+            directed: opts.directed,
+            avoid,
+        })
+    }
+
+    fn describe_filter(&self, f: &Filter) -> Vec<String> {
+        let mut out = Vec::new();
+        if !f.kinds.is_all() {
+            let kinds: Vec<&str> = f.kinds.iter().map(RelationKind::as_str).collect();
+            out.push(format!("via {}", kinds.join(" ")));
+        }
+        if f.directed {
+            out.push("directed".into());
+        }
+        if let Some(c) = f.min_certainty {
+            out.push(format!("certainty {c} or firmer"));
+        }
+        if let Some(d) = f.since {
+            out.push(format!("since {d}"));
+        }
+        if let Some(d) = f.until {
+            out.push(format!("until {d}"));
+        }
+        if !f.avoid.is_empty() {
+            let names: Vec<&str> = f.avoid.iter().map(|a| self.db.name(*a)).collect();
+            out.push(format!("avoiding {}", names.join(", ")));
+        }
+        out
+    }
+
+    /// The strongest of some claims: firmest certainty, then most recent, then earliest cited.
+    fn strongest(&self, claims: &[ClaimId]) -> ClaimId {
+        *claims
+            .iter()
+            .max_by(|a, b| {
+                let (x, y) = (self.db.claim(**a), self.db.claim(**b));
+                x.certainty
+                    .cmp(&y.certainty)
+                    .then(x.date.cmp(&y.date))
+                    .then(b.cmp(a))
+            })
+            .expect("an edge has claims")
+    }
+
+    /// The most frequent actions among claims, most frequent first, at most three.
+    fn top_actions(&self, claims: &[ClaimId]) -> Vec<Action> {
+        let mut counts: BTreeMap<Action, usize> = BTreeMap::new();
+        for c in claims {
+            *counts.entry(self.db.claim(*c).action).or_default() += 1;
+        }
+        let mut v: Vec<(Action, usize)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.into_iter().take(3).map(|(a, _)| a).collect()
+    }
+
+    /// Every claim on an edge of one of `actors`, each once, in database order. Every claim
+    /// that involves an actor, in any role, lies on one of its edges.
+    fn claims_at(&self, actors: &[ActorId]) -> Vec<ClaimId> {
+        let mut out: Vec<ClaimId> = actors
+            .iter()
+            .flat_map(|&a| self.db.graph.links(a))
+            .flat_map(|l| self.db.graph.claims(l.data).iter().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The actors that roll up to `x`, `x` included (see [`Database::family`]).
+    fn family(&self, x: ActorId) -> Vec<ActorId> {
+        self.db.family(x)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> Database {
+        crate::load_embedded().unwrap()
+    }
+
+    #[test]
+    fn claims_at_an_actor_are_exactly_the_claims_that_involve_it() {
+        let db = db();
+        let cx = Cx { db: &db };
+        for a in db.actor_ids() {
+            let scanned: Vec<ClaimId> = db
+                .claim_ids()
+                .filter(|c| db.claim(*c).involves(a))
+                .collect();
+            assert_eq!(cx.claims_at(&[a]), scanned, "{}", db.actor(a).id);
+        }
+    }
+
+    #[test]
+    fn families_include_people_and_components() {
+        let db = db();
+        let cx = Cx { db: &db };
+        let turkey = db.names.get("turkey").unwrap();
+        let fam: Vec<&str> = cx
+            .family(turkey)
+            .iter()
+            .map(|a| db.actor(*a).id.as_str())
+            .collect();
+        assert!(fam.contains(&"hakan_fidan") && fam.contains(&"mit") && fam.contains(&"turkey"));
+    }
+}

@@ -1,0 +1,203 @@
+//! `path`: the shortest path, every shortest path, or the k shortest paths between two
+//! actors, each hop with the claims behind it; and, when there is none, why.
+
+use serde::Serialize;
+
+use super::{ActorRef, ClaimView, Cx, QueryError};
+use crate::graph::algo::Walker;
+use crate::graph::{EdgeId, Filter};
+use crate::model::{Action, ActorId, ClaimId, RelationKind};
+use crate::query::{Names, Opts, PathMode};
+
+/// How many paths `path … all` lists at most (it always counts them all).
+pub const MAX_LISTED_PATHS: usize = 50;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PathAnswer {
+    pub from: ActorRef,
+    pub to: ActorRef,
+    /// `shortest`, `all` or `k`.
+    pub mode: String,
+    /// The filter in words, e.g. `["via conflict", "directed"]`.
+    pub filter: Vec<String>,
+    /// How many shortest paths exist (for `all`), as a decimal string since it may exceed
+    /// what JSON numbers hold exactly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    pub paths: Vec<PathView>,
+    /// Why there is no path, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_path: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PathView {
+    pub actors: Vec<ActorRef>,
+    pub hops: Vec<HopView>,
+}
+
+/// One step of a path: the relation used, and the claim that best supports it.
+#[derive(Clone, Debug, Serialize)]
+pub struct HopView {
+    pub from: ActorRef,
+    pub to: ActorRef,
+    pub kind: RelationKind,
+    /// The action of the strongest claim.
+    pub action: Action,
+    pub date: String,
+    /// Claims on this relation that pass the filter.
+    pub claims: usize,
+    pub strongest: ClaimView,
+    /// Other kinds of relation between the same two actors that pass the filter.
+    pub also: Vec<KindCount>,
+    /// Every usable edge of the hop with its passing claims, main edge first (for exports).
+    #[serde(skip)]
+    pub edges: Vec<(EdgeId, Vec<ClaimId>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    pub kind: RelationKind,
+    pub claims: usize,
+}
+
+impl Cx<'_> {
+    pub(super) fn path(&self, actors: &Names, opts: &Opts) -> Result<PathAnswer, QueryError> {
+        let ids = self.bind(actors, 2, 2, "path needs two actors")?;
+        let (s, t) = (ids[0], ids[1]);
+        let filter = self.filter(opts)?;
+        for end in [s, t] {
+            if filter.avoid.contains(&end) {
+                return Err(QueryError::new(format!(
+                    "cannot avoid {}: it is an end of the path",
+                    self.db.name(end)
+                )));
+            }
+        }
+        let w = Walker::new(self.db.net(), &filter);
+        let (paths, total, mode) = match opts.mode {
+            PathMode::Shortest => (
+                w.shortest_path(s, t, opts.max).into_iter().collect(),
+                None,
+                "shortest",
+            ),
+            PathMode::All => match w.all_shortest_paths(s, t, opts.max, MAX_LISTED_PATHS) {
+                Some(all) => (all.paths, Some(all.total.to_string()), "all"),
+                None => (Vec::new(), Some("0".into()), "all"),
+            },
+            PathMode::K(k) => (w.k_shortest_paths(s, t, k, opts.max), None, "k"),
+        };
+        let no_path = paths
+            .is_empty()
+            .then(|| self.explain_no_path(&filter, s, t, opts.max));
+        let paths = paths
+            .iter()
+            .map(|p| self.path_view(&w, &filter, p))
+            .collect();
+        Ok(PathAnswer {
+            from: self.actor_ref(s),
+            to: self.actor_ref(t),
+            mode: mode.into(),
+            filter: self.describe_filter(&filter),
+            total,
+            paths,
+            no_path,
+        })
+    }
+
+    fn path_view(&self, w: &Walker<'_>, filter: &Filter, path: &[ActorId]) -> PathView {
+        let hops = path
+            .windows(2)
+            .map(|pair| {
+                let (u, v) = (pair[0], pair[1]);
+                // Per usable edge, the claims that pass (and go u → v when directed).
+                let mut edges: Vec<(EdgeId, Vec<ClaimId>)> = w
+                    .step_edges(u, v)
+                    .into_iter()
+                    .map(|e| {
+                        let claims = filter
+                            .passing(self.db.net(), self.db.graph.edge(e))
+                            .filter(|c| !filter.directed || self.db.claim(*c).goes(u, v))
+                            .collect();
+                        (e, claims)
+                    })
+                    .collect();
+                edges.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+                let (edge, claims) = edges[0].clone();
+                let strongest = self.strongest(&claims);
+                let c = self.db.claim(strongest);
+                HopView {
+                    from: self.actor_ref(u),
+                    to: self.actor_ref(v),
+                    kind: self.db.graph.edge(edge).kind,
+                    action: c.action,
+                    date: c.date.to_string(),
+                    claims: claims.len(),
+                    strongest: self.claim_view(strongest),
+                    also: edges[1..]
+                        .iter()
+                        .map(|(e, cs)| KindCount {
+                            kind: self.db.graph.edge(*e).kind,
+                            claims: cs.len(),
+                        })
+                        .collect(),
+                    edges,
+                }
+            })
+            .collect();
+        PathView {
+            actors: path.iter().map(|a| self.actor_ref(*a)).collect(),
+            hops,
+        }
+    }
+
+    /// Says why no path was found: the hop limit, direction, the filter, or the graph itself.
+    fn explain_no_path(
+        &self,
+        filter: &Filter,
+        s: ActorId,
+        t: ActorId,
+        max: Option<usize>,
+    ) -> String {
+        let (sn, tn) = (self.db.name(s), self.db.name(t));
+        let w = Walker::new(self.db.net(), filter);
+        if let Some(m) = max {
+            if let Some(p) = w.shortest_path(s, t, None) {
+                return format!(
+                    "no path within {m} hop{}: the shortest under this filter has {} hops",
+                    if m == 1 { "" } else { "s" },
+                    p.len() - 1
+                );
+            }
+        }
+        if filter.directed {
+            let undirected = Filter {
+                directed: false,
+                ..filter.clone()
+            };
+            if let Some(p) = Walker::new(self.db.net(), &undirected).shortest_path(s, t, None) {
+                return format!(
+                    "no directed path from {sn} to {tn}: every route walks some relation against the direction of its claims; ignoring direction, the shortest path has {} hops",
+                    p.len() - 1
+                );
+            }
+        }
+        let (cs, ct) = (w.component_size(s), w.component_size(t));
+        let open = Filter::default();
+        if !filter.is_open() {
+            if let Some(p) = Walker::new(self.db.net(), &open).shortest_path(s, t, None) {
+                return format!(
+                    "{sn} and {tn} are in different components under this filter ({sn} reaches {} actor{}, {tn} {}); without the filter the shortest path has {} hops",
+                    cs - 1,
+                    if cs == 2 { "" } else { "s" },
+                    ct - 1,
+                    p.len() - 1
+                );
+            }
+        }
+        format!(
+            "{sn} and {tn} are in different components of the graph ({sn}'s has {cs} actor{}, {tn}'s {ct})",
+            if cs == 1 { "" } else { "s" }
+        )
+    }
+}
