@@ -265,7 +265,8 @@ impl<'a> Net<'a> {
 }
 
 /// Which way a traversal may walk an edge, judged by its claims' direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// From the actor outwards: claims the actor made, mutual claims, mediations it performed.
     Out,

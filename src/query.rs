@@ -70,7 +70,8 @@ pub struct Opts {
 }
 
 /// What `central` ranks by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Centrality {
     Betweenness,
     Degree,

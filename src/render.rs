@@ -7,7 +7,9 @@
 use std::fmt::Write as _;
 
 use crate::answer::*;
+use crate::graph::Direction;
 use crate::model::RelationKind;
+use crate::query::Centrality;
 
 /// The narrowest width text output is laid out for, whatever the terminal says.
 pub const MIN_WIDTH: usize = 40;
@@ -210,10 +212,10 @@ impl Text {
             return;
         }
         let hops = a.paths[0].hops.len();
-        match a.mode.as_str() {
-            "all" => {
-                let total = a.total.as_deref().unwrap_or("0");
-                let listed = if total.parse::<usize>().ok() != Some(a.paths.len()) {
+        match a.mode {
+            PathSearch::All => {
+                let total = a.total.unwrap_or(0);
+                let listed = if total != a.paths.len() as u128 {
                     format!(", listing the first {}", a.paths.len())
                 } else {
                     String::new()
@@ -221,19 +223,19 @@ impl Text {
                 self.line(&format!(
                     "{} shortest path{} of {} from {} to {}{f}{listed}.",
                     total,
-                    if total == "1" { "" } else { "s" },
+                    if total == 1 { "" } else { "s" },
                     plural(hops, "hop"),
                     a.from.name,
                     a.to.name
                 ));
             }
-            "k" => self.line(&format!(
+            PathSearch::K => self.line(&format!(
                 "{} from {} to {}{f}, shortest first.",
                 plural(a.paths.len(), "path"),
                 a.from.name,
                 a.to.name
             )),
-            _ => self.line(&format!(
+            PathSearch::Shortest => self.line(&format!(
                 "Shortest path from {} to {}: {}{f}.",
                 a.from.name,
                 a.to.name,
@@ -289,10 +291,10 @@ impl Text {
     }
 
     fn neighbors(&mut self, a: &NeighborsAnswer) {
-        let dir = match a.direction.as_str() {
-            "out" => ", outgoing",
-            "in" => ", incoming",
-            _ => "",
+        let dir = match a.direction {
+            Direction::Out => ", outgoing",
+            Direction::In => ", incoming",
+            Direction::Both => "",
         };
         let filter: String = a.filter.iter().map(|f| format!(", {f}")).collect();
         self.line(&format!(
@@ -523,7 +525,7 @@ impl Text {
 
     fn central(&mut self, a: &CentralAnswer) {
         let mut notes: Vec<String> = Vec::new();
-        if a.by != "degree" {
+        if a.by != Centrality::Degree {
             notes.push(if a.exact {
                 "exact".to_string()
             } else {
@@ -541,7 +543,11 @@ impl Text {
         } else {
             format!(" ({})", notes.join(", "))
         };
-        self.line(&format!("Most central actors by {}{notes}:", a.by));
+        let by = match a.by {
+            Centrality::Betweenness => "betweenness",
+            Centrality::Degree => "degree",
+        };
+        self.line(&format!("Most central actors by {by}{notes}:"));
         let w = a
             .top
             .iter()
@@ -628,12 +634,12 @@ impl Text {
             a.largest_component
         ));
         self.line("  Most connected:");
-        for (actor, rels, claims) in &a.most_connected {
+        for c in &a.most_connected {
             self.line(&format!(
                 "    {:<24} {} relations, {} claims",
-                clip(&actor.name, 24),
-                rels,
-                claims
+                clip(&c.actor.name, 24),
+                c.relations,
+                c.claims
             ));
         }
     }

@@ -150,7 +150,8 @@ fn every_hop_cites_its_strongest_claim() {
 #[test]
 fn all_shortest_paths_counts_and_lists() {
     let a = json("path Oman Israel all");
-    let total: usize = a["total"].as_str().unwrap().parse().unwrap();
+    let total = a["total"].as_u64().expect("total is a number") as usize;
+    assert_eq!(a["mode"], "all");
     let paths = a["paths"].as_array().unwrap();
     assert_eq!(total, paths.len());
     assert!(

@@ -5,12 +5,12 @@ use serde::Serialize;
 use super::{ActorRef, Cx, QueryError};
 use crate::graph::algo::Walker;
 use crate::model::ActorId;
-use crate::query::Opts;
+use crate::query::{Centrality, Opts};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CentralAnswer {
-    /// `betweenness` or `degree`.
-    pub by: String,
+    /// What the actors are ranked by.
+    pub by: Centrality,
     pub filter: Vec<String>,
     /// Whether every actor was a source (exact) or a seeded sample was (an estimate).
     pub exact: bool,
@@ -41,7 +41,6 @@ pub const DEFAULT_SEED: u64 = 42;
 
 impl Cx<'_> {
     pub(super) fn central(&self, opts: &Opts) -> Result<CentralAnswer, QueryError> {
-        use crate::query::Centrality;
         let filter = self.filter(opts)?;
         let w = Walker::new(self.db.net(), &filter);
         let n = self.db.actors.len();
@@ -102,11 +101,7 @@ impl Cx<'_> {
             })
             .collect();
         Ok(CentralAnswer {
-            by: match by {
-                Centrality::Betweenness => "betweenness",
-                Centrality::Degree => "degree",
-            }
-            .into(),
+            by,
             filter: self.describe_filter(&filter),
             exact,
             sources,

@@ -42,9 +42,9 @@ pub use find::{FindAnswer, FoundActor};
 pub use help::{help, HelpAnswer};
 pub use mediators::{Broker, MediatorsAnswer, SourcedMediator, TieView, DEFAULT_BROKERS};
 pub use neighbors::{Neighbor, NeighborsAnswer, Relation, Ring};
-pub use path::{HopView, KindCount, PathAnswer, PathView, MAX_LISTED_PATHS};
+pub use path::{HopView, KindCount, PathAnswer, PathSearch, PathView, MAX_LISTED_PATHS};
 pub use show::{ActorCard, Counterpart, KindTally};
-pub use stats::StatsAnswer;
+pub use stats::{Connected, StatsAnswer};
 
 /// A query that could not be answered: an unknown name, a wrong number of actors, a bad option.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

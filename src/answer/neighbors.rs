@@ -13,7 +13,8 @@ use crate::query::{Names, Opts};
 pub struct NeighborsAnswer {
     pub center: ActorRef,
     pub depth: usize,
-    pub direction: String,
+    /// Which way the walk followed claims.
+    pub direction: Direction,
     pub filter: Vec<String>,
     /// How many actors the neighbourhood holds in all.
     pub total: usize,
@@ -136,12 +137,7 @@ impl Cx<'_> {
         Ok(NeighborsAnswer {
             center: self.actor_ref(s),
             depth,
-            direction: match dir {
-                Direction::Both => "both",
-                Direction::Out => "out",
-                Direction::In => "in",
-            }
-            .into(),
+            direction: dir,
             filter: described,
             total,
             cut,

@@ -12,18 +12,33 @@ use crate::query::{Names, Opts, PathMode};
 /// How many paths `path … all` lists at most (it always counts them all).
 pub const MAX_LISTED_PATHS: usize = 50;
 
+/// Which paths a `path` query asks for, as its answer reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathSearch {
+    /// One shortest path.
+    Shortest,
+    /// Every shortest path (the answer lists up to [`MAX_LISTED_PATHS`] and counts them all).
+    All,
+    /// The k shortest simple paths.
+    K,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct PathAnswer {
     pub from: ActorRef,
     pub to: ActorRef,
-    /// `shortest`, `all` or `k`.
-    pub mode: String,
+    /// Which paths were asked for.
+    pub mode: PathSearch,
+    /// With `k N`, the N asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k: Option<usize>,
     /// The filter in words, e.g. `["via conflict", "directed"]`.
     pub filter: Vec<String>,
-    /// How many shortest paths exist (for `all`), as a decimal string since it may exceed
-    /// what JSON numbers hold exactly.
+    /// How many shortest paths exist (for `all`). A JSON number; it can exceed 2^53, where
+    /// readers that parse numbers as doubles lose exactness.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<String>,
+    pub total: Option<u128>,
     pub paths: Vec<PathView>,
     /// Why there is no path, when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,13 +94,13 @@ impl Cx<'_> {
             PathMode::Shortest => (
                 w.shortest_path(s, t, opts.max).into_iter().collect(),
                 None,
-                "shortest",
+                PathSearch::Shortest,
             ),
             PathMode::All => match w.all_shortest_paths(s, t, opts.max, MAX_LISTED_PATHS) {
-                Some(all) => (all.paths, Some(all.total.to_string()), "all"),
-                None => (Vec::new(), Some("0".into()), "all"),
+                Some(all) => (all.paths, Some(all.total), PathSearch::All),
+                None => (Vec::new(), Some(0), PathSearch::All),
             },
-            PathMode::K(k) => (w.k_shortest_paths(s, t, k, opts.max), None, "k"),
+            PathMode::K(k) => (w.k_shortest_paths(s, t, k, opts.max), None, PathSearch::K),
         };
         let no_path = paths
             .is_empty()
@@ -97,7 +112,11 @@ impl Cx<'_> {
         Ok(PathAnswer {
             from: self.actor_ref(s),
             to: self.actor_ref(t),
-            mode: mode.into(),
+            mode,
+            k: match opts.mode {
+                PathMode::K(k) => Some(k),
+                _ => None,
+            },
             filter: self.describe_filter(&filter),
             total,
             paths,

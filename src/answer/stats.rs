@@ -21,8 +21,16 @@ pub struct StatsAnswer {
     pub claims_by_document: BTreeMap<String, usize>,
     pub components: usize,
     pub largest_component: usize,
-    /// The most connected actors: (actor, relations, claims).
-    pub most_connected: Vec<(ActorRef, usize, usize)>,
+    /// The most connected actors, most relations first.
+    pub most_connected: Vec<Connected>,
+}
+
+/// An actor among the most connected, with its relations (edges) and the claims on them.
+#[derive(Clone, Debug, Serialize)]
+pub struct Connected {
+    pub actor: ActorRef,
+    pub relations: usize,
+    pub claims: usize,
 }
 
 impl Cx<'_> {
@@ -90,7 +98,11 @@ impl Cx<'_> {
             most_connected: degree
                 .into_iter()
                 .take(10)
-                .map(|(a, d, c)| (self.actor_ref(a), d, c))
+                .map(|(a, relations, claims)| Connected {
+                    actor: self.actor_ref(a),
+                    relations,
+                    claims,
+                })
                 .collect(),
         }
     }
