@@ -1,15 +1,29 @@
 //! The relationship graph: one node per actor, one edge per (pair of actors, relation kind),
 //! each edge carrying every claim behind it.
 //!
-//! This module (with its `algo` child) is the only place that sees petgraph's `NodeIndex` and
-//! `EdgeIndex`. Node `i` is always actor `i`, so converting is free, but the rest of dyad speaks
-//! [`ActorId`] and [`EdgeId`] only.
-//!
 //! The graph is undirected: a relation kind between two actors is one edge whoever acted first.
 //! Direction lives on the claims (a strike goes one way, talks go both), and directed queries
 //! ask the claims ([`crate::model::Claim::goes`]) whether an edge may be walked a given way.
+//!
+//! What reads the graph reads a [`Net`]: the [`RelGraph`] and the claims its edges index. A
+//! loaded database hands one out (`Database::net`); a [`Sketch`] builds a small one in memory
+//! from a list of ties, for tests, examples and experiments. [`Filter`] says which claims, and
+//! so which edges, a query may use; [`algo`] holds the traversals.
+//!
+//! What this module (and its children) must not do:
+//!
+//! - **No I/O.** The graph is built from claims already in memory and read in place.
+//! - **No database, no names.** It depends on [`crate::model`] only: it never imports the
+//!   database, the name index, queries or answers, and never looks an actor up by name. Callers
+//!   resolve names to [`ActorId`]s first.
+//! - **No petgraph indices outside.** Only this module and [`algo`] see petgraph's `NodeIndex`
+//!   and `EdgeIndex`. Node `i` is always actor `i`, so converting is free, but the rest of dyad
+//!   speaks [`ActorId`] and [`EdgeId`] only.
 
 pub mod algo;
+mod sketch;
+
+pub use sketch::{Sketch, Tie};
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
@@ -72,7 +86,7 @@ pub struct Link<'g> {
     pub data: &'g Edge,
 }
 
-/// The graph over a database's actors and claims.
+/// The graph over a set of actors and the claims between them.
 #[derive(Clone, Debug, Default)]
 pub struct RelGraph {
     g: UnGraph<ActorId, Edge, u32>,
@@ -242,8 +256,8 @@ impl RelGraph {
 /// What graph algorithms read: a graph and the claims its edges point into.
 ///
 /// Algorithms take a `Net` rather than a whole database, so they can run on a small graph built
-/// in memory from a handful of claims (see [`RelGraph::build`]); a loaded database hands one out
-/// with `Database::net`.
+/// in memory from a handful of ties (see [`Sketch`]); a loaded database hands one out with
+/// `Database::net`.
 #[derive(Clone, Copy, Debug)]
 pub struct Net<'a> {
     pub graph: &'a RelGraph,
