@@ -394,3 +394,31 @@ fn cli_export_renders_by_extension_and_explains_missing_graphviz() {
     let o = common::dyad(&["export", "dot", "-c", "path Turkey SDF via conflict"], "");
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("digraph dyad {"));
 }
+
+/// Pins every text format of one small answer from the seed database, so a change to a writer
+/// shows up as a diff of its golden file.
+#[test]
+fn snapshot_mediators_in_every_text_format() {
+    let db = seed();
+    let a = dyad::answer::run(&db, "mediators Israel Turkey").unwrap();
+    let g = Subgraph::of(&db, &a).unwrap();
+    common::snapshot("mediators_israel_turkey.json", &export::json(&db, &g));
+    common::snapshot("mediators_israel_turkey.graphml", &export::graphml(&db, &g));
+    for (name, text) in export::csv(&db, &g) {
+        common::snapshot(&format!("mediators_israel_turkey.{name}"), &text);
+    }
+}
+
+/// Pins every text format of the adversarial database, so escaping cannot change unnoticed.
+#[test]
+fn snapshot_adversarial_graph_in_every_text_format() {
+    let fx = adversarial();
+    let db = dyad::load_dir(fx.dir()).unwrap_or_else(|e| panic!("{e}"));
+    let g = Subgraph::whole(&db);
+    common::snapshot("adversarial.dot", &export::dot(&db, &g));
+    common::snapshot("adversarial.json", &export::json(&db, &g));
+    common::snapshot("adversarial.graphml", &export::graphml(&db, &g));
+    for (name, text) in export::csv(&db, &g) {
+        common::snapshot(&format!("adversarial.{name}"), &text);
+    }
+}
