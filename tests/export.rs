@@ -422,3 +422,46 @@ fn snapshot_adversarial_graph_in_every_text_format() {
         common::snapshot(&format!("adversarial.{name}"), &text);
     }
 }
+
+#[test]
+fn cli_export_formats_and_their_help_come_from_the_format_table() {
+    let o = common::dyad(&["export", "--help"], "");
+    let help = String::from_utf8_lossy(&o.stdout);
+    for f in export::ExportFormat::ALL {
+        assert!(
+            help.contains(&format!("- {}:", f.name())) && help.contains(f.describe()),
+            "{f} is missing from the help:\n{help}"
+        );
+    }
+    let o = common::dyad(&["export", "xls"], "");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let names = export::ExportFormat::usage_names().replace('|', ", ");
+    assert!(
+        err.contains(&format!("[possible values: {names}]")),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_export_errors_name_the_file_or_directory() {
+    let fx = common::Fixture::new();
+    let blocker = fx.dir().join("a-file");
+    std::fs::write(&blocker, "").unwrap();
+    let file = blocker.join("out.graphml");
+    let o = common::dyad(&["export", "graphml", "-o", file.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("cannot write {}", file.display())),
+        "{err}"
+    );
+    let dir = blocker.join("csv");
+    let o = common::dyad(&["export", "csv", "-o", dir.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("cannot create directory {}", dir.display())),
+        "{err}"
+    );
+}

@@ -11,6 +11,23 @@ use std::path::{Path, PathBuf};
 use super::{csv, render, ExportError, ExportFormat, Subgraph, Writer};
 use crate::db::Database;
 
+/// Writes a subgraph to `path` in `format`: one file, or for a format that writes a directory
+/// (CSV), its files inside the directory `path`, created if missing. Returns the paths written.
+pub fn write_to(
+    db: &Database,
+    g: &Subgraph,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
+    match format.writer() {
+        Writer::Directory(files) => write_dir(path, files(db, g)),
+        Writer::Text(_) | Writer::Rendered { .. } => {
+            write_file(db, g, format, path)?;
+            Ok(vec![path.to_path_buf()])
+        }
+    }
+}
+
 /// Writes a subgraph to `path` in `format` (DOT, a rendered image, JSON or GraphML).
 pub fn write_file(
     db: &Database,
@@ -36,12 +53,17 @@ pub fn to_bytes(db: &Database, g: &Subgraph, format: ExportFormat) -> Result<Vec
 
 /// Writes the CSV files into `dir`, creating it if needed; returns the paths written.
 pub fn write_csv_dir(db: &Database, g: &Subgraph, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    write_dir(dir, csv(db, g))
+}
+
+/// Writes named files into `dir`, creating it if needed; returns the paths written.
+fn write_dir(dir: &Path, files: Vec<(&'static str, String)>) -> Result<Vec<PathBuf>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::CreateDir {
         path: dir.to_path_buf(),
         source,
     })?;
     let mut written = Vec::new();
-    for (name, text) in csv(db, g) {
+    for (name, text) in files {
         let p = dir.join(name);
         write(&p, text.as_bytes())?;
         written.push(p);
@@ -111,6 +133,27 @@ mod tests {
                 file.join("csv").display()
             )),
             "{err}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn write_to_writes_a_file_or_a_directory_as_the_format_says() {
+        let db = crate::load_embedded().unwrap();
+        let g = Subgraph::whole(&db);
+        let dir = scratch("write-to");
+        let file = dir.join("g.json");
+        std::fs::create_dir_all(&dir).unwrap();
+        let written = write_to(&db, &g, ExportFormat::Json, &file).unwrap();
+        assert_eq!(written, std::slice::from_ref(&file));
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            crate::export::json(&db, &g)
+        );
+        let csv_dir = dir.join("csv");
+        assert_eq!(
+            write_to(&db, &g, ExportFormat::Csv, &csv_dir).unwrap(),
+            write_csv_dir(&db, &g, &csv_dir).unwrap()
         );
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -11,8 +11,8 @@
 //! - `dot.rs`, `json.rs`, `graphml.rs`, `csv.rs`: one writer per format, each with the
 //!   escaping its format needs ([`dot()`], [`json()`], [`graphml()`], [`csv()`]).
 //! - `graphviz.rs`: [`render`], which runs Graphviz's `dot` to turn DOT into an image.
-//! - `files.rs`: [`write_file`], [`to_bytes`] and [`write_csv_dir`], which put an export on
-//!   disk.
+//! - `files.rs`: [`write_to`], [`write_file`], [`write_csv_dir`] and [`to_bytes`], which put
+//!   an export on disk.
 //!
 //! ## Invariants
 //!
@@ -49,7 +49,7 @@ use crate::model::{Action, ActorId, Certainty, ClaimId, PartialDate, RelationKin
 
 pub use self::csv::{csv, csv_field};
 pub use self::dot::{dot, dot_escape};
-pub use self::files::{to_bytes, write_csv_dir, write_file};
+pub use self::files::{to_bytes, write_csv_dir, write_file, write_to};
 pub use self::graphml::{graphml, xml_escape};
 pub use self::graphviz::render;
 pub use self::json::json;
@@ -292,6 +292,8 @@ struct FormatSpec {
     /// The file extensions that ask for this format, preferred first; none for a directory.
     extensions: &'static [&'static str],
     description: &'static str,
+    /// Whether the output is binary (not for a terminal).
+    binary: bool,
     writer: Writer,
 }
 
@@ -315,6 +317,7 @@ impl ExportFormat {
                 aliases: &["gv"],
                 extensions: &["dot", "gv"],
                 description: "Graphviz DOT (a .svg, .png or .pdf output file renders it instead)",
+                binary: false,
                 writer: Writer::Text(dot),
             },
             ExportFormat::Svg => &FormatSpec {
@@ -322,6 +325,7 @@ impl ExportFormat {
                 aliases: &[],
                 extensions: &["svg"],
                 description: "an SVG image, rendered by Graphviz's `dot`",
+                binary: false,
                 writer: Writer::Rendered {
                     dot,
                     graphviz: "svg",
@@ -332,6 +336,7 @@ impl ExportFormat {
                 aliases: &[],
                 extensions: &["png"],
                 description: "a PNG image, rendered by Graphviz's `dot`",
+                binary: true,
                 writer: Writer::Rendered {
                     dot,
                     graphviz: "png",
@@ -342,6 +347,7 @@ impl ExportFormat {
                 aliases: &[],
                 extensions: &["pdf"],
                 description: "a PDF document, rendered by Graphviz's `dot`",
+                binary: true,
                 writer: Writer::Rendered {
                     dot,
                     graphviz: "pdf",
@@ -353,6 +359,7 @@ impl ExportFormat {
                 extensions: &["json"],
                 description:
                     "one JSON document: actors, and edges with every claim and its evidence",
+                binary: false,
                 writer: Writer::Text(json),
             },
             ExportFormat::GraphMl => &FormatSpec {
@@ -360,6 +367,7 @@ impl ExportFormat {
                 aliases: &[],
                 extensions: &["graphml"],
                 description: "GraphML with typed attributes, for Gephi, Cytoscape and NetworkX",
+                binary: false,
                 writer: Writer::Text(graphml),
             },
             ExportFormat::Csv => &FormatSpec {
@@ -367,6 +375,7 @@ impl ExportFormat {
                 aliases: &[],
                 extensions: &[],
                 description: "three CSV files for Neo4j's bulk import, in the directory -o names",
+                binary: false,
                 writer: Writer::Directory(csv),
             },
         }
@@ -391,6 +400,11 @@ impl ExportFormat {
     /// What the format is, in one line (for help texts).
     pub fn describe(self) -> &'static str {
         self.spec().description
+    }
+
+    /// Whether the output is binary, so it should not be written to a terminal.
+    pub fn is_binary(self) -> bool {
+        self.spec().binary
     }
 
     /// How the format is produced.
