@@ -20,10 +20,23 @@ fn main() -> Result<()> {
         Some(out) => {
             let path = Path::new(&out);
             let format = ExportFormat::from_path(path)
-                .context("name the output .dot, .svg, .png, .pdf, .json or .graphml")?;
+                .with_context(|| format!("name the output {}", file_extensions()))?;
             export::write_file(&db, &diagram, format, path)?;
             eprintln!("wrote {out}");
         }
     }
     Ok(())
+}
+
+/// The preferred extension of every single-file format, as prose: `.dot, .svg, ... or .graphml`.
+fn file_extensions() -> String {
+    let exts: Vec<String> = ExportFormat::ALL
+        .iter()
+        .filter_map(|f| f.extensions().first())
+        .map(|e| format!(".{e}"))
+        .collect();
+    match exts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => exts.concat(),
+    }
 }

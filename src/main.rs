@@ -12,8 +12,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use dyad::export::ExportFormat;
 use dyad::load::{DirSource, EmbeddedSource, Source};
 use dyad::render::{self, Format};
 use dyad::repl::{EvalError, Flow, Session};
@@ -70,15 +72,13 @@ enum OutputFormat {
     Json,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum CliExportFormat {
-    Dot,
-    Svg,
-    Png,
-    Pdf,
-    Json,
-    Graphml,
-    Csv,
+/// The `export` subcommand's formats, with their descriptions, as the export module defines
+/// them: adding a format there adds it here.
+fn export_format_parser() -> impl TypedValueParser<Value = ExportFormat> {
+    let values = ExportFormat::ALL
+        .into_iter()
+        .map(|f| PossibleValue::new(f.name()).help(f.describe()));
+    PossibleValuesParser::new(values).try_map(|name| ExportFormat::parse(&name))
 }
 
 #[derive(Subcommand, Debug)]
@@ -93,17 +93,18 @@ enum Command {
     },
     /// Export the whole graph, or one query's answer, as a diagram or for other tools.
     ///
-    /// dot writes Graphviz DOT; with -o FILE.svg, .png or .pdf it renders with Graphviz's
-    /// `dot`. json, graphml (Gephi, Cytoscape, NetworkX) and csv (Neo4j; -o names a
-    /// directory) carry every claim.
+    /// Images are rendered with Graphviz's `dot`, and so is DOT written to a file whose
+    /// extension names an image format (`dot -o dyad.svg`). The other formats carry every
+    /// claim.
     #[command(after_help = "Examples:\n  \
         dyad export dot -o dyad.svg\n  \
         dyad export dot -c 'mediators \"United States\" Iran' -o mediators.png\n  \
         dyad export graphml -o dyad.graphml\n  \
         dyad export csv -o neo4j-import/")]
     Export {
-        #[arg(value_enum)]
-        format: CliExportFormat,
+        /// What to write.
+        #[arg(value_parser = export_format_parser())]
+        format: ExportFormat,
         /// Export this query's answer instead of the whole graph.
         #[arg(short = 'c', long = "command", value_name = "QUERY")]
         query: Option<String>,
@@ -340,11 +341,11 @@ fn fmt(cli: &Cli, check: bool) -> Result<ExitCode> {
 
 fn export(
     cli: &Cli,
-    format: CliExportFormat,
+    mut format: ExportFormat,
     query: Option<&str>,
     output: Option<&std::path::Path>,
 ) -> Result<ExitCode> {
-    use dyad::export::{self, ExportFormat, Subgraph};
+    use dyad::export::{self, Subgraph};
     let loaded = match &cli.data {
         Some(dir) => dyad::snapshot::load_dir(dir),
         None => dyad::load_embedded(),
@@ -362,35 +363,31 @@ fn export(
             }
         },
     };
-    let mut format = match format {
-        CliExportFormat::Dot => ExportFormat::Dot,
-        CliExportFormat::Svg => ExportFormat::Svg,
-        CliExportFormat::Png => ExportFormat::Png,
-        CliExportFormat::Pdf => ExportFormat::Pdf,
-        CliExportFormat::Json => ExportFormat::Json,
-        CliExportFormat::Graphml => ExportFormat::GraphMl,
-        CliExportFormat::Csv => ExportFormat::Csv,
-    };
     // `export dot -o x.svg` renders, as the file name asks.
     if format == ExportFormat::Dot {
-        if let Some(f @ (ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf)) =
-            output.and_then(ExportFormat::from_path)
+        if let Some(f) = output
+            .and_then(ExportFormat::from_path)
+            .filter(|f| f.is_rendered())
         {
             format = f;
         }
     }
-    if format == ExportFormat::Csv {
-        let dir = output.context("csv export writes three files: give a directory with -o DIR")?;
-        for p in export::write_csv_dir(&db, &g, dir)? {
+    if format.writes_directory() {
+        let dir = output.with_context(|| {
+            format!(
+                "{} export writes three files: give a directory with -o DIR",
+                format.name()
+            )
+        })?;
+        for p in export::write_to(&db, &g, format, dir)? {
             eprintln!("wrote {}", p.display());
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let bytes = export::to_bytes(&db, &g, format)?;
     match output {
         Some(path) => {
-            std::fs::write(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            // The export's own error names the file, so it needs no context here.
+            export::write_file(&db, &g, format, path)?;
             eprintln!(
                 "wrote {} ({} actors, {} relations)",
                 path.display(),
@@ -399,8 +396,8 @@ fn export(
             );
         }
         None => {
-            if matches!(format, ExportFormat::Png | ExportFormat::Pdf) && io::stdout().is_terminal()
-            {
+            let bytes = export::to_bytes(&db, &g, format)?;
+            if format.is_binary() && io::stdout().is_terminal() {
                 anyhow::bail!("refusing to write a binary image to the terminal: give -o FILE or redirect the output");
             }
             let mut out = io::stdout().lock();

@@ -6,7 +6,7 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use dyad::export::{self, Subgraph};
+use dyad::export::{self, ExportFormat, Subgraph, Writer};
 use dyad::Database;
 
 /// Runs `dot -Tsvg` on `text` and asserts it succeeds. A missing `dot` fails the test: CI
@@ -124,11 +124,85 @@ fn mutual_relations_have_no_arrowheads() {
     assert!(line.contains("dir=none"), "{line}");
 }
 
+/// Every export of a subgraph, in every format, as (what, bytes). Rendered formats are
+/// represented by the DOT they render plus the SVG Graphviz makes of it; PNG and PDF are left
+/// to Graphviz, and a PDF carries its creation time, so its bytes could not be compared.
+fn every_export(db: &Database, g: &Subgraph) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for f in ExportFormat::ALL {
+        match f.writer() {
+            Writer::Text(write) => out.push((f.to_string(), write(db, g).into_bytes())),
+            Writer::Rendered { dot, .. } => {
+                out.push((format!("{f} (its DOT)"), dot(db, g).into_bytes()));
+                if f == ExportFormat::Svg {
+                    out.push((f.to_string(), export::to_bytes(db, g, f).unwrap()));
+                }
+            }
+            Writer::Directory(files) => {
+                for (name, text) in files(db, g) {
+                    out.push((format!("{f} {name}"), text.into_bytes()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Two databases loaded independently, one compiled into the binary and one read from
+/// `data/`, give byte-identical exports in every format: of the whole graph, and of answers
+/// computed separately from each. (The test this replaces exported one answer twice, which
+/// could not fail.)
 #[test]
-fn output_is_deterministic() {
-    let a = diagram(&seed(), "neighbors Turkey depth 2");
-    let b = diagram(&seed(), "neighbors Turkey depth 2");
-    assert_eq!(a, b);
+fn exports_of_independently_loaded_databases_are_identical_in_every_format() {
+    let embedded = seed();
+    let from_disk = dyad::load_dir(common::data_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let subgraph = |db: &Database, query: Option<&str>| match query {
+        None => Subgraph::whole(db),
+        Some(q) => Subgraph::of(db, &dyad::answer::run(db, q).unwrap()).unwrap(),
+    };
+    for query in [
+        None,
+        Some("neighbors Turkey depth 2"),
+        Some("mediators \"United States\" Iran"),
+        Some("path Turkey SDF k 3"),
+        Some("evidence Turkey Israel"),
+        Some("show Turkey"),
+        Some("contested"),
+    ] {
+        let a = every_export(&embedded, &subgraph(&embedded, query));
+        let b = every_export(&from_disk, &subgraph(&from_disk, query));
+        assert_eq!(a.len(), b.len());
+        for ((what, x), (_, y)) in a.iter().zip(&b) {
+            assert!(
+                x == y,
+                "{what} of {} differs between two loads of the same data",
+                query.unwrap_or("the whole graph")
+            );
+        }
+    }
+}
+
+/// Exporting to files goes through the same writers: what `write_to` puts on disk is what the
+/// writer returns, for a file and for a directory of files.
+#[test]
+fn written_files_hold_the_writers_bytes() {
+    let db = seed();
+    let g = Subgraph::whole(&db);
+    let fx = common::Fixture::new();
+    for f in ExportFormat::ALL.into_iter().filter(|f| !f.is_rendered()) {
+        let path = fx.dir().join(format!("out-{f}"));
+        let written = export::write_to(&db, &g, f, &path).unwrap();
+        let on_disk: Vec<Vec<u8>> = written.iter().map(|p| std::fs::read(p).unwrap()).collect();
+        let expected: Vec<Vec<u8>> = match f.writer() {
+            Writer::Text(write) => vec![write(&db, &g).into_bytes()],
+            Writer::Directory(files) => files(&db, &g)
+                .into_iter()
+                .map(|(_, text)| text.into_bytes())
+                .collect(),
+            Writer::Rendered { .. } => unreachable!("filtered out"),
+        };
+        assert!(on_disk == expected, "{f}");
+    }
 }
 
 #[test]
@@ -393,4 +467,75 @@ fn cli_export_renders_by_extension_and_explains_missing_graphviz() {
 
     let o = common::dyad(&["export", "dot", "-c", "path Turkey SDF via conflict"], "");
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("digraph dyad {"));
+}
+
+/// Pins every text format of one small answer from the seed database, so a change to a writer
+/// shows up as a diff of its golden file.
+#[test]
+fn snapshot_mediators_in_every_text_format() {
+    let db = seed();
+    let a = dyad::answer::run(&db, "mediators Israel Turkey").unwrap();
+    let g = Subgraph::of(&db, &a).unwrap();
+    common::snapshot("mediators_israel_turkey.json", &export::json(&db, &g));
+    common::snapshot("mediators_israel_turkey.graphml", &export::graphml(&db, &g));
+    for (name, text) in export::csv(&db, &g) {
+        common::snapshot(&format!("mediators_israel_turkey.{name}"), &text);
+    }
+}
+
+/// Pins every text format of the adversarial database, so escaping cannot change unnoticed.
+#[test]
+fn snapshot_adversarial_graph_in_every_text_format() {
+    let fx = adversarial();
+    let db = dyad::load_dir(fx.dir()).unwrap_or_else(|e| panic!("{e}"));
+    let g = Subgraph::whole(&db);
+    common::snapshot("adversarial.dot", &export::dot(&db, &g));
+    common::snapshot("adversarial.json", &export::json(&db, &g));
+    common::snapshot("adversarial.graphml", &export::graphml(&db, &g));
+    for (name, text) in export::csv(&db, &g) {
+        common::snapshot(&format!("adversarial.{name}"), &text);
+    }
+}
+
+#[test]
+fn cli_export_formats_and_their_help_come_from_the_format_table() {
+    let o = common::dyad(&["export", "--help"], "");
+    let help = String::from_utf8_lossy(&o.stdout);
+    for f in export::ExportFormat::ALL {
+        assert!(
+            help.contains(&format!("- {}:", f.name())) && help.contains(f.describe()),
+            "{f} is missing from the help:\n{help}"
+        );
+    }
+    let o = common::dyad(&["export", "xls"], "");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let names = export::ExportFormat::usage_names().replace('|', ", ");
+    assert!(
+        err.contains(&format!("[possible values: {names}]")),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_export_errors_name_the_file_or_directory() {
+    let fx = common::Fixture::new();
+    let blocker = fx.dir().join("a-file");
+    std::fs::write(&blocker, "").unwrap();
+    let file = blocker.join("out.graphml");
+    let o = common::dyad(&["export", "graphml", "-o", file.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("cannot write {}", file.display())),
+        "{err}"
+    );
+    let dir = blocker.join("csv");
+    let o = common::dyad(&["export", "csv", "-o", dir.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("cannot create directory {}", dir.display())),
+        "{err}"
+    );
 }

@@ -1,0 +1,692 @@
+//! Exports: any answer that is a subgraph (or the whole graph) as Graphviz DOT, rendered
+//! SVG/PNG/PDF, JSON, GraphML, or CSV files for Neo4j.
+//!
+//! ## Map
+//!
+//! - This file: [`Subgraph`] (what an export is of; [`Subgraph::of`] turns an answer into the
+//!   actors, edges and claims it is about), [`ExportFormat`] (the one definition of the formats:
+//!   names, aliases, extensions, descriptions and which writer produces each),
+//!   [`EdgeSummary`] (the per-edge facts several formats show, computed in one place) and
+//!   [`ExportError`].
+//! - `dot.rs`, `json.rs`, `graphml.rs`, `csv.rs`: one writer per format, each with the
+//!   escaping its format needs ([`dot()`], [`json()`], [`graphml()`], [`csv()`]).
+//! - `graphviz.rs`: [`render`], which runs Graphviz's `dot` to turn DOT into an image.
+//! - `files.rs`: [`write_to`], [`write_file`], [`write_csv_dir`] and [`to_bytes`], which put
+//!   an export on disk.
+//!
+//! ## Invariants
+//!
+//! - **Writers are pure functions** from a database and a subgraph to text. They do no I/O
+//!   and never fail: every string is escaped for its format, whatever it holds.
+//! - **Only the file helpers and the Graphviz renderer do I/O.** Only [`render`] runs a
+//!   program; only the helpers in `files.rs` touch the file system, and every file they write
+//!   goes through [`crate::atomic::write`], so a failed export never leaves half a file.
+//! - **Output is deterministic**: actors, edges and claims are written in a stable order, so
+//!   exports of the same data are identical byte for byte and diff cleanly.
+//! - **A format is defined once**, in [`ExportFormat`]'s table; the command line, the REPL and
+//!   error messages read their lists of names from it.
+//!
+//! This module must not answer queries (it reads finished [`Answer`]s), must not know about
+//! terminals or the command line, and its writers must not compute a per-edge fact that
+//! [`EdgeSummary`] already holds.
+
+mod csv;
+mod dot;
+mod files;
+mod graphml;
+mod graphviz;
+mod json;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::answer::{self, Answer, ClaimView};
+use crate::db::Database;
+use crate::graph::{Edge, EdgeId};
+use crate::model::{Action, ActorId, Certainty, ClaimId, PartialDate, RelationKind};
+
+pub use self::csv::{csv, csv_field};
+pub use self::dot::{dot, dot_escape};
+pub use self::files::{to_bytes, write_csv_dir, write_file, write_to};
+pub use self::graphml::{graphml, xml_escape};
+pub use self::graphviz::render;
+pub use self::json::json;
+
+/// What an export is of: actors, the edges between them with the claims that support each,
+/// and the actors to highlight (a query's endpoints).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Subgraph {
+    pub title: String,
+    pub actors: BTreeSet<ActorId>,
+    pub edges: BTreeMap<EdgeId, BTreeSet<ClaimId>>,
+    pub highlight: BTreeSet<ActorId>,
+}
+
+/// Why an export failed.
+#[derive(Debug)]
+pub enum ExportError {
+    /// The answer (e.g. `stats`) is not a subgraph.
+    NotASubgraph(&'static str),
+    /// An output format this module does not know.
+    UnknownFormat(String),
+    /// [`render`] was asked for a format that Graphviz does not produce.
+    NotRendered(ExportFormat),
+    /// Rendering needs Graphviz's `dot`, which is not installed.
+    NoGraphviz,
+    /// `dot` ran and failed.
+    Graphviz(String),
+    /// A directory for an export could not be created.
+    CreateDir { path: PathBuf, source: io::Error },
+    /// An export file could not be written.
+    Write { path: PathBuf, source: io::Error },
+    /// Any other I/O failure (talking to `dot`).
+    Io(io::Error),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::NotASubgraph(what) => write!(
+                f,
+                "a {what} answer is not a graph to export; export a path, neighbors, mediators, evidence, show or contested answer, or the whole graph"
+            ),
+            ExportError::UnknownFormat(x) => write!(
+                f,
+                "unknown export format '{x}': use {}",
+                ExportFormat::names_in_prose()
+            ),
+            ExportError::NotRendered(format) => write!(
+                f,
+                "{} is written by dyad itself, not rendered by Graphviz",
+                format.name()
+            ),
+            ExportError::NoGraphviz => write!(
+                f,
+                "rendering needs Graphviz's `dot`, which is not on PATH; install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`) or write a .dot file instead"
+            ),
+            ExportError::Graphviz(msg) => write!(f, "Graphviz failed: {msg}"),
+            ExportError::CreateDir { path, source } => {
+                write!(f, "cannot create directory {}: {source}", path.display())
+            }
+            ExportError::Write { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+            ExportError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<io::Error> for ExportError {
+    fn from(e: io::Error) -> Self {
+        ExportError::Io(e)
+    }
+}
+
+impl Subgraph {
+    /// The whole database.
+    pub fn whole(db: &Database) -> Subgraph {
+        let mut g = Subgraph {
+            title: "dyad: the whole graph".into(),
+            actors: db.actor_ids().collect(),
+            ..Subgraph::default()
+        };
+        for (e, edge) in db.graph.edges() {
+            g.edges
+                .insert(e, db.graph.claims(edge).iter().copied().collect());
+        }
+        g
+    }
+
+    /// The subgraph an answer is about.
+    pub fn of(db: &Database, a: &Answer) -> Result<Subgraph, ExportError> {
+        let mut g = Subgraph::default();
+        match a {
+            Answer::Path(p) => {
+                g.title = format!("Path from {} to {}", p.from.name, p.to.name);
+                g.highlight.extend([p.from.actor, p.to.actor]);
+                g.actors.extend([p.from.actor, p.to.actor]);
+                for path in &p.paths {
+                    for hop in &path.hops {
+                        for (e, claims) in &hop.edges {
+                            g.add_on(db, *e, claims);
+                        }
+                    }
+                }
+            }
+            Answer::Neighbors(n) => {
+                g.title = format!("Neighbourhood of {} (depth {})", n.center.name, n.depth);
+                g.highlight.insert(n.center.actor);
+                g.actors.insert(n.center.actor);
+                for ring in &n.rings {
+                    for x in &ring.actors {
+                        for r in &x.relations {
+                            g.add_on(db, r.edge, &r.claim_ids);
+                        }
+                    }
+                }
+            }
+            Answer::Mediators(m) => {
+                g.title = format!("Mediators between {} and {}", m.a.name, m.b.name);
+                g.highlight.extend([m.a.actor, m.b.actor]);
+                g.actors.extend([m.a.actor, m.b.actor]);
+                for s in &m.sourced {
+                    for c in &s.claims {
+                        g.add_claim(db, c.claim);
+                    }
+                }
+                for b in &m.brokers {
+                    g.actors.insert(b.actor.actor);
+                    for c in &b.tie_claims {
+                        g.add_claim(db, *c);
+                    }
+                }
+            }
+            Answer::Evidence(e) => {
+                g.title = match &e.b {
+                    Some(b) => format!("Evidence on {} and {}", e.a.name, b.name),
+                    None => format!("Evidence on {}", e.a.name),
+                };
+                g.highlight.insert(e.a.actor);
+                g.actors.insert(e.a.actor);
+                if let Some(b) = &e.b {
+                    g.highlight.insert(b.actor);
+                    g.actors.insert(b.actor);
+                }
+                for c in &e.claims {
+                    g.add_claim(db, c.claim);
+                }
+            }
+            Answer::Actor(card) => {
+                g.title = card.actor.name.clone();
+                g.highlight.insert(card.actor.actor);
+                g.actors.insert(card.actor.actor);
+                for c in card.partners.iter().chain(&card.adversaries) {
+                    let claims: Vec<ClaimId> = db.graph.claims(db.graph.edge(c.edge)).to_vec();
+                    g.add_on(db, c.edge, &claims);
+                }
+                for link in db.graph.links(card.actor.actor) {
+                    if link.data.kind == RelationKind::Mediation {
+                        g.add_on(db, link.edge, db.graph.claims(link.data));
+                    }
+                }
+            }
+            Answer::Contested(c) => {
+                g.title = "Contested pairs".into();
+                for p in &c.pairs {
+                    for cv in p.cooperation.iter().chain(&p.conflict) {
+                        if let Some(e) = db.graph.find(p.a.actor, p.b.actor, cv.kind) {
+                            g.add_on(db, e, &[cv.claim]);
+                        }
+                    }
+                }
+            }
+            Answer::Find(_) => return Err(ExportError::NotASubgraph("find")),
+            Answer::Central(_) => return Err(ExportError::NotASubgraph("central")),
+            Answer::Stats(_) => return Err(ExportError::NotASubgraph("stats")),
+            Answer::Help(_) => return Err(ExportError::NotASubgraph("help")),
+        }
+        Ok(g)
+    }
+
+    /// Adds claims on one edge (and the edge's two actors).
+    fn add_on(&mut self, db: &Database, e: EdgeId, claims: &[ClaimId]) {
+        let edge = db.graph.edge(e);
+        self.actors.extend([edge.a, edge.b]);
+        self.edges
+            .entry(e)
+            .or_default()
+            .extend(claims.iter().copied());
+    }
+
+    /// Adds a claim on every edge it links (a mediation links its mediator to both parties).
+    fn add_claim(&mut self, db: &Database, c: ClaimId) {
+        let claim = db.claim(c);
+        for (x, y) in claim.links() {
+            if let Some(e) = db.graph.find(x, y, claim.kind()) {
+                self.add_on(db, e, &[c]);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formats
+
+/// An export format. Everything about a format — its name, aliases, file extensions,
+/// description, and the writer that produces it — is in one table read through the methods
+/// below, so the command line, the REPL and error messages cannot disagree about them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Dot,
+    Svg,
+    Png,
+    Pdf,
+    Json,
+    GraphMl,
+    Csv,
+}
+
+/// How a format is produced.
+#[derive(Clone, Copy, Debug)]
+pub enum Writer {
+    /// One text file, written by this function.
+    Text(fn(&Database, &Subgraph) -> String),
+    /// An image: this function writes DOT, and Graphviz's `dot -T<graphviz>` renders it.
+    Rendered {
+        dot: fn(&Database, &Subgraph) -> String,
+        graphviz: &'static str,
+    },
+    /// Several named files in a directory, written by this function.
+    Directory(fn(&Database, &Subgraph) -> Vec<(&'static str, String)>),
+}
+
+/// One row of the format table.
+struct FormatSpec {
+    name: &'static str,
+    /// Other words accepted for the format (never shown in lists of names).
+    aliases: &'static [&'static str],
+    /// The file extensions that ask for this format, preferred first; none for a directory.
+    extensions: &'static [&'static str],
+    description: &'static str,
+    /// Whether the output is binary (not for a terminal).
+    binary: bool,
+    writer: Writer,
+}
+
+impl ExportFormat {
+    /// Every format, in the order lists of them are shown.
+    pub const ALL: [ExportFormat; 7] = [
+        ExportFormat::Dot,
+        ExportFormat::Svg,
+        ExportFormat::Png,
+        ExportFormat::Pdf,
+        ExportFormat::Json,
+        ExportFormat::GraphMl,
+        ExportFormat::Csv,
+    ];
+
+    /// The format table: the one place a format is defined.
+    fn spec(self) -> &'static FormatSpec {
+        match self {
+            ExportFormat::Dot => &FormatSpec {
+                name: "dot",
+                aliases: &["gv"],
+                extensions: &["dot", "gv"],
+                description: "Graphviz DOT (a .svg, .png or .pdf output file renders it instead)",
+                binary: false,
+                writer: Writer::Text(dot),
+            },
+            ExportFormat::Svg => &FormatSpec {
+                name: "svg",
+                aliases: &[],
+                extensions: &["svg"],
+                description: "an SVG image, rendered by Graphviz's `dot`",
+                binary: false,
+                writer: Writer::Rendered {
+                    dot,
+                    graphviz: "svg",
+                },
+            },
+            ExportFormat::Png => &FormatSpec {
+                name: "png",
+                aliases: &[],
+                extensions: &["png"],
+                description: "a PNG image, rendered by Graphviz's `dot`",
+                binary: true,
+                writer: Writer::Rendered {
+                    dot,
+                    graphviz: "png",
+                },
+            },
+            ExportFormat::Pdf => &FormatSpec {
+                name: "pdf",
+                aliases: &[],
+                extensions: &["pdf"],
+                description: "a PDF document, rendered by Graphviz's `dot`",
+                binary: true,
+                writer: Writer::Rendered {
+                    dot,
+                    graphviz: "pdf",
+                },
+            },
+            ExportFormat::Json => &FormatSpec {
+                name: "json",
+                aliases: &[],
+                extensions: &["json"],
+                description:
+                    "one JSON document: actors, and edges with every claim and its evidence",
+                binary: false,
+                writer: Writer::Text(json),
+            },
+            ExportFormat::GraphMl => &FormatSpec {
+                name: "graphml",
+                aliases: &[],
+                extensions: &["graphml"],
+                description: "GraphML with typed attributes, for Gephi, Cytoscape and NetworkX",
+                binary: false,
+                writer: Writer::Text(graphml),
+            },
+            ExportFormat::Csv => &FormatSpec {
+                name: "csv",
+                aliases: &[],
+                extensions: &[],
+                description: "three CSV files for Neo4j's bulk import, in the directory -o names",
+                binary: false,
+                writer: Writer::Directory(csv),
+            },
+        }
+    }
+
+    /// The format's name, as commands take it: `dot`, `graphml`, ...
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// Other words accepted for the format (`gv` for DOT).
+    pub fn aliases(self) -> &'static [&'static str] {
+        self.spec().aliases
+    }
+
+    /// The file extensions that ask for this format, preferred first; empty for a format that
+    /// writes a directory.
+    pub fn extensions(self) -> &'static [&'static str] {
+        self.spec().extensions
+    }
+
+    /// What the format is, in one line (for help texts).
+    pub fn describe(self) -> &'static str {
+        self.spec().description
+    }
+
+    /// Whether the output is binary, so it should not be written to a terminal.
+    pub fn is_binary(self) -> bool {
+        self.spec().binary
+    }
+
+    /// How the format is produced.
+    pub fn writer(self) -> Writer {
+        self.spec().writer
+    }
+
+    /// Whether Graphviz's `dot` renders this format (so it needs Graphviz installed).
+    pub fn is_rendered(self) -> bool {
+        matches!(self.writer(), Writer::Rendered { .. })
+    }
+
+    /// Whether the format writes several files into a directory rather than one file.
+    pub fn writes_directory(self) -> bool {
+        matches!(self.writer(), Writer::Directory(_))
+    }
+
+    /// The format a word names: a name or an alias, in any case.
+    pub fn parse(s: &str) -> Result<ExportFormat, ExportError> {
+        let word = s.to_ascii_lowercase();
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.name() == word || f.aliases().contains(&word.as_str()))
+            .ok_or(ExportError::UnknownFormat(word))
+    }
+
+    /// The format a file name asks for by its extension, in any case: `.svg`, `.png` and `.pdf`
+    /// render DOT; `.dot`/`.gv` write it; `.json` and `.graphml` write those. `None` for
+    /// anything else (a directory format has no extension).
+    pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&ext.as_str()))
+    }
+
+    /// The names of every format separated by `|`, for usage lines:
+    /// `dot|svg|png|pdf|json|graphml|csv`.
+    pub fn usage_names() -> String {
+        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+        names.join("|")
+    }
+
+    /// The names of every format as a list in prose: `dot, svg, ..., graphml or csv`.
+    pub fn names_in_prose() -> String {
+        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+        match names.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The per-edge summary
+
+/// Which way an edge's one-way claims go, relative to the edge's endpoints `a` and `b` (lower
+/// id first). Mutual claims count for neither way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// No one-way claims: every claim is mutual.
+    Mutual,
+    /// One-way claims go from `a` to `b` only.
+    AToB,
+    /// One-way claims go from `b` to `a` only.
+    BToA,
+    /// One-way claims go both ways.
+    Both,
+}
+
+impl Direction {
+    /// The direction of some claims on an edge.
+    pub fn of(db: &Database, edge: &Edge, claims: &[ClaimId]) -> Direction {
+        let one_way = || claims.iter().map(|c| db.claim(*c)).filter(|c| !c.mutual);
+        let forward = one_way().any(|c| c.goes(edge.a, edge.b));
+        let back = one_way().any(|c| c.goes(edge.b, edge.a));
+        match (forward, back) {
+            (true, true) => Direction::Both,
+            (true, false) => Direction::AToB,
+            (false, true) => Direction::BToA,
+            (false, false) => Direction::Mutual,
+        }
+    }
+
+    /// `mutual`, `a->b`, `b->a` or `both`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Mutual => "mutual",
+            Direction::AToB => "a->b",
+            Direction::BToA => "b->a",
+            Direction::Both => "both",
+        }
+    }
+}
+
+/// What the claims on one edge of a subgraph add up to: the facts the DOT, GraphML and CSV
+/// writers show for an edge, computed once by [`EdgeSummary::of`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeSummary {
+    pub kind: RelationKind,
+    /// The endpoints, lower id first (as in [`Edge`]).
+    pub a: ActorId,
+    pub b: ActorId,
+    /// How many of the edge's claims the subgraph holds.
+    pub claims: usize,
+    /// The sum of the claims' certainty weights.
+    pub weight: f64,
+    /// The most frequent actions, most frequent first, at most three.
+    pub actions: Vec<Action>,
+    pub direction: Direction,
+    pub first_date: PartialDate,
+    pub last_date: PartialDate,
+    /// The firmest certainty among the claims.
+    pub best_certainty: Certainty,
+    /// The ids of the documents the claims cite, sorted, each once.
+    pub documents: Vec<String>,
+    /// The strongest claim (firmest, then most recent), whose quote and cite stand for the edge.
+    pub strongest: ClaimView,
+}
+
+impl EdgeSummary {
+    /// Summarises `claims` (in the subgraph's order) on edge `e`; `None` when there are none,
+    /// since an edge without claims has nothing to show.
+    pub fn of(db: &Database, e: EdgeId, claims: &[ClaimId]) -> Option<EdgeSummary> {
+        let edge = db.graph.edge(e);
+        let cs: Vec<&crate::model::Claim> = claims.iter().map(|c| db.claim(*c)).collect();
+        let first_date = cs.iter().map(|c| c.date).min()?;
+        let last_date = cs.iter().map(|c| c.date).max()?;
+        let best_certainty = cs.iter().map(|c| c.certainty).max()?;
+        let documents: BTreeSet<&str> = cs.iter().map(|c| db.document(c.doc).id.as_str()).collect();
+        Some(EdgeSummary {
+            kind: edge.kind,
+            a: edge.a,
+            b: edge.b,
+            claims: claims.len(),
+            // Summed in the subgraph's claim order, so the total is the same on every run.
+            weight: cs.iter().map(|c| c.certainty.weight()).sum(),
+            actions: answer::top_actions(db, claims),
+            direction: Direction::of(db, edge, claims),
+            first_date,
+            last_date,
+            best_certainty,
+            documents: documents.into_iter().map(str::to_string).collect(),
+            strongest: answer::claim_view(db, answer::strongest(db, claims)),
+        })
+    }
+
+    /// The actions' names joined with `sep`.
+    pub fn actions_joined(&self, sep: &str) -> String {
+        let names: Vec<&str> = self.actions.iter().map(|a| a.as_str()).collect();
+        names.join(sep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_from_extensions() {
+        assert_eq!(
+            ExportFormat::from_path(Path::new("x.svg")),
+            Some(ExportFormat::Svg)
+        );
+        assert_eq!(
+            ExportFormat::from_path(Path::new("x.GV")),
+            Some(ExportFormat::Dot)
+        );
+        assert_eq!(ExportFormat::from_path(Path::new("x.txt")), None);
+        assert_eq!(
+            ExportFormat::from_path(Path::new("x.csv")),
+            None,
+            "csv writes a directory"
+        );
+    }
+
+    #[test]
+    fn formats_parse_by_name_and_alias_in_any_case() {
+        for f in ExportFormat::ALL {
+            assert_eq!(ExportFormat::parse(f.name()).unwrap(), f);
+            assert_eq!(
+                ExportFormat::parse(&f.name().to_ascii_uppercase()).unwrap(),
+                f
+            );
+            for alias in f.aliases() {
+                assert_eq!(ExportFormat::parse(alias).unwrap(), f);
+            }
+        }
+        let err = ExportFormat::parse("XLS").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "unknown export format 'xls': use dot, svg, png, pdf, json, graphml or csv"
+        );
+    }
+
+    #[test]
+    fn all_lists_every_format_once_in_declaration_order() {
+        // Csv is the last variant, so its discriminant counts the variants.
+        assert_eq!(ExportFormat::ALL.len(), ExportFormat::Csv as usize + 1);
+        for (i, f) in ExportFormat::ALL.into_iter().enumerate() {
+            assert_eq!(f as usize, i, "{f}");
+        }
+    }
+
+    #[test]
+    fn name_lists_come_from_the_table() {
+        assert_eq!(
+            ExportFormat::usage_names(),
+            "dot|svg|png|pdf|json|graphml|csv"
+        );
+        assert_eq!(
+            ExportFormat::names_in_prose(),
+            "dot, svg, png, pdf, json, graphml or csv"
+        );
+    }
+
+    #[test]
+    fn extensions_and_writers_agree() {
+        for f in ExportFormat::ALL {
+            assert_eq!(f.writes_directory(), f.extensions().is_empty(), "{f}");
+            if !f.writes_directory() {
+                assert_eq!(
+                    ExportFormat::from_path(Path::new(&format!("x.{}", f.extensions()[0]))),
+                    Some(f)
+                );
+            }
+        }
+        let rendered: Vec<ExportFormat> = ExportFormat::ALL
+            .into_iter()
+            .filter(|f| f.is_rendered())
+            .collect();
+        assert_eq!(
+            rendered,
+            [ExportFormat::Svg, ExportFormat::Png, ExportFormat::Pdf]
+        );
+    }
+
+    #[test]
+    fn whole_graph_has_every_actor_and_edge() {
+        let db = crate::load_embedded().unwrap();
+        let g = Subgraph::whole(&db);
+        assert_eq!(g.actors.len(), db.actors.len());
+        assert_eq!(g.edges.len(), db.graph.edge_count());
+        let text = dot(&db, &g);
+        assert_eq!(
+            text.matches(" -> ").count(),
+            db.graph.edge_count() + legend_edges(&text)
+        );
+    }
+
+    fn legend_edges(text: &str) -> usize {
+        text.lines()
+            .filter(|l| l.contains("\"legend_") && l.contains(" -> "))
+            .count()
+    }
+
+    #[test]
+    fn an_edge_without_claims_has_no_summary() {
+        let db = crate::load_embedded().unwrap();
+        let (e, _) = db.graph.edges().next().unwrap();
+        assert_eq!(EdgeSummary::of(&db, e, &[]), None);
+    }
+
+    #[test]
+    fn summary_of_an_edge_agrees_with_the_graph() {
+        let db = crate::load_embedded().unwrap();
+        for (e, edge) in db.graph.edges() {
+            let claims = db.graph.claims(edge);
+            let s = EdgeSummary::of(&db, e, claims).unwrap();
+            assert_eq!(s.claims, edge.claim_count());
+            assert_eq!(s.best_certainty, edge.best);
+            assert!(s.first_date <= s.last_date);
+            assert!(claims
+                .iter()
+                .any(|c| answer::claim_view(&db, *c) == s.strongest));
+        }
+    }
+}
