@@ -1,8 +1,13 @@
 //! The library's error types. The binary wraps them in `anyhow` and prints them once.
+//!
+//! A [`Problem`] is something wrong with a database, placed in a file. A [`Finding`] is the same
+//! thing found in one record before it is placed: the per-record checks in [`crate::load`](mod@crate::load)
+//! return findings with paths inside the record, and the loader turns them into problems at a
+//! file, line and column. Both have short builders so that each rule reads as one line.
 
 use std::fmt;
 
-use crate::store::locate::Pos;
+use crate::store::locate::{Locator, Pos, Seg};
 
 /// What sort of problem a database has. Stable names (see [`ProblemKind::code`]) let scripts
 /// and tests tell them apart.
@@ -87,6 +92,31 @@ pub struct Problem {
     pub help: Option<String>,
 }
 
+impl Problem {
+    /// A problem with no position (yet) and no help.
+    pub fn new(kind: ProblemKind, file: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            kind,
+            file: file.into(),
+            pos: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// The same problem at `pos`.
+    pub fn at(mut self, pos: Pos) -> Problem {
+        self.pos = Some(pos);
+        self
+    }
+
+    /// The same problem with a suggestion.
+    pub fn help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.pos {
@@ -129,3 +159,90 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+/// A problem found in one record, with where inside the record it is.
+///
+/// The per-record checks ([`crate::load::check_actor`], [`crate::load::check_document`],
+/// [`crate::load::check_claim`]) return these. [`Finding::place`] puts one in a file, at the
+/// record's own path there, giving the [`Problem`] that `dyad check` reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: ProblemKind,
+    /// The path of the offending value inside the record, e.g. `[Field("between"), Index(1)]`;
+    /// empty when the record as a whole is at fault.
+    pub path: Vec<Seg<'static>>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding about the whole record, with no help.
+    pub fn new(kind: ProblemKind, message: impl Into<String>) -> Finding {
+        Finding {
+            kind,
+            path: Vec::new(),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// The same finding at a field of the record.
+    pub fn at(mut self, field: &'static str) -> Finding {
+        self.path = vec![Seg::Field(field)];
+        self
+    }
+
+    /// The same finding at any path inside the record.
+    pub fn at_path(mut self, path: &[Seg<'static>]) -> Finding {
+        self.path = path.to_vec();
+        self
+    }
+
+    /// The same finding with a suggestion.
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The same finding with a suggestion, if there is one.
+    pub fn maybe_help(mut self, help: Option<String>) -> Finding {
+        self.help = help;
+        self
+    }
+
+    /// The problem this finding is in `file`, whose record sits at `record` in the text that
+    /// `loc` reads.
+    pub fn place(self, file: &str, loc: &Locator<'_>, record: &[Seg<'_>]) -> Problem {
+        let mut path: Vec<Seg<'_>> = Vec::with_capacity(record.len() + self.path.len());
+        path.extend_from_slice(record);
+        path.extend_from_slice(&self.path);
+        Problem {
+            kind: self.kind,
+            file: file.to_string(),
+            pos: Some(loc.at(&path)),
+            message: self.message,
+            help: self.help,
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    /// `between[1]: error[unknown-actor]: …`, with the help on its own line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.path.iter().enumerate() {
+            match seg {
+                Seg::Field(name) if i == 0 => write!(f, "{name}")?,
+                Seg::Field(name) => write!(f, ".{name}")?,
+                Seg::Index(k) => write!(f, "[{k}]")?,
+            }
+        }
+        if !self.path.is_empty() {
+            write!(f, ": ")?;
+        }
+        write!(f, "error[{}]: {}", self.kind.code(), self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n    help: {help}")?;
+        }
+        Ok(())
+    }
+}

@@ -316,27 +316,26 @@ fn fmt(cli: &Cli, check: bool) -> Result<ExitCode> {
     let db = dyad::load(&DirSource::new(dir))
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("cannot format {}: it does not load", dir.display()))?;
+    let records = dyad::load::to_records(&db);
     let mut out = io::stdout().lock();
-    let mut changed = 0;
-    for (rel, text) in dyad::store::save(&db) {
-        let path = dir.join(&rel);
-        let old = std::fs::read_to_string(&path).unwrap_or_default();
-        if old != text {
-            changed += 1;
-            if check {
-                writeln!(out, "would reformat {}", path.display())?;
-            } else {
-                std::fs::write(&path, text)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                writeln!(out, "reformatted {}", path.display())?;
-            }
+    if check {
+        let changes = dyad::store::changes(dir, &records);
+        for (rel, _) in &changes {
+            writeln!(out, "would reformat {}", dir.join(rel).display())?;
         }
+        return Ok(if changes.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_DATA)
+        });
     }
-    Ok(if check && changed > 0 {
-        ExitCode::from(EXIT_DATA)
-    } else {
-        ExitCode::SUCCESS
-    })
+    // Each file is replaced atomically, and only if its text changes.
+    let written = dyad::store::save_dir(dir, &records)
+        .with_context(|| format!("cannot format {}", dir.display()))?;
+    for rel in written {
+        writeln!(out, "reformatted {}", dir.join(rel).display())?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export(

@@ -11,10 +11,13 @@
 //! using it is equivalent to validating the unchanged files again. `dyad check` always
 //! validates the RON itself.
 //!
+//! The snapshot is replaced through [`crate::atomic::write`], so a reader sees the old one or
+//! the new one, never half of either.
+//!
 //! The format is private to this module and versioned; any decoding problem (truncation, a
 //! bad tag, another version) makes the snapshot stale rather than an error.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -163,13 +166,8 @@ pub fn write(root: &Path, src: &DirSource, db: &Database) -> io::Result<()> {
     // A checksum over everything, so damage is detected rather than decoded into wrong data.
     let sum = checksum(&w.0);
     w.u64(sum);
-    // Write beside, then rename: a reader never sees half a snapshot.
-    let tmp = root.join(format!("{FILE_NAME}.{}", std::process::id()));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(&w.0)?;
-    f.sync_all()?;
-    drop(f);
-    std::fs::rename(&tmp, root.join(FILE_NAME))
+    // Replaced atomically: a reader never sees half a snapshot.
+    crate::atomic::write(&root.join(FILE_NAME), &w.0)
 }
 
 /// Reads the snapshot if it exists and is fresh.

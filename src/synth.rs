@@ -6,14 +6,16 @@
 //! Zipf-like distribution, so a few actors take part in a large share of the claims, as states
 //! do in event data. The same seed gives the same bytes.
 //!
-//! This module writes files; nothing else in the library calls it.
+//! It builds records and leaves their format to [`crate::store`]'s canonical writer; it
+//! touches the file system only through [`store::write_file`] and [`store::write_file_with`],
+//! so every file it writes is replaced atomically. Only `dyad synth` and the benchmarks call
+//! [`generate`]; [`Rng`] also seeds the sampling in [`crate::answer`].
 
-use std::fmt::Write as _;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::Path;
 
-use crate::model::{Action, Certainty};
-use crate::store::quote;
+use crate::model::{Action, ActorKind, Certainty, Genre};
+use crate::store::{self, ActorRecord, ClaimRecord, ClaimsFileRecord, DocumentRecord};
 
 /// What to generate.
 #[derive(Clone, Copy, Debug)]
@@ -71,13 +73,6 @@ pub fn actor_id(i: usize) -> String {
     format!("x{i}")
 }
 
-const KIND_WORDS: [&str; 5] = [
-    "state",
-    "agency",
-    "armed_group",
-    "political_group",
-    "person",
-];
 const WORDS: [&str; 16] = [
     "north", "river", "cedar", "falcon", "harbor", "granite", "ember", "willow", "summit", "delta",
     "meadow", "copper", "lantern", "orchid", "saffron", "tundra",
@@ -130,163 +125,160 @@ fn pick_date(rng: &mut Rng) -> String {
 /// Writes a synthetic database into `dir` (created if needed): `actors.ron`, `documents.ron`,
 /// `claims/*.ron`, `seeds/*.txt`, and `edges.tsv` for NetworkX (one row per claim link, with
 /// the claim's attributes and quote). Returns the number of edge-list rows.
+///
+/// The RON is canonical (`dyad fmt` leaves it as it is). Each claims file is written as soon
+/// as its document is generated, so memory stays flat however many claims are asked for.
 pub fn generate(spec: &Spec, dir: &Path) -> io::Result<usize> {
     assert!(spec.actors >= 3, "a mediation needs three actors");
-    std::fs::create_dir_all(dir.join("claims"))?;
-    std::fs::create_dir_all(dir.join("seeds"))?;
     let mut rng = Rng::new(spec.seed);
 
     // Actors: the first 2% are states (and so the hubs); people act for a state.
     let states = (spec.actors / 50).max(1);
-    let mut w = BufWriter::new(std::fs::File::create(dir.join("actors.ron"))?);
-    writeln!(w, "[")?;
-    for i in 0..spec.actors {
-        let kind = if i < states {
-            "state"
-        } else {
-            KIND_WORDS[1 + rng.below(4)]
-        };
-        let word = WORDS[i % WORDS.len()];
-        writeln!(w, "    (")?;
-        writeln!(w, "        id: \"{}\",", actor_id(i))?;
-        writeln!(w, "        name: \"Actor {i}\",")?;
-        writeln!(w, "        kind: {kind},")?;
-        writeln!(w, "        aliases: [")?;
-        writeln!(w, "            \"A{i}\",")?;
-        writeln!(w, "            \"{word} {i}\",")?;
-        writeln!(w, "        ],")?;
-        if kind == "person" {
-            writeln!(w, "        acts_for: \"{}\",", actor_id(rng.below(states)))?;
-        }
-        writeln!(w, "    ),")?;
-    }
-    writeln!(w, "]")?;
-    w.flush()?;
+    let actors: Vec<ActorRecord> = (0..spec.actors)
+        .map(|i| {
+            let kind = if i < states {
+                ActorKind::State
+            } else {
+                // Agency, armed group, political group or person.
+                ActorKind::ALL[1 + rng.below(4)]
+            };
+            let word = WORDS[i % WORDS.len()];
+            let mut a = ActorRecord::new(actor_id(i), format!("Actor {i}"), kind);
+            a.aliases = vec![format!("A{i}"), format!("{word} {i}")];
+            if kind == ActorKind::Person {
+                a.acts_for = Some(actor_id(rng.below(states)));
+            }
+            a
+        })
+        .collect();
+    store::write_file(dir, "actors.ron", store::write_actors(&actors).as_bytes())?;
+    drop(actors);
 
     let docs = spec.claims.div_ceil(spec.claims_per_document).max(1);
-    let mut dw = BufWriter::new(std::fs::File::create(dir.join("documents.ron"))?);
-    writeln!(dw, "[")?;
-    let mut edges = BufWriter::new(std::fs::File::create(dir.join("edges.tsv"))?);
-    writeln!(
-        edges,
-        "from\tto\tkind\taction\tdate\tcertainty\tdocument\tquote"
-    )?;
+    let mut documents = Vec::with_capacity(docs);
     let mut rows = 0;
-    let mut made = 0;
-    for d in 0..docs {
-        let doc_id = format!("d{d:05}");
-        let file = format!("seeds/{doc_id}.txt");
-        writeln!(dw, "    (")?;
-        writeln!(dw, "        id: \"{doc_id}\",")?;
-        writeln!(dw, "        file: \"{file}\",")?;
-        writeln!(dw, "        title: \"Synthetic report {d}\",")?;
-        writeln!(dw, "        publisher: \"dyad synth\",")?;
-        writeln!(dw, "        date: \"2026\",")?;
-        writeln!(dw, "        genre: news,")?;
-        writeln!(dw, "    ),")?;
-        let n = spec.claims_per_document.min(spec.claims - made);
-        let mut gens = Vec::with_capacity(n);
-        for k in 0..n {
-            let action = pick_action(&mut rng);
-            let from = rng.hubby(spec.actors);
-            let mut to = rng.hubby(spec.actors);
-            while to == from {
-                to = rng.below(spec.actors);
-            }
-            let other = (action == Action::Mediate).then(|| {
-                let mut o = rng.below(spec.actors);
-                while o == from || o == to {
-                    o = rng.below(spec.actors);
-                }
-                o
+    store::write_file_with(dir, "edges.tsv", |edges| {
+        writeln!(
+            edges,
+            "from\tto\tkind\taction\tdate\tcertainty\tdocument\tquote"
+        )?;
+        let mut made = 0;
+        for d in 0..docs {
+            let doc_id = format!("d{d:05}");
+            let file = format!("seeds/{doc_id}.txt");
+            documents.push(DocumentRecord {
+                id: doc_id.clone(),
+                file: file.clone(),
+                title: format!("Synthetic report {d}"),
+                author: None,
+                publisher: Some("dyad synth".into()),
+                date: Some("2026".into()),
+                genre: Genre::News,
+                note: None,
             });
-            let date = pick_date(&mut rng);
-            let certainty = pick_certainty(&mut rng);
-            let verb = action.as_str().to_ascii_lowercase();
-            let sentence = match other {
-                Some(o) => format!("In report {d}-{k}, Actor {from} moved to mediate between Actor {to} and Actor {o} on {date}."),
-                None => format!("In report {d}-{k}, Actor {from} was said to {verb} Actor {to} on {date}."),
+            let n = spec.claims_per_document.min(spec.claims - made);
+            let gens: Vec<Gen> = (0..n)
+                .map(|k| generate_claim(spec, &mut rng, d, k))
+                .collect();
+            made += n;
+
+            let mut text = String::with_capacity(n * 80);
+            for g in &gens {
+                text.push_str(&g.sentence);
+                text.push(if rng.below(8) == 0 { '\n' } else { ' ' });
+            }
+            store::write_file(dir, &file, text.as_bytes())?;
+
+            for g in &gens {
+                for t in std::iter::once(g.to).chain(g.other) {
+                    writeln!(
+                        edges,
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{doc_id}\t{}",
+                        actor_id(g.from),
+                        actor_id(t),
+                        g.action.kind().as_str(),
+                        g.action.as_str(),
+                        g.date,
+                        g.certainty.as_str(),
+                        g.sentence
+                    )?;
+                    rows += 1;
+                }
+            }
+
+            let claims = ClaimsFileRecord {
+                document: doc_id,
+                claims: gens.into_iter().map(Gen::into_record).collect(),
             };
-            let mutual = matches!(action, Action::Agree | Action::Consult | Action::Cooperate)
-                && rng.below(2) == 0;
-            gens.push(Gen {
-                from,
-                to,
-                other,
-                action,
-                mutual,
-                date,
-                certainty,
-                sentence,
-            });
+            let rel = store::claims_path(&claims.document);
+            store::write_file(dir, &rel, store::write_claims_file(&claims).as_bytes())?;
         }
-        made += n;
-
-        let mut text = String::with_capacity(n * 80);
-        for g in &gens {
-            text.push_str(&g.sentence);
-            text.push(if rng.below(8) == 0 { '\n' } else { ' ' });
-        }
-        std::fs::write(dir.join(&file), text)?;
-
-        let mut cw = BufWriter::new(std::fs::File::create(
-            dir.join(format!("claims/{doc_id}.ron")),
-        )?);
-        writeln!(cw, "(")?;
-        writeln!(cw, "    document: \"{doc_id}\",")?;
-        writeln!(cw, "    claims: [")?;
-        let mut buf = String::new();
-        for g in &gens {
-            buf.clear();
-            let kind = g.action.kind().as_str();
-            let _ = writeln!(buf, "        (");
-            let _ = writeln!(buf, "            from: \"{}\",", actor_id(g.from));
-            match g.other {
-                Some(o) => {
-                    let _ = writeln!(buf, "            kind: {kind},");
-                    let _ = writeln!(
-                        buf,
-                        "            between: (\"{}\", \"{}\"),",
-                        actor_id(g.to),
-                        actor_id(o)
-                    );
-                }
-                None => {
-                    let _ = writeln!(buf, "            to: \"{}\",", actor_id(g.to));
-                    let _ = writeln!(buf, "            kind: {kind},");
-                }
-            }
-            let _ = writeln!(buf, "            action: {},", g.action.as_str());
-            let _ = writeln!(buf, "            mutual: {},", g.mutual);
-            let _ = writeln!(buf, "            date: \"{}\",", g.date);
-            let _ = writeln!(buf, "            certainty: {},", g.certainty.as_str());
-            let _ = writeln!(buf, "            quote: {},", quote(&g.sentence));
-            let _ = writeln!(buf, "        ),");
-            cw.write_all(buf.as_bytes())?;
-
-            let targets: Vec<usize> = std::iter::once(g.to).chain(g.other).collect();
-            for t in targets {
-                writeln!(
-                    edges,
-                    "{}\t{}\t{kind}\t{}\t{}\t{}\t{doc_id}\t{}",
-                    actor_id(g.from),
-                    actor_id(t),
-                    g.action.as_str(),
-                    g.date,
-                    g.certainty.as_str(),
-                    g.sentence
-                )?;
-                rows += 1;
-            }
-        }
-        writeln!(cw, "    ],")?;
-        writeln!(cw, ")")?;
-        cw.flush()?;
-    }
-    writeln!(dw, "]")?;
-    dw.flush()?;
-    edges.flush()?;
+        Ok(())
+    })?;
+    store::write_file(
+        dir,
+        "documents.ron",
+        store::write_documents(&documents).as_bytes(),
+    )?;
     Ok(rows)
+}
+
+/// Claim `k` of document `d`: endpoints drawn hub-heavy, then its action, date and certainty.
+fn generate_claim(spec: &Spec, rng: &mut Rng, d: usize, k: usize) -> Gen {
+    let action = pick_action(rng);
+    let from = rng.hubby(spec.actors);
+    let mut to = rng.hubby(spec.actors);
+    while to == from {
+        to = rng.below(spec.actors);
+    }
+    let other = (action == Action::Mediate).then(|| {
+        let mut o = rng.below(spec.actors);
+        while o == from || o == to {
+            o = rng.below(spec.actors);
+        }
+        o
+    });
+    let date = pick_date(rng);
+    let certainty = pick_certainty(rng);
+    let verb = action.as_str().to_ascii_lowercase();
+    let sentence = match other {
+        Some(o) => format!("In report {d}-{k}, Actor {from} moved to mediate between Actor {to} and Actor {o} on {date}."),
+        None => format!("In report {d}-{k}, Actor {from} was said to {verb} Actor {to} on {date}."),
+    };
+    let mutual =
+        matches!(action, Action::Agree | Action::Consult | Action::Cooperate) && rng.below(2) == 0;
+    Gen {
+        from,
+        to,
+        other,
+        action,
+        mutual,
+        date,
+        certainty,
+        sentence,
+    }
+}
+
+impl Gen {
+    /// The claim as its claims file records it: a mediation names its parties in `between`.
+    fn into_record(self) -> ClaimRecord {
+        let (to, between) = match self.other {
+            Some(o) => (None, Some((actor_id(self.to), actor_id(o)))),
+            None => (Some(actor_id(self.to)), None),
+        };
+        ClaimRecord {
+            from: actor_id(self.from),
+            to,
+            kind: self.action.kind(),
+            between,
+            action: self.action,
+            mutual: self.mutual,
+            date: self.date,
+            certainty: self.certainty,
+            quote: self.sentence,
+            note: None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -322,6 +314,9 @@ mod tests {
         assert_eq!(db.actors.len(), 200);
         assert_eq!(db.claims.len(), 2_500);
         assert_eq!(db.documents.len(), 3);
+        // What synth writes is canonical: `dyad fmt` would change nothing.
+        let records = crate::load::to_records(&db);
+        assert_eq!(store::changes(&a, &records), Vec::<(String, String)>::new());
         let links: usize = db.claims.iter().map(|c| c.links().count()).sum();
         assert_eq!(rows, links);
         // Hub-heavy: the best-connected actor has far more relations than the median one.

@@ -4,6 +4,8 @@
 mod common;
 
 use common::{Fixture, ACTORS, CLAIMS, DOCUMENTS};
+use dyad::error::Finding;
+use dyad::store::locate::Seg;
 use dyad::{ProblemKind, ProblemKind::*};
 
 /// Applies `edits` (file, old text, new text) to the fixture database, loads it, and asserts
@@ -353,7 +355,7 @@ fn embedded_database_equals_the_data_directory() {
 fn save_round_trips_byte_for_byte() {
     let dir = common::data_dir();
     let db = dyad::load_dir(&dir).unwrap();
-    let files = dyad::store::save(&db);
+    let files = dyad::store::save(&dyad::load::to_records(&db));
     assert_eq!(files.len(), 2 + 4);
     for (rel, text) in files {
         let on_disk = std::fs::read_to_string(dir.join(&rel)).unwrap();
@@ -369,7 +371,7 @@ fn save_then_load_gives_the_same_database() {
     let fx = Fixture::new();
     // Reorder actors so that saving has something to canonicalise.
     let db = dyad::load_dir(fx.dir()).unwrap();
-    for (rel, text) in dyad::store::save(&db) {
+    for (rel, text) in dyad::store::save(&dyad::load::to_records(&db)) {
         fx.write(&rel, &text);
     }
     let again = dyad::load_dir(fx.dir()).unwrap();
@@ -380,7 +382,7 @@ fn save_then_load_gives_the_same_database() {
     };
     assert_eq!(names(&db), names(&again));
     assert_eq!(db.claims.len(), again.claims.len());
-    for (rel, text) in dyad::store::save(&again) {
+    for (rel, text) in dyad::store::save(&dyad::load::to_records(&again)) {
         assert_eq!(
             std::fs::read_to_string(fx.dir().join(&rel)).unwrap(),
             text,
@@ -530,4 +532,118 @@ fn cli_check_passes_on_the_built_in_database() {
     let out = common::dyad(&["check"], "");
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: "));
+}
+
+// One record at a time: the per-record checks an importer or editor calls, with no files. Each
+// test edits a valid record (`old` → `new`) and expects one finding: its code, its path inside
+// the record, and a fragment of its message or help. These are the rules `dyad check` applies.
+
+const ONE_ACTOR: &str =
+    r#"(id: "hakan_fidan", name: "Hakan Fidan", kind: person, acts_for: "turkey")"#;
+const ONE_DOCUMENT: &str =
+    r#"(id: "doc", file: "seeds/doc.txt", title: "A test document", date: "2024-04", genre: news)"#;
+const ONE_CLAIM: &str = r#"(from: "iran", to: "turkey", kind: cooperation, action: CONSULT, date: "2024-04", certainty: reported, quote: "Iran informed Turkey in advance")"#;
+const ONE_MEDIATION: &str = r#"(from: "turkey", kind: mediation, between: ("united_states", "iran"), action: MEDIATE, date: "2024-04", certainty: reported, quote: "The US conveyed to Iran through Turkey")"#;
+
+/// The fixture's actor ids.
+fn actor_ids() -> dyad::load::Ids {
+    dyad::load::Ids::new(["iran", "turkey", "united_states", "hakan_fidan"])
+}
+
+/// The fixture's document, as the loader builds it.
+fn fixture_document() -> dyad::model::Document {
+    dyad::model::Document {
+        id: "doc".into(),
+        file: "seeds/doc.txt".into(),
+        title: "A test document".into(),
+        author: None,
+        publisher: None,
+        date: Some("2024-04".parse().unwrap()),
+        genre: dyad::model::Genre::News,
+        note: None,
+        text: common::DOC_TEXT.into(),
+    }
+}
+
+/// `base` with its first `old` replaced by `new`, parsed as a record.
+#[track_caller]
+fn edited<T: for<'de> serde::Deserialize<'de>>(base: &str, old: &str, new: &str) -> T {
+    assert!(base.contains(old), "{old:?} is not in the record");
+    dyad::store::parse(&base.replacen(old, new, 1)).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn actor(old: &str, new: &str) -> Vec<Finding> {
+    dyad::load::check_actor(&edited(ONE_ACTOR, old, new), &actor_ids())
+}
+
+fn document(old: &str, new: &str) -> Vec<Finding> {
+    dyad::load::check_document(&edited(ONE_DOCUMENT, old, new))
+}
+
+fn claim(old: &str, new: &str) -> Vec<Finding> {
+    let doc = fixture_document();
+    dyad::load::check_claim(&edited(ONE_CLAIM, old, new), &actor_ids(), Some(&doc))
+}
+
+fn mediation(old: &str, new: &str) -> Vec<Finding> {
+    let doc = fixture_document();
+    dyad::load::check_claim(&edited(ONE_MEDIATION, old, new), &actor_ids(), Some(&doc))
+}
+
+/// Asserts that one of `findings` has `code`, sits at `path` inside its record (`""` for the
+/// whole record), and mentions `fragment` in its message or help.
+#[track_caller]
+fn finds(findings: Vec<Finding>, code: &str, path: &str, fragment: &str) {
+    let shown: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
+    let found = findings
+        .iter()
+        .find(|f| f.kind.code() == code)
+        .unwrap_or_else(|| panic!("no {code} among {shown:#?}"));
+    let at: String = found
+        .path
+        .iter()
+        .map(|s| match s {
+            Seg::Field(name) => format!(".{name}"),
+            Seg::Index(i) => format!("[{i}]"),
+        })
+        .collect();
+    assert_eq!(at.trim_start_matches('.'), path, "{shown:#?}");
+    let text = format!("{} {}", found.message, found.help.as_deref().unwrap_or(""));
+    assert!(text.contains(fragment), "expected {fragment:?} in {text:?}");
+}
+
+#[rustfmt::skip]
+mod one_record {
+    use super::*;
+
+    #[test] fn valid_records_have_no_findings() { assert_eq!(actor("", ""), []); assert_eq!(document("", ""), []); assert_eq!(claim("", ""), []); assert_eq!(mediation("", ""), []); }
+    #[test] fn a_claim_needs_no_document_to_be_checked() { assert_eq!(dyad::load::check_claim(&edited(ONE_CLAIM, "", ""), &actor_ids(), None), []); }
+
+    #[test] fn actor_bad_id() { finds(actor("\"hakan_fidan\"", "\"Hakan\""), "bad-id", "id", "must be lower-case letters, digits and '_'"); }
+    #[test] fn actor_empty_name() { finds(actor("\"Hakan Fidan\"", "\" \""), "empty-field", "name", "actor 'hakan_fidan' has an empty name"); }
+    #[test] fn actor_unknown_link() { finds(actor("\"turkey\"", "\"turkei\""), "unknown-actor", "acts_for", "did you mean 'turkey'?"); }
+    #[test] fn actor_unknown_part_of() { finds(actor("acts_for: \"turkey\"", "part_of: \"turky\""), "unknown-actor", "part_of", "part_of names unknown actor 'turky'"); }
+    #[test] fn actor_is_its_own_link() { finds(actor("\"turkey\")", "\"hakan_fidan\")"), "self-relation", "acts_for", "is its own acts_for"); }
+
+    #[test] fn document_bad_id() { finds(document("\"doc\"", "\"Doc 1\""), "bad-id", "id", "document id 'Doc 1'"); }
+    #[test] fn document_empty_title() { finds(document("\"A test document\"", "\"\""), "empty-field", "title", "has an empty title"); }
+    #[test] fn document_bad_date() { finds(document("\"2024-04\"", "\"2024-13\""), "bad-date", "date", "2024-13"); }
+
+    #[test] fn claim_unknown_from() { finds(claim("\"iran\"", "\"irn\""), "unknown-actor", "from", "did you mean 'iran'?"); }
+    #[test] fn claim_unknown_to() { finds(claim("\"turkey\"", "\"turky\""), "unknown-actor", "to", "unknown actor id 'turky'"); }
+    #[test] fn claim_kind_disagrees_with_action() { finds(claim("cooperation", "conflict"), "kind-mismatch", "action", "CONSULT is a cooperation action"); }
+    #[test] fn claim_without_to() { finds(claim("to: \"turkey\", ", ""), "kind-mismatch", "", "must name its `to` actor"); }
+    #[test] fn claim_with_between() { finds(claim("kind:", "between: (\"iran\", \"turkey\"), kind:"), "kind-mismatch", "between", "only mediation claims take `between`"); }
+    #[test] fn claim_to_itself() { finds(claim("\"turkey\"", "\"iran\""), "self-relation", "to", "a claim from 'iran' to itself"); }
+    #[test] fn claim_malformed_date() { finds(claim("\"2024-04\"", "\"2024-4\""), "bad-date", "date", "malformed date '2024-4'"); }
+    #[test] fn claim_impossible_date() { finds(claim("\"2024-04\"", "\"2026-02-30\""), "bad-date", "date", "day out of range"); }
+    #[test] fn claim_empty_quote() { finds(claim("\"Iran informed Turkey in advance\"", "\"  \""), "empty-field", "quote", "the quote is empty"); }
+    #[test] fn claim_quote_not_in_document() { finds(claim("informed", "warned"), "quote-not-found", "quote", "differs at \"warned\""); }
+    #[test] fn claim_quote_names_its_document() { finds(claim("Iran informed", "Tehran informed"), "quote-not-found", "quote", "does not occur in document 'doc'"); }
+
+    #[test] fn mediation_unknown_party() { finds(mediation("\"iran\")", "\"irn\")"), "unknown-actor", "between[1]", "did you mean 'iran'?"); }
+    #[test] fn mediation_without_parties() { finds(mediation("between: (\"united_states\", \"iran\"), ", ""), "bad-mediation", "", "must name its two parties"); }
+    #[test] fn mediation_same_party_twice() { finds(mediation("\"united_states\"", "\"iran\""), "bad-mediation", "between", "not 'iran' twice"); }
+    #[test] fn mediator_is_a_party() { finds(mediation("\"turkey\"", "\"iran\""), "bad-mediation", "from", "is one of the parties it mediates between"); }
+    #[test] fn mediation_with_to() { finds(mediation("kind:", "to: \"iran\", kind:"), "kind-mismatch", "to", "names its parties in `between`, not `to`"); }
 }

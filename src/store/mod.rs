@@ -1,8 +1,9 @@
-//! The on-disk format: RON records, how they are read, and how a database is written back.
+//! The on-disk format: RON records, how they are read, and how they are written back.
 //!
 //! This is the only module that knows the file layout and the only one where serde meets the
 //! database. Records here are *unvalidated*: ids are strings and dates are text. The loader
-//! ([`crate::load()`]) turns them into the model and reports what is wrong with them.
+//! ([`crate::load()`]) turns them into the model and reports what is wrong with them;
+//! [`crate::load::to_records`] is its inverse.
 //!
 //! A database directory holds:
 //!
@@ -12,19 +13,25 @@
 //! claims/<doc-id>.ron   the claims one document supports, in the order the text makes them
 //! ```
 //!
-//! Writing is by hand rather than through ron's serializer so that the output is exactly the
-//! layout people edit: four-space indents, optional fields left out when empty, text kept as
-//! typed (ron's serializer would escape every apostrophe). Reading uses ron with `implicit_some`,
-//! so `part_of: "sdf"` needs no `Some(..)`.
+//! Reading uses ron with `implicit_some`, so `part_of: "sdf"` needs no `Some(..)`. Writing is
+//! in [`write`]: the one canonical RON writer, used by `dyad fmt`, `dyad synth` and anything
+//! else that produces database files.
+//!
+//! Invariants: this module sits below the graph layer and must not know [`crate::Database`];
+//! it sees records only. Its only file-system effects are [`save_dir`] and [`write_file`], and
+//! those replace files through [`crate::atomic`], never in place.
 
 pub mod locate;
+mod write;
 
-use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::db::Database;
-use crate::model::{Action, ActorKind, Certainty, DocId, Genre, RelationKind, Target};
+use crate::model::{Action, ActorKind, Certainty, Genre, RelationKind};
+
+pub use write::{quote, save, write_actors, write_claims_file, write_documents};
 
 /// An actor as written in `actors.ron`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -117,181 +124,78 @@ pub fn claims_path(doc_id: &str) -> String {
     format!("claims/{doc_id}.ron")
 }
 
-/// The files of a database in canonical form, as `(relative path, contents)`, in a stable order:
-/// `actors.ron`, `documents.ron`, then one claims file per document that has claims.
+/// Every record of a database: what its RON files hold, in any order. [`save`] puts them in
+/// canonical order as it writes them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Records {
+    pub actors: Vec<ActorRecord>,
+    pub documents: Vec<DocumentRecord>,
+    /// One entry per claims file; documents without claims need none.
+    pub claims: Vec<ClaimsFileRecord>,
+}
+
+impl ActorRecord {
+    /// An actor with no aliases, links or description.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: ActorKind) -> ActorRecord {
+        ActorRecord {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            aliases: Vec::new(),
+            part_of: None,
+            acts_for: None,
+            description: None,
+        }
+    }
+}
+
+/// The files of `records` whose canonical text differs from what `root` holds (or that `root`
+/// lacks), as `(relative path, canonical text)` in [`save`]'s order: what `dyad fmt` would
+/// rewrite.
+pub fn changes(root: &Path, records: &Records) -> Vec<(String, String)> {
+    save(records)
+        .into_iter()
+        .filter(|(rel, text)| {
+            std::fs::read(root.join(rel)).map_or(true, |old| old != text.as_bytes())
+        })
+        .collect()
+}
+
+/// Writes the files of `records` into the database directory `root` (created if needed) in
+/// canonical form, each through [`crate::atomic::write`], and returns the relative paths of the
+/// files it replaced.
 ///
-/// Actors are ordered by kind (states first, people last) and then id, documents by id, and each
-/// document's claims keep their order. Loading a canonical database and saving it gives the same
-/// bytes back.
-pub fn save(db: &Database) -> Vec<(String, String)> {
-    let mut files = vec![
-        ("actors.ron".to_string(), write_actors(db)),
-        ("documents.ron".to_string(), write_documents(db)),
-    ];
-    // Group claims by document once, keeping database order within each.
-    let mut by_doc: Vec<Vec<&crate::model::Claim>> = vec![Vec::new(); db.documents.len()];
-    for c in &db.claims {
-        by_doc[c.doc.index()].push(c);
+/// Only the [`changes`] are written: a file already canonical keeps its modification time,
+/// which the snapshot's freshness check reads. Each file is replaced whole or not at all; if a
+/// write fails, the files before it have been replaced and the rest are untouched.
+pub fn save_dir(root: &Path, records: &Records) -> io::Result<Vec<String>> {
+    let mut written = Vec::new();
+    for (rel, text) in changes(root, records) {
+        write_file(root, &rel, text.as_bytes())?;
+        written.push(rel);
     }
-    let mut docs: Vec<DocId> = (0..db.documents.len() as u32).map(DocId).collect();
-    docs.sort_by(|a, b| db.document(*a).id.cmp(&db.document(*b).id));
-    for doc in docs {
-        let claims = &by_doc[doc.index()];
-        if !claims.is_empty() {
-            files.push((
-                claims_path(&db.document(doc).id),
-                write_claims(db, doc, claims),
-            ));
-        }
-    }
-    files
+    Ok(written)
 }
 
-fn write_actors(db: &Database) -> String {
-    let mut order: Vec<usize> = (0..db.actors.len()).collect();
-    order.sort_by(|a, b| {
-        let (a, b) = (&db.actors[*a], &db.actors[*b]);
-        (a.kind, &a.id).cmp(&(b.kind, &b.id))
-    });
-    let mut w = Writer::default();
-    w.line("[");
-    for i in order {
-        let a = &db.actors[i];
-        w.open("(");
-        w.field_str("id", &a.id);
-        w.field_str("name", &a.name);
-        w.field_raw("kind", a.kind.as_str());
-        if !a.aliases.is_empty() {
-            w.open("aliases: [");
-            for alias in &a.aliases {
-                w.line(&format!("{},", quote(alias)));
-            }
-            w.close("],");
-        }
-        if let Some(p) = a.part_of {
-            w.field_str("part_of", &db.actor(p).id);
-        }
-        if let Some(p) = a.acts_for {
-            w.field_str("acts_for", &db.actor(p).id);
-        }
-        w.field_opt_str("description", a.description.as_deref());
-        w.close("),");
-    }
-    w.line("]");
-    w.out
+/// Replaces one file of the database directory `root` atomically, creating its directory if
+/// needed. `rel` is relative to `root` and uses `/`. Errors name the file.
+pub fn write_file(root: &Path, rel: &str, contents: &[u8]) -> io::Result<()> {
+    write_file_with(root, rel, |w| w.write_all(contents))
 }
 
-fn write_documents(db: &Database) -> String {
-    let mut order: Vec<usize> = (0..db.documents.len()).collect();
-    order.sort_by(|a, b| db.documents[*a].id.cmp(&db.documents[*b].id));
-    let mut w = Writer::default();
-    w.line("[");
-    for i in order {
-        let d = &db.documents[i];
-        w.open("(");
-        w.field_str("id", &d.id);
-        w.field_str("file", &d.file);
-        w.field_str("title", &d.title);
-        w.field_opt_str("author", d.author.as_deref());
-        w.field_opt_str("publisher", d.publisher.as_deref());
-        if let Some(date) = d.date {
-            w.field_str("date", &date.to_string());
-        }
-        w.field_raw("genre", d.genre.as_str());
-        w.field_opt_str("note", d.note.as_deref());
-        w.close("),");
+/// Like [`write_file`], streaming: the file is whatever `fill` writes, and stays as it was if
+/// `fill` fails.
+pub fn write_file_with(
+    root: &Path,
+    rel: &str,
+    fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let path = root.join(rel);
+    let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(named)?;
     }
-    w.line("]");
-    w.out
-}
-
-fn write_claims(db: &Database, doc: DocId, claims: &[&crate::model::Claim]) -> String {
-    let mut w = Writer::default();
-    w.open("(");
-    w.field_str("document", &db.document(doc).id);
-    w.open("claims: [");
-    for c in claims {
-        w.open("(");
-        w.field_str("from", &db.actor(c.from).id);
-        if let Target::Actor(to) = c.target {
-            w.field_str("to", &db.actor(to).id);
-        }
-        w.field_raw("kind", c.kind().as_str());
-        if let Target::Between(a, b) = c.target {
-            w.field_raw(
-                "between",
-                &format!("({}, {})", quote(&db.actor(a).id), quote(&db.actor(b).id)),
-            );
-        }
-        w.field_raw("action", c.action.as_str());
-        w.field_raw("mutual", if c.mutual { "true" } else { "false" });
-        w.field_str("date", &c.date.to_string());
-        w.field_raw("certainty", c.certainty.as_str());
-        w.field_str("quote", db.quote(c));
-        w.field_opt_str("note", c.note.as_deref());
-        w.close("),");
-    }
-    w.close("],");
-    w.close(")");
-    w.out
-}
-
-/// A RON string literal: only `"`, `\` and control characters are escaped, so text stays as
-/// people typed it.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// An indenting line writer for the canonical layout.
-#[derive(Default)]
-struct Writer {
-    out: String,
-    depth: usize,
-}
-
-impl Writer {
-    fn line(&mut self, text: &str) {
-        for _ in 0..self.depth {
-            self.out.push_str("    ");
-        }
-        self.out.push_str(text);
-        self.out.push('\n');
-    }
-    fn open(&mut self, text: &str) {
-        self.line(text);
-        self.depth += 1;
-    }
-    fn close(&mut self, text: &str) {
-        self.depth -= 1;
-        self.line(text);
-    }
-    fn field_raw(&mut self, name: &str, value: &str) {
-        self.line(&format!("{name}: {value},"));
-    }
-    fn field_str(&mut self, name: &str, value: &str) {
-        self.field_raw(name, &quote(value));
-    }
-    fn field_opt_str(&mut self, name: &str, value: Option<&str>) {
-        if let Some(v) = value {
-            self.field_str(name, v);
-        }
-    }
+    crate::atomic::write_with(&path, fill).map_err(named)
 }
 
 #[cfg(test)]
@@ -311,6 +215,71 @@ mod tests {
             let back: String = parse(&quote(s)).unwrap();
             assert_eq!(back, s);
         }
+    }
+
+    fn claims_file(document: &str) -> ClaimsFileRecord {
+        ClaimsFileRecord {
+            document: document.into(),
+            claims: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn save_writes_in_canonical_order_whatever_the_order_given() {
+        let records = Records {
+            actors: vec![
+                ActorRecord::new("b", "B", ActorKind::Person),
+                ActorRecord::new("z", "Z", ActorKind::State),
+                ActorRecord::new("a", "A", ActorKind::Person),
+            ],
+            documents: Vec::new(),
+            claims: vec![claims_file("y"), claims_file("x")],
+        };
+        let files = save(&records);
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "actors.ron",
+                "documents.ron",
+                "claims/x.ron",
+                "claims/y.ron"
+            ]
+        );
+        let ids: Vec<String> = parse::<Vec<ActorRecord>>(&files[0].1)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(ids, ["z", "a", "b"]);
+        // Canonical text read back and written again is the same text.
+        let again = Records {
+            actors: parse(&files[0].1).unwrap(),
+            documents: parse(&files[1].1).unwrap(),
+            claims: vec![parse(&files[2].1).unwrap(), parse(&files[3].1).unwrap()],
+        };
+        assert_eq!(save(&again), files);
+    }
+
+    #[test]
+    fn save_dir_replaces_only_the_files_that_change() {
+        let root = std::env::temp_dir().join(format!("dyad-save-dir-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let mut records = Records {
+            actors: vec![ActorRecord::new("a", "A", ActorKind::State)],
+            documents: Vec::new(),
+            claims: vec![claims_file("x")],
+        };
+        let all = save_dir(&root, &records).unwrap();
+        assert_eq!(all, ["actors.ron", "documents.ron", "claims/x.ron"]);
+        assert_eq!(save_dir(&root, &records).unwrap(), Vec::<String>::new());
+        records.actors[0].name = "Aa".into();
+        assert_eq!(changes(&root, &records).len(), 1);
+        assert_eq!(save_dir(&root, &records).unwrap(), ["actors.ron"]);
+        let back: Vec<ActorRecord> =
+            parse(&std::fs::read_to_string(root.join("actors.ron")).unwrap()).unwrap();
+        assert_eq!(back, records.actors);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

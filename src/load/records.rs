@@ -1,0 +1,75 @@
+//! The loader's inverse: a validated database back to the records its files hold.
+
+use crate::db::Database;
+use crate::model::Target;
+use crate::store::{ActorRecord, ClaimRecord, ClaimsFileRecord, DocumentRecord, Records};
+
+/// The records of `db`: one per actor and document, and one claims file per document that has
+/// claims, each with its claims in database order. Ids are written back as text, dates in their
+/// canonical form and quotes as their words.
+///
+/// [`crate::store::save`] of the result reproduces a canonical database's files byte for byte;
+/// loading them gives `db` again.
+pub fn to_records(db: &Database) -> Records {
+    let id = |a| db.actor(a).id.clone();
+    let actors = db
+        .actors
+        .iter()
+        .map(|a| ActorRecord {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind,
+            aliases: a.aliases.clone(),
+            part_of: a.part_of.map(id),
+            acts_for: a.acts_for.map(id),
+            description: a.description.clone(),
+        })
+        .collect();
+    let documents = db
+        .documents
+        .iter()
+        .map(|d| DocumentRecord {
+            id: d.id.clone(),
+            file: d.file.clone(),
+            title: d.title.clone(),
+            author: d.author.clone(),
+            publisher: d.publisher.clone(),
+            date: d.date.map(|x| x.to_string()),
+            genre: d.genre,
+            note: d.note.clone(),
+        })
+        .collect();
+    // Group claims by document once, keeping database order within each.
+    let mut files: Vec<ClaimsFileRecord> = db
+        .documents
+        .iter()
+        .map(|d| ClaimsFileRecord {
+            document: d.id.clone(),
+            claims: Vec::new(),
+        })
+        .collect();
+    for c in &db.claims {
+        let (to, between) = match c.target {
+            Target::Actor(t) => (Some(id(t)), None),
+            Target::Between(a, b) => (None, Some((id(a), id(b)))),
+        };
+        files[c.doc.index()].claims.push(ClaimRecord {
+            from: id(c.from),
+            to,
+            kind: c.kind(),
+            between,
+            action: c.action,
+            mutual: c.mutual,
+            date: c.date.to_string(),
+            certainty: c.certainty,
+            quote: db.quote(c).to_string(),
+            note: c.note.as_deref().map(str::to_string),
+        });
+    }
+    files.retain(|f| !f.claims.is_empty());
+    Records {
+        actors,
+        documents,
+        claims: files,
+    }
+}
