@@ -8,6 +8,9 @@
 
 mod common;
 
+use dyad::model::{Action, ActorKind, Certainty, RelationKind};
+use dyad::store::{self, ActorRecord, ClaimRecord, ClaimsFileRecord};
+
 /// Zachary's karate club (Zachary 1977): 34 members, 78 friendships, members numbered 0–33.
 const KARATE: &[(u32, u32)] = &[
     (0, 1),
@@ -90,27 +93,35 @@ const KARATE: &[(u32, u32)] = &[
     (32, 33),
 ];
 
-/// The karate club as a dyad database: members are actors, friendships mutual cooperation.
+/// The karate club as a dyad database: members are actors, friendships mutual cooperation,
+/// written through the store's canonical writer as any tool that makes a database would.
 fn karate() -> (common::Fixture, dyad::Database) {
     let fx = common::Fixture::new();
-    let mut actors = String::from("[\n");
-    for i in 0..34 {
-        actors.push_str(&format!("    (\n        id: \"m{i}\",\n        name: \"Member {i}\",\n        kind: person,\n    ),\n"));
-    }
-    actors.push_str("]\n");
-    let mut text = String::new();
-    let mut claims = String::from("(\n    document: \"doc\",\n    claims: [\n");
-    for (a, b) in KARATE {
-        let sentence = format!("Member {a} and member {b} are friends.");
-        claims.push_str(&format!(
-            "        (\n            from: \"m{a}\",\n            to: \"m{b}\",\n            kind: cooperation,\n            action: COOPERATE,\n            mutual: true,\n            date: \"1977\",\n            certainty: stated,\n            quote: \"{sentence}\",\n        ),\n"
-        ));
-        text.push_str(&sentence);
-        text.push('\n');
-    }
-    claims.push_str("    ],\n)\n");
-    fx.write("actors.ron", &actors);
-    fx.write("claims/doc.ron", &claims);
+    let actors: Vec<ActorRecord> = (0..34)
+        .map(|i| ActorRecord::new(format!("m{i}"), format!("Member {i}"), ActorKind::Person))
+        .collect();
+    let claims: Vec<ClaimRecord> = KARATE
+        .iter()
+        .map(|(a, b)| ClaimRecord {
+            from: format!("m{a}"),
+            to: Some(format!("m{b}")),
+            kind: RelationKind::Cooperation,
+            between: None,
+            action: Action::Cooperate,
+            mutual: true,
+            date: "1977".into(),
+            certainty: Certainty::Stated,
+            quote: format!("Member {a} and member {b} are friends."),
+            note: None,
+        })
+        .collect();
+    let text: String = claims.iter().map(|c| format!("{}\n", c.quote)).collect();
+    let file = ClaimsFileRecord {
+        document: "doc".into(),
+        claims,
+    };
+    fx.write("actors.ron", &store::write_actors(&actors));
+    fx.write(&store::claims_path("doc"), &store::write_claims_file(&file));
     fx.write("seeds/doc.txt", &text);
     let db = dyad::load_dir(fx.dir()).unwrap_or_else(|e| panic!("{e}"));
     (fx, db)
