@@ -11,60 +11,100 @@
 //! loader validates all of it at once and builds a [petgraph] graph that queries read.
 //!
 //! ```text
-//!  data/*.ron ──store::parse──▶ records ──load──▶ model::Database ──▶ graph::RelGraph
-//!  (RON text)                   (strings)        (validated ids)      (one edge per pair+kind)
+//!  data/*.ron ──store::parse──▶ records ──load──▶ Database ──▶ query ──▶ answer ──▶ render / export
+//!  (RON text)  ◀──store::save── records ◀──load::to_records──┘ (model + graph + names)
 //! ```
+//!
+//! ## Layers
+//!
+//! Bottom to top; a module uses only its own layer and those below, and no two modules use
+//! each other (`tests/architecture.rs` checks both from the source):
+//!
+//! | layer | modules | what it is |
+//! | --- | --- | --- |
+//! | leaves | [`model`], [`text`], [`fx`], [`rng`], [`atomic`] | the validated types; text folding; hashing; a seeded generator; atomic file replacement |
+//! | records | [`store`], [`error`] | the on-disk RON records, the canonical writer, located problems |
+//! | structures | [`names`], [`graph`] | the name index; the graph, its filters and algorithms over a [`graph::Net`] |
+//! | database | [`db`] | [`Database`]: the model with its graph, name index and roll-up |
+//! | loading | [`load`](mod@load), [`embedded`], [`snapshot`], [`synth`] | records to a validated database and back; the seed data; the binary cache; generated data |
+//! | language | [`query`] | the query language: one spec table, a pure parser |
+//! | answers | [`answer`] | a query against a database, as plain data |
+//! | views | [`render`], [`export`] | answers as text or JSON; as DOT, GraphML, CSV and JSON files |
+//! | session | [`repl`] | a REPL session without a terminal: queries and dot-commands |
+//!
+//! The binary (`src/main.rs`, `src/cli/`) sits on top: clap, rustyline, exit codes.
 //!
 //! ## Code map
 //!
-//! - [`store`]: the on-disk format. RON record structs (the only serde-facing types of the
-//!   database), parsing, the canonical writer, and [`store::locate`], which finds the line and
-//!   column of a value for error messages.
-//! - [`load`](mod@load): turns records into the model, checking every reference, date, quote and
-//!   mediation, and collecting *all* problems into one [`error::LoadError`].
-//! - [`model`]: validated types: [`model::Actor`], [`model::Document`], [`model::Claim`],
-//!   compact ids, the action vocabulary and its kinds, certainty levels, partial dates.
-//! - [`graph`]: the petgraph graph over actors, one edge per (pair, kind) keeping its claims.
-//! - [`graph::algo`]: traversals under a [`graph::Filter`]: bidirectional BFS, all shortest
-//!   paths, Yen's k shortest paths, neighbourhoods, component sizes, Brandes betweenness and
-//!   degree centrality.
+//! - [`model`]: validated types — [`model::Actor`], [`model::Document`], [`model::Claim`],
+//!   compact ids, the action vocabulary and its kinds, certainty levels, partial dates, and
+//!   [`model::Actor::parent`], the one roll-up rule. A leaf: it uses nothing else in dyad.
+//! - [`store`]: the RON record structs (where serde meets the database), parsing, and the one
+//!   canonical writer ([`store::save`], [`store::save_dir`]); [`store::locate`] finds the line
+//!   and column of a value for error messages.
+//! - [`error`]: [`Problem`] (placed in a file) and [`Finding`] (found in one record).
 //! - [`names`]: resolving what users type (ids, names, aliases) to actors, with suggestions.
-//! - [`query`]: the query language; [`query::parse`] is a pure function from a line to a
-//!   [`query::Query`], shared by the REPL, `dyad -c` and scripts.
-//! - [`answer`]: answers a query against a database, as plain data ([`answer::Answer`]).
-//! - [`render`]: answers as text (fitted to a width) or JSON.
-//! - [`export`]: answers and the whole graph as Graphviz DOT (rendered with `dot` when asked),
-//!   JSON, GraphML and Neo4j CSV. Writers are pure; only its file and render helpers do I/O.
-//! - [`repl`]: a session without a terminal: [`repl::Session::eval_line`], dot-commands,
-//!   completion and hints.
-//! - [`text`]: name folding (case and diacritics) and quote normalisation.
+//! - [`graph`]: the petgraph graph over actors, one edge per (pair, kind) keeping its claims;
+//!   [`graph::Filter`]; [`graph::Sketch`] for small graphs in memory; [`graph::algo`] with
+//!   paths (bidirectional BFS, all shortest, Yen), reach (neighbourhoods, components) and
+//!   centrality (Brandes betweenness, degree).
+//! - [`db`]: [`Database`] — actors, documents, claims, graph and name index, with
+//!   [`Database::principal`] and [`Database::family`] for roll-up.
+//! - [`load`](mod@load): records to a [`Database`], collecting *every* problem; per-record
+//!   checks ([`load::check_actor`], [`load::check_document`], [`load::check_claim`]) shared by
+//!   `dyad check` and anything that adds records; [`load::to_records`] for the way back.
+//! - [`snapshot`]: a binary snapshot of a validated database, cached beside its RON.
 //! - [`embedded`]: the seed database compiled into the binary.
-//! - [`snapshot`]: a binary snapshot of a validated database, cached beside its RON and used
-//!   while every input file is unchanged.
-//! - [`synth`]: a deterministic generator of synthetic databases for benchmarks
-//!   (`dyad synth`, hidden from `--help`; `benches/scale.rs`).
-//! - [`fx`]: the fast hasher behind the loader's tables.
-//! - `src/main.rs` and `src/cli/` (the binary): clap, rustyline, exit codes.
+//! - [`synth`]: a deterministic generator of synthetic databases (`dyad synth`, benchmarks).
+//! - [`query`]: the query language. [`query::spec`] defines every query and option once;
+//!   [`query::parse`] is a pure function from a line to a [`query::Query`].
+//! - [`answer`]: one file per query, each computing its answer type; shared views
+//!   ([`answer::ActorRef`], [`answer::ClaimView`]) in its `mod.rs`.
+//! - [`render`]: answers as text (fitted to a width) or JSON.
+//! - [`export`]: answers and the whole graph as DOT (rendered with `dot` when asked), JSON,
+//!   GraphML and Neo4j CSV; [`export::ExportFormat`] defines each format once.
+//! - [`repl`]: [`repl::Session::eval_line`], dot-commands parsed into an enum and then run,
+//!   completion and hints read from the query spec.
+//! - [`atomic`], [`text`], [`fx`], [`rng`]: small leaves named above.
+//!
+//! ## Adding a query
+//!
+//! 1. One entry in [`query::spec`]: name, aliases, operands, options, syntax, help, examples
+//!    (the parser, `help`, the REPL's hint and completion read it), and a [`query::Query`]
+//!    variant it parses to.
+//! 2. One file in `src/answer/` with the answer type and the method that computes it, and a
+//!    variant of [`answer::Answer`] (which gives it its JSON `type`).
+//! 3. One render function in [`render`] for its text.
+//! 4. If the answer is a subgraph, one case in [`export::Subgraph::of`], so every export format
+//!    draws it.
+//!
+//! Then a golden JSON file (`tests/golden.rs`) and tests of its behaviour.
 //!
 //! ## Invariants
 //!
-//! - **Only [`load`](mod@load), [`store`] and [`snapshot`] do I/O on a database**; loading
-//!   reads through a [`load::Source`].
-//!   Everything downstream works on an in-memory [`model::Database`]; **queries never do I/O**
-//!   (the REPL's `.read` is a session command, not a query).
+//! - **Only [`load`](mod@load), [`store`], [`snapshot`], [`synth`], [`export`]'s file helpers
+//!   and [`atomic`] touch the file system.** Loading only reads, through a [`load::Source`];
+//!   everything that writes replaces files through [`atomic::write`], never in place.
+//!   Everything downstream works on an in-memory [`Database`]; **queries never do I/O** (the
+//!   REPL's `.read` and `export` are session commands, not queries).
 //! - **Filters apply during traversal**: algorithms walk the graph through a
 //!   [`graph::Filter`]; they never copy the graph or discard results afterwards.
+//! - **Algorithms take what they read**: a [`graph::Net`] (the graph and its claims), not a
+//!   database, so they run on small graphs built in memory.
 //! - **Answering is separate from rendering**: an [`answer::Answer`] is complete data; text and
 //!   JSON are two views of it.
-//! - **A [`model::Database`] is valid**: ids index their tables, mediations have two distinct
+//! - **A [`Database`] is valid**: ids index their tables, mediations have two distinct
 //!   parties other than the mediator, every quote occurs in its document. Code past the loader
 //!   does not re-check.
-//! - **Only [`graph`] sees `NodeIndex`/`EdgeIndex`**; the rest speaks [`model::ActorId`] and
-//!   [`graph::EdgeId`]. Node `i` is actor `i`.
+//! - **Only [`graph`] sees petgraph**; the rest speaks [`model::ActorId`] and [`graph::EdgeId`].
+//!   Node `i` is actor `i`.
 //! - **Only the binary knows clap and rustyline**; the library has no command-line or terminal
 //!   dependencies.
-//! - **Saving is canonical**: [`store::save`] of a canonical database reproduces its files byte for
-//!   byte, so `dyad fmt` output diffs cleanly.
+//! - **Saving is canonical**: [`store::save`] of [`load::to_records`] of a canonical database
+//!   reproduces its files byte for byte, so `dyad fmt` output diffs cleanly.
+//! - **No unsafe code** (`#![deny(unsafe_code)]`).
+
+#![deny(unsafe_code)]
 
 pub mod answer;
 pub mod atomic;
