@@ -397,7 +397,7 @@ fn stats_count_the_database() {
 
 #[test]
 fn help_covers_each_query() {
-    check("help", &["path A B", "mediators A B", ".mode"]);
+    check("help", &["path A B", "mediators A B", "`.help`"]);
     check(
         "help mediators",
         &["Sourced mediators", "Candidate brokers"],

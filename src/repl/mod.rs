@@ -11,8 +11,13 @@ use std::time::Instant;
 use crate::answer::{self, Answer, QueryError};
 use crate::db::Database;
 use crate::model::{Certainty, RelationKind};
-use crate::query::{self, Query, COMMANDS, OPTIONS};
+use crate::query::spec::{self, Operands, Value};
+use crate::query::{self, Query};
+
+pub mod command;
+
 use crate::render::{self, Format};
+pub use command::Command;
 
 /// What the caller should do after a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,11 +107,9 @@ impl Session {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             return Ok(Flow::Continue);
         }
-        if let Some(cmd) = trimmed.strip_prefix('.') {
-            return self.dot(cmd, out);
-        }
-        if trimmed == "export" || trimmed.starts_with("export ") {
-            return self.export(trimmed["export".len()..].trim(), out);
+        if Command::is_command(trimmed) {
+            let cmd = Command::parse(trimmed)?;
+            return self.run(cmd, out);
         }
         let q = query::parse(trimmed).map_err(QueryError::from)?;
         if q == Query::Quit {
@@ -130,112 +133,61 @@ impl Session {
         }
     }
 
-    fn dot(&mut self, cmd: &str, out: &mut impl Write) -> Result<Flow, EvalError> {
-        let mut words = cmd.split_whitespace();
-        let name = words.next().unwrap_or("");
-        let arg: Vec<&str> = words.collect();
-        match (name, arg.as_slice()) {
-            ("quit" | "exit" | "q", []) => Ok(Flow::Quit),
-            ("help", []) => {
-                writeln!(out, "{DOT_HELP}")?;
-                Ok(Flow::Continue)
-            }
-            ("mode", []) => {
+    /// Runs a parsed session command.
+    pub fn run(&mut self, cmd: Command, out: &mut impl Write) -> Result<Flow, EvalError> {
+        match cmd {
+            Command::Quit => return Ok(Flow::Quit),
+            Command::Help => writeln!(out, "{}", command::help_text())?,
+            Command::Mode(None) => {
                 let m = if self.format == Format::Json {
                     "json"
                 } else {
                     "table"
                 };
                 writeln!(out, "mode: {m}")?;
-                Ok(Flow::Continue)
             }
-            ("mode", ["table" | "text"]) => {
-                self.format = Format::Text;
-                Ok(Flow::Continue)
-            }
-            ("mode", ["json"]) => {
-                self.format = Format::Json;
-                Ok(Flow::Continue)
-            }
-            ("mode", [other]) => Err(command_error(
-                format!("unknown mode '{other}'"),
-                "modes are table and json",
-            )),
-            ("timer", ["on"]) => {
-                self.timer = true;
-                Ok(Flow::Continue)
-            }
-            ("timer", ["off"]) => {
-                self.timer = false;
-                Ok(Flow::Continue)
-            }
-            ("timer", _) => Err(command_error(
-                "`.timer` takes on or off",
-                "e.g. `.timer on`",
-            )),
-            ("width", [n]) => match n.parse::<usize>() {
-                Ok(w) if w >= render::MIN_WIDTH => {
-                    self.width = w;
-                    Ok(Flow::Continue)
-                }
-                _ => Err(command_error(
-                    format!(
-                        "`.width` needs a number of columns, at least {}",
-                        render::MIN_WIDTH
-                    ),
-                    "e.g. `.width 120`",
-                )),
-            },
-            ("read", [path]) => self.read(path, out),
-            ("read", _) => Err(command_error(
-                "`.read` needs one file name",
-                "e.g. `.read queries.dyad`",
-            )),
-            _ => Err(command_error(
-                format!("unknown command '.{name}'"),
-                "`.help` lists the commands",
-            )),
+            Command::Mode(Some(f)) => self.format = f,
+            Command::Timer(on) => self.timer = on,
+            Command::Width(w) => self.width = w,
+            Command::Read(path) => return self.read(&path, out),
+            Command::Export {
+                whole,
+                format,
+                file,
+            } => return self.export(whole, format.as_deref(), &file, out),
         }
+        Ok(Flow::Continue)
     }
 
     /// `export [graph] [FORMAT] FILE`: writes the last answer (or with `graph`, the whole
     /// graph) as DOT, a rendered SVG/PNG/PDF, JSON, GraphML, or CSV files in a directory. The
     /// format is the word given, or else the file's extension.
-    fn export(&mut self, args: &str, out: &mut impl Write) -> Result<Flow, EvalError> {
+    fn export(
+        &mut self,
+        whole: bool,
+        format: Option<&str>,
+        file: &str,
+        out: &mut impl Write,
+    ) -> Result<Flow, EvalError> {
         use crate::export::{self, ExportFormat, Subgraph};
-        let usage = "usage: export [graph] [dot|svg|png|pdf|json|graphml|csv] FILE — e.g. `export dot path.dot`, `export mediators.svg`, `export graph graphml dyad.graphml`";
-        let mut words: Vec<&str> = args.split_whitespace().collect();
-        let whole = words.first() == Some(&"graph");
-        if whole {
-            words.remove(0);
-        }
-        let (format, file) = match words.as_slice() {
-            [fmt, file] => {
-                let mut f =
-                    ExportFormat::parse(fmt).map_err(|e| command_error(e.to_string(), usage))?;
+        let usage = command::export_usage();
+        let by_extension = ExportFormat::from_path(std::path::Path::new(file));
+        let format = match format {
+            Some(word) => {
+                let f =
+                    ExportFormat::parse(word).map_err(|e| command_error(e.to_string(), &usage))?;
                 // `export dot x.svg` renders, as the extension asks.
-                if f == ExportFormat::Dot {
-                    if let Some(by_ext) = ExportFormat::from_path(std::path::Path::new(file)) {
-                        if matches!(
-                            by_ext,
-                            ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
-                        ) {
-                            f = by_ext;
-                        }
-                    }
+                match by_extension {
+                    Some(by_ext) if f == ExportFormat::Dot && by_ext.is_rendered() => by_ext,
+                    _ => f,
                 }
-                (f, *file)
             }
-            [file] => match ExportFormat::from_path(std::path::Path::new(file)) {
-                Some(f) => (f, *file),
-                None => {
-                    return Err(command_error(
-                        format!("cannot tell the format of '{file}' from its extension"),
-                        usage,
-                    ))
-                }
-            },
-            _ => return Err(command_error("`export` needs a file", usage)),
+            None => by_extension.ok_or_else(|| {
+                command_error(
+                    format!("cannot tell the format of '{file}' from its extension"),
+                    &usage,
+                )
+            })?,
         };
         let g = if whole {
             Subgraph::whole(&self.db)
@@ -246,20 +198,16 @@ impl Session {
                     "run a query first, or `export graph FILE` for the whole graph",
                 )
             })?;
-            Subgraph::of(&self.db, last).map_err(|e| command_error(e.to_string(), usage))?
+            Subgraph::of(&self.db, last).map_err(|e| command_error(e.to_string(), &usage))?
         };
         let path = std::path::Path::new(file);
-        let result = if format == ExportFormat::Csv {
-            export::write_csv_dir(&self.db, &g, path).map(|files| {
-                files
-                    .iter()
-                    .map(|f| f.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-        } else {
-            export::write_file(&self.db, &g, format, path).map(|()| file.to_string())
-        };
+        let result = export::write_to(&self.db, &g, format, path).map(|files| {
+            files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
         match result {
             Ok(written) => {
                 writeln!(
@@ -270,7 +218,7 @@ impl Session {
                 )?;
                 Ok(Flow::Continue)
             }
-            Err(e) => Err(command_error(e.to_string(), usage)),
+            Err(e) => Err(command_error(e.to_string(), &usage)),
         }
     }
 
@@ -307,8 +255,11 @@ impl Session {
         result
     }
 
-    /// Completion candidates for the word that ends at `pos`: query words first, then options
-    /// and actor names. Returns where the word starts and the candidates, sorted.
+    /// Completion candidates for the word that ends at `pos`, from the query spec: query and
+    /// command words at the start of a line; after an option word, the values its spec allows
+    /// (kinds after `via`, levels after `certainty`, measures after `by`); after `help`, the
+    /// topics; elsewhere the options the query accepts and actor names. Returns where the word
+    /// starts and the candidates.
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
         let head = &line[..pos];
         let start = head
@@ -317,110 +268,95 @@ impl Session {
             .find(|(_, c)| c.is_whitespace())
             .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &head[start..];
-        let folded = crate::text::fold(word);
+        let lower = word.to_ascii_lowercase();
         let before: Vec<&str> = head[..start].split_whitespace().collect();
-        let mut out: Vec<String> = Vec::new();
-        if before.is_empty() {
-            if let Some(dot) = word.strip_prefix('.') {
-                out.extend(
-                    ["mode", "read", "timer", "width", "help", "quit"]
-                        .iter()
-                        .filter(|c| c.starts_with(dot))
-                        .map(|c| format!(".{c}")),
-                );
+        let starting = |cands: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+            cands
+                .filter(|c| c.to_ascii_lowercase().starts_with(&lower))
+                .map(str::to_string)
+                .collect()
+        };
+        let Some(first) = before.first() else {
+            let out = if word.starts_with('.') {
+                starting(&mut command::command_words().filter(|w| w.starts_with('.')))
             } else {
-                out.extend(
-                    COMMANDS
-                        .iter()
-                        .filter(|c| c.starts_with(&word.to_ascii_lowercase()))
-                        .map(|c| c.to_string()),
-                );
-            }
-        } else {
-            match before.last().map(|w| w.to_ascii_lowercase()) {
-                Some(ref w) if w == "via" => out.extend(
-                    RelationKind::ALL
-                        .iter()
-                        .map(|k| k.as_str())
-                        .filter(|k| k.starts_with(word))
-                        .map(str::to_string),
-                ),
-                Some(ref w) if w == "certainty" => out.extend(
-                    Certainty::ALL
-                        .iter()
-                        .map(|c| c.as_str())
-                        .filter(|k| k.starts_with(word))
-                        .map(str::to_string),
-                ),
-                Some(ref w) if w == ".mode" => out.extend(
-                    ["table", "json"]
-                        .iter()
-                        .filter(|k| k.starts_with(word))
-                        .map(|k| k.to_string()),
-                ),
-                _ => {
-                    if !word.is_empty() {
-                        out.extend(
-                            OPTIONS
-                                .iter()
-                                .filter(|o| o.starts_with(word))
-                                .map(|o| o.to_string()),
-                        );
-                    }
-                    let mut names: Vec<String> = self
-                        .db
-                        .names
-                        .spellings()
-                        .filter(|(s, _)| crate::text::fold(s).starts_with(&folded))
-                        .map(|(s, _)| {
-                            if s.contains(' ') {
-                                format!("\"{s}\"")
-                            } else {
-                                s.to_string()
-                            }
-                        })
-                        .collect();
-                    // Sort as the names read, not by the quote that multi-word names carry.
-                    names.sort_by(|a, b| a.trim_start_matches('"').cmp(b.trim_start_matches('"')));
-                    names.dedup();
-                    out.extend(names);
-                }
-            }
+                let mut v = starting(&mut spec::QUERIES.iter().map(|q| q.name));
+                v.extend(starting(&mut std::iter::once("export")));
+                v
+            };
+            return (start, out);
+        };
+        if first.starts_with('.') || *first == "export" {
+            let out = match *first {
+                ".mode" if before.len() == 1 => starting(&mut command::MODES.iter().copied()),
+                ".timer" if before.len() == 1 => starting(&mut ["on", "off"].into_iter()),
+                _ => Vec::new(),
+            };
+            return (start, out);
         }
+        let Some(q) = spec::query(first) else {
+            return (start, Vec::new());
+        };
+        let kinds = || RelationKind::ALL.iter().map(|k| k.as_str());
+        let previous = before.last().and_then(|w| spec::option(w));
+        let out = match (q.operands, previous.map(|o| o.value)) {
+            (Operands::Topic, _) => {
+                let mut v = starting(&mut spec::QUERIES.iter().map(|q| q.name));
+                v.extend(starting(&mut spec::TOPICS.iter().map(|(n, _)| *n)));
+                v
+            }
+            (_, Some(Value::Kinds)) => starting(&mut kinds()),
+            (_, Some(Value::Certainty)) => starting(&mut Certainty::ALL.iter().map(|c| c.as_str())),
+            (_, Some(Value::Ranking)) => starting(&mut ["betweenness", "degree"].into_iter()),
+            (_, Some(Value::Number | Value::Date)) => Vec::new(),
+            (Operands::Text, _) => Vec::new(),
+            _ => {
+                let mut out = Vec::new();
+                if !word.is_empty() {
+                    out.extend(starting(&mut q.options.iter().copied()));
+                }
+                if q.operands.takes_actors() || q.accepts("avoid") {
+                    out.extend(self.names_starting(word));
+                }
+                out
+            }
+        };
         (start, out)
     }
 
-    /// A hint shown greyed after the cursor: the rest of the query's syntax.
+    /// Actor names (and aliases) that start like `word`, folded; multi-word ones quoted.
+    fn names_starting(&self, word: &str) -> Vec<String> {
+        let folded = crate::text::fold(word);
+        let mut names: Vec<String> = self
+            .db
+            .names
+            .spellings()
+            .filter(|(s, _)| crate::text::fold(s).starts_with(&folded))
+            .map(|(s, _)| {
+                if s.contains(' ') {
+                    format!("\"{s}\"")
+                } else {
+                    s.to_string()
+                }
+            })
+            .collect();
+        // Sort as the names read, not by the quote that multi-word names carry.
+        names.sort_by(|a, b| a.trim_start_matches('"').cmp(b.trim_start_matches('"')));
+        names.dedup();
+        names
+    }
+
+    /// A hint shown greyed after the cursor: the rest of the query's syntax, from the spec.
     pub fn hint(&self, line: &str) -> Option<String> {
         let words: Vec<&str> = line.split_whitespace().collect();
         if words.len() != 1 || line.ends_with(' ') {
             return None;
         }
-        let syntax = match words[0].to_ascii_lowercase().as_str() {
-            "path" => " A B [via KIND…] [directed] [all | k N] [max N] [since D] [until D] [certainty L] [avoid X…]",
-            "neighbors" | "neighbours" => " A [depth N] [via KIND…] [in|out|both] [limit N]",
-            "mediators" => " A B [since D] [until D] [certainty L] [limit N]",
-            "evidence" | "timeline" => " A [B] [via KIND…] [since D] [until D] [certainty L]",
-            "show" => " A",
-            "contested" => " [A]",
-            "central" => " [by betweenness|degree] [via KIND…] [top N] [sample K] [seed S]",
-            "find" => " TEXT",
-            _ => return None,
-        };
-        Some(syntax.to_string())
+        let q = spec::query(words[0])?;
+        let tail = q.syntax_tail();
+        (!tail.is_empty()).then(|| format!(" {tail}"))
     }
 }
-
-const DOT_HELP: &str = "\
-.mode table|json   how answers are printed (table: text fitted to the terminal)
-.read FILE         run each line of FILE as a query
-.timer on|off      print how long each query took
-.width N           lay text out for N columns
-.help              this list; `help` lists the queries
-export [graph] [FORMAT] FILE
-                   write the last answer (or the whole graph) as dot, svg, png, pdf,
-                   json, graphml, or csv (FILE is then a directory)
-.quit              leave (also Ctrl-D)";
 
 #[cfg(test)]
 mod tests {
@@ -506,9 +442,44 @@ mod tests {
     }
 
     #[test]
+    fn every_example_in_the_query_spec_answers_on_the_seed_database() {
+        let mut s = session();
+        for q in spec::QUERIES {
+            for e in q.examples {
+                eval(&mut s, e).unwrap_or_else(|err| panic!("{e}: {err}"));
+            }
+        }
+    }
+
+    #[test]
+    fn completion_reads_the_grammar() {
+        let s = session();
+        let (_, c) = s.complete("central by b", 12);
+        assert_eq!(c, ["betweenness"], "after `by` only the measures");
+        let (_, c) = s.complete("path A B certainty re", 21);
+        assert_eq!(c, ["reported"]);
+        let (_, c) = s.complete("help fi", 7);
+        assert_eq!(c, ["find", "filters"]);
+        let (_, c) = s.complete(".mo", 3);
+        assert_eq!(c, [".mode"]);
+        let (_, c) = s.complete(".mode j", 7);
+        assert_eq!(c, ["json"]);
+        let (_, c) = s.complete("path Turkey Iran d", 18);
+        assert!(c.contains(&"directed".to_string()), "{c:?}");
+        assert!(
+            !c.contains(&"depth".to_string()),
+            "path takes no `depth`: {c:?}"
+        );
+    }
+
+    #[test]
     fn hints_show_syntax() {
         let s = session();
         assert!(s.hint("path").unwrap().contains("A B"));
+        assert_eq!(
+            s.hint("timeline").unwrap(),
+            " A [B] [via KIND…] [since DATE] [until DATE] [certainty LEVEL]"
+        );
         assert_eq!(s.hint("path Turkey"), None);
     }
 }

@@ -1,19 +1,15 @@
 //! The query language: one line of text in, a [`Query`] out.
 //!
 //! The REPL, `dyad -c`, and scripts on stdin all parse through [`parse`], a pure function with
-//! no access to the database. Actor names stay as written ([`Names`]) until [`Names::bind`]
-//! resolves them against a [`NameIndex`]; so unquoted multi-word names (`path United States
-//! Iran`) are split where the database knows where one name ends.
+//! no access to the database. What each query and option is — its words, operands, options,
+//! syntax and help — is defined once, in [`spec`]; the parser reads it. Actor names stay as
+//! written ([`Names`]) until [`Names::bind`] resolves them against a [`NameIndex`]; so unquoted
+//! multi-word names (`path United States Iran`) are split where the database knows where one
+//! name ends.
 //!
-//! ```text
-//! path A B [via KIND…] [directed] [all | k N] [max N] [since DATE] [until DATE]
-//!          [certainty LEVEL] [avoid ACTOR…]
-//! neighbors A [depth N] [via KIND…] [in | out | both] [limit N] [since …] [until …] [certainty …]
-//! mediators A B [since …] [until …] [certainty …] [limit N]
-//! evidence A [B] [via KIND…] [since …] [until …] [certainty …]     (alias: timeline)
-//! central [by betweenness|degree] [via KIND…] [top N] [sample K] [seed S]
-//! show A | contested [A] | find TEXT | stats | help [QUERY] | quit
-//! ```
+//! This module must not read the database while parsing: binding names is a separate step.
+
+pub mod spec;
 
 use std::fmt;
 
@@ -117,44 +113,6 @@ const KIND_HELP: &str = "kinds are cooperation, conflict and mediation";
 const CERTAINTY_HELP: &str =
     "levels, firmest first: stated, reported, alleged, opinion, speculative";
 
-/// The query words, for `help` and completion.
-pub const COMMANDS: &[&str] = &[
-    "path",
-    "neighbors",
-    "mediators",
-    "evidence",
-    "timeline",
-    "show",
-    "contested",
-    "central",
-    "find",
-    "stats",
-    "help",
-    "quit",
-];
-
-/// Every option word, for completion. A name containing one of these must be quoted.
-pub const OPTIONS: &[&str] = &[
-    "via",
-    "directed",
-    "all",
-    "k",
-    "max",
-    "since",
-    "until",
-    "certainty",
-    "avoid",
-    "depth",
-    "in",
-    "out",
-    "both",
-    "limit",
-    "by",
-    "top",
-    "sample",
-    "seed",
-];
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Token {
     text: String,
@@ -204,8 +162,9 @@ fn tokenize(line: &str) -> Result<Vec<Token>, ParseError> {
     Ok(tokens)
 }
 
+/// Whether a token is an option word (of any query): unquoted names stop there.
 fn is_option(t: &Token) -> bool {
-    !t.quoted && OPTIONS.contains(&t.text.to_ascii_lowercase().as_str())
+    !t.quoted && spec::option(&t.text).is_some()
 }
 
 /// Parses one line of the query language.
@@ -228,48 +187,71 @@ pub fn parse(line: &str) -> Result<Query, ParseError> {
             help: Some("type `help` for the list of queries".into()),
         });
     };
-    let command = head.text.to_ascii_lowercase();
+    let Some(q) = spec::query(&head.text) else {
+        let command = head.text.to_ascii_lowercase();
+        let words: Vec<&str> = spec::query_words().collect();
+        let near = closest(&command, &words).and_then(spec::query);
+        let names: Vec<&str> = spec::QUERIES.iter().map(|q| q.name).collect();
+        return Err(ParseError {
+            message: format!("unknown query '{}'", head.text),
+            column: head.column,
+            help: Some(match near {
+                Some(q) => format!("did you mean `{}`? (`help` lists the queries)", q.name),
+                None => format!("queries are: {}", names.join(", ")),
+            }),
+        });
+    };
     let mut p = Parser {
         tokens: rest,
         at: 0,
         end: line.chars().count() + 1,
     };
-    let query = match command.as_str() {
-        "path" | "paths" => {
+    // The spec says what each query takes; this match only builds the variant.
+    let query = match q.name {
+        "path" => {
             let actors = p.names();
-            let opts = p.options("path")?;
-            Query::Path { actors, opts }
+            Query::Path {
+                actors,
+                opts: p.options(q)?,
+            }
         }
-        "neighbors" | "neighbours" | "nb" => {
+        "neighbors" => {
             let actor = p.names();
-            let opts = p.options("neighbors")?;
-            Query::Neighbors { actor, opts }
+            Query::Neighbors {
+                actor,
+                opts: p.options(q)?,
+            }
         }
-        "mediators" | "mediator" | "brokers" => {
+        "mediators" => {
             let actors = p.names();
-            let opts = p.options("mediators")?;
-            Query::Mediators { actors, opts }
+            Query::Mediators {
+                actors,
+                opts: p.options(q)?,
+            }
         }
-        "evidence" | "timeline" | "claims" => {
+        "evidence" => {
             let actors = p.names();
-            let opts = p.options("evidence")?;
-            Query::Evidence { actors, opts }
+            Query::Evidence {
+                actors,
+                opts: p.options(q)?,
+            }
         }
-        "show" | "card" | "actor" => {
+        "show" => {
             let actor = p.names();
-            p.finish()?;
+            p.options(q)?;
             Query::Show { actor }
         }
         "contested" => {
             let actor = p.names();
-            let opts = p.options("contested")?;
-            Query::Contested { actor, opts }
+            Query::Contested {
+                actor,
+                opts: p.options(q)?,
+            }
         }
-        "central" | "centrality" => {
-            let opts = p.options("central")?;
-            Query::Central { opts }
-        }
-        "find" | "search" => {
+        "central" => Query::Central {
+            opts: p.options(q)?,
+        },
+        "find" => {
             let text: Vec<&str> = rest.iter().map(|t| t.text.as_str()).collect();
             if text.is_empty() {
                 return Err(p.error_here("find needs some text to look for", None));
@@ -279,28 +261,18 @@ pub fn parse(line: &str) -> Result<Query, ParseError> {
             }
         }
         "stats" => {
-            p.finish()?;
+            p.options(q)?;
             Query::Stats
         }
-        "help" | "?" => {
+        "help" => {
             let topic = rest.first().map(|t| t.text.to_ascii_lowercase());
             Query::Help { topic }
         }
-        "quit" | "exit" | "q" => {
-            p.finish()?;
+        "quit" => {
+            p.options(q)?;
             Query::Quit
         }
-        _ => {
-            let near = closest(&command, COMMANDS);
-            return Err(ParseError {
-                message: format!("unknown query '{}'", head.text),
-                column: head.column,
-                help: Some(match near {
-                    Some(c) => format!("did you mean `{c}`? (`help` lists the queries)"),
-                    None => format!("queries are: {}", COMMANDS.join(", ")),
-                }),
-            });
-        }
+        other => unreachable!("query '{other}' is in the spec but not in the parser"),
     };
     Ok(query)
 }
@@ -358,17 +330,6 @@ impl Parser<'_> {
         Names { terms, column }
     }
 
-    fn finish(&self) -> Result<(), ParseError> {
-        match self.peek() {
-            None => Ok(()),
-            Some(t) => Err(ParseError {
-                message: format!("unexpected '{}'", t.text),
-                column: t.column,
-                help: None,
-            }),
-        }
-    }
-
     fn number(&mut self, option: &str) -> Result<usize, ParseError> {
         let t = self.peek().ok_or_else(|| {
             self.error_here(
@@ -410,7 +371,15 @@ impl Parser<'_> {
     }
 
     /// Options until the end of the line, checking each is one `query` accepts.
-    fn options(&mut self, query: &str) -> Result<Opts, ParseError> {
+    fn options(&mut self, q: &spec::QuerySpec) -> Result<Opts, ParseError> {
+        let query = q.name;
+        let takes = || {
+            if q.options.is_empty() {
+                format!("{query} takes no options")
+            } else {
+                format!("{query} takes: {}", q.options.join(", "))
+            }
+        };
         let mut o = Opts::default();
         while let Some(t) = self.peek() {
             let word = t.text.to_ascii_lowercase();
@@ -420,16 +389,16 @@ impl Parser<'_> {
                     message: format!("unexpected '{}'", t.text),
                     column,
                     help: Some(format!(
-                        "{query} takes: {}; quote a name that contains an option word",
-                        accepts(query).join(", ")
+                        "{}; quote a name that contains an option word",
+                        takes()
                     )),
                 });
             }
-            if !accepts(query).contains(&word.as_str()) {
+            if !q.accepts(&word) {
                 return Err(ParseError {
                     message: format!("option '{word}' does not apply to {query}"),
                     column,
-                    help: Some(format!("{query} takes: {}", accepts(query).join(", "))),
+                    help: Some(takes()),
                 });
             }
             self.at += 1;
@@ -536,49 +505,6 @@ impl Parser<'_> {
             }
         }
         Ok(o)
-    }
-}
-
-/// The options each query takes.
-pub fn accepts(query: &str) -> &'static [&'static str] {
-    match query {
-        "path" => &[
-            "via",
-            "directed",
-            "all",
-            "k",
-            "max",
-            "since",
-            "until",
-            "certainty",
-            "avoid",
-        ],
-        "neighbors" => &[
-            "depth",
-            "via",
-            "in",
-            "out",
-            "both",
-            "limit",
-            "since",
-            "until",
-            "certainty",
-            "avoid",
-        ],
-        "mediators" => &["since", "until", "certainty", "limit"],
-        "evidence" => &["via", "since", "until", "certainty"],
-        "contested" => &["since", "until", "certainty"],
-        "central" => &[
-            "by",
-            "via",
-            "top",
-            "sample",
-            "seed",
-            "since",
-            "until",
-            "certainty",
-        ],
-        _ => &[],
     }
 }
 

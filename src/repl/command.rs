@@ -1,0 +1,346 @@
+//! Session commands: the dot-commands of the REPL (`.mode`, `.read`, …) and `export`.
+//!
+//! Each command is defined once in [`COMMANDS`] (its words, arguments and help line); `.help`
+//! and completion read that table. A line is first parsed into a [`Command`]
+//! ([`Command::parse`], pure, testable without a session) and then run by the session
+//! ([`crate::repl::Session::run`]). Queries are not commands: they go through
+//! [`crate::query::parse`].
+//!
+//! This module must not run anything or touch files: parsing only.
+
+use crate::answer::QueryError;
+use crate::render::{Format, MIN_WIDTH};
+
+/// A parsed session command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// `.mode` alone shows the output mode; with a mode it sets it.
+    Mode(Option<Format>),
+    /// `.read FILE`: run each line of a file.
+    Read(String),
+    /// `.timer on|off`.
+    Timer(bool),
+    /// `.width N`: lay text out for N columns.
+    Width(usize),
+    /// `.help`: the list of commands.
+    Help,
+    /// `.quit`: leave.
+    Quit,
+    /// `export [graph] [FORMAT] FILE`: write the last answer, or the whole graph.
+    Export {
+        /// The whole graph rather than the last answer.
+        whole: bool,
+        /// The format word, if given; else the file's extension decides.
+        format: Option<String>,
+        /// Where to write (a directory for csv).
+        file: String,
+    },
+}
+
+/// One session command's definition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CommandSpec {
+    /// The word as typed, with its dot (`.mode`), or `export`.
+    pub name: &'static str,
+    /// Other words for it.
+    pub aliases: &'static [&'static str],
+    /// Its arguments as help shows them, e.g. `table|json`.
+    pub args: &'static str,
+    /// What it does, in a line or two.
+    pub help: &'static str,
+}
+
+/// Every session command, in the order `.help` lists them.
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: ".mode",
+        aliases: &[],
+        args: "table|json",
+        help: "how answers are printed (table: text fitted to the terminal)",
+    },
+    CommandSpec {
+        name: ".read",
+        aliases: &[],
+        args: "FILE",
+        help: "run each line of FILE as a query",
+    },
+    CommandSpec {
+        name: ".timer",
+        aliases: &[],
+        args: "on|off",
+        help: "print how long each query took",
+    },
+    CommandSpec {
+        name: ".width",
+        aliases: &[],
+        args: "N",
+        help: "lay text out for N columns",
+    },
+    CommandSpec {
+        name: ".help",
+        aliases: &[],
+        args: "",
+        help: "this list; `help` lists the queries",
+    },
+    CommandSpec {
+        name: "export",
+        aliases: &[],
+        args: "[graph] [FORMAT] FILE",
+        help: "write the last answer (or the whole graph) in a FORMAT (csv writes a directory)",
+    },
+    CommandSpec {
+        name: ".quit",
+        aliases: &[".exit", ".q"],
+        args: "",
+        help: "leave (also Ctrl-D)",
+    },
+];
+
+/// The mode words `.mode` accepts.
+pub const MODES: &[&str] = &["table", "json"];
+
+/// The `.help` text, from [`COMMANDS`].
+pub fn help_text() -> String {
+    let formats = crate::export::ExportFormat::usage_names();
+    COMMANDS
+        .iter()
+        .map(|c| {
+            let args = if c.name == "export" {
+                format!("[graph] [{formats}] FILE")
+            } else {
+                c.args.to_string()
+            };
+            let head = format!("{} {args}", c.name);
+            let head = head.trim_end();
+            if head.chars().count() > 18 {
+                format!("{head}\n{:19}{}", "", c.help)
+            } else {
+                format!("{head:<18} {}", c.help)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The usage line `export` errors show.
+pub fn export_usage() -> String {
+    format!(
+        "usage: export [graph] [{}] FILE — e.g. `export dot path.dot`, `export mediators.svg`, `export graph graphml dyad.graphml`",
+        crate::export::ExportFormat::usage_names()
+    )
+}
+
+fn error(message: impl Into<String>, help: impl Into<String>) -> QueryError {
+    QueryError {
+        message: message.into(),
+        column: None,
+        help: Some(help.into()),
+    }
+}
+
+impl Command {
+    /// Whether a line is a session command rather than a query.
+    pub fn is_command(line: &str) -> bool {
+        let t = line.trim_start();
+        t.starts_with('.') || t == "export" || t.starts_with("export ")
+    }
+
+    /// Parses a session command line (`.mode json`, `export graph x.svg`).
+    pub fn parse(line: &str) -> Result<Command, QueryError> {
+        let mut words = line.split_whitespace();
+        let head = words.next().unwrap_or("");
+        let args: Vec<&str> = words.collect();
+        let Some(spec) = COMMANDS
+            .iter()
+            .find(|c| c.name == head || c.aliases.contains(&head))
+        else {
+            return Err(error(
+                format!("unknown command '{head}'"),
+                "`.help` lists the commands",
+            ));
+        };
+        Ok(match (spec.name, args.as_slice()) {
+            (".quit", []) => Command::Quit,
+            (".help", []) => Command::Help,
+            (".mode", []) => Command::Mode(None),
+            (".mode", ["table" | "text"]) => Command::Mode(Some(Format::Text)),
+            (".mode", ["json"]) => Command::Mode(Some(Format::Json)),
+            (".mode", [other]) => {
+                return Err(error(
+                    format!("unknown mode '{other}'"),
+                    format!("modes are {}", MODES.join(" and ")),
+                ))
+            }
+            (".timer", ["on"]) => Command::Timer(true),
+            (".timer", ["off"]) => Command::Timer(false),
+            (".timer", _) => return Err(error("`.timer` takes on or off", "e.g. `.timer on`")),
+            (".width", [n]) => match n.parse::<usize>() {
+                Ok(w) if w >= MIN_WIDTH => Command::Width(w),
+                _ => {
+                    return Err(error(
+                        format!("`.width` needs a number of columns, at least {MIN_WIDTH}"),
+                        "e.g. `.width 120`",
+                    ))
+                }
+            },
+            (".width", _) => {
+                return Err(error(
+                    format!("`.width` needs a number of columns, at least {MIN_WIDTH}"),
+                    "e.g. `.width 120`",
+                ))
+            }
+            (".read", [path]) => Command::Read(path.to_string()),
+            (".read", _) => {
+                return Err(error(
+                    "`.read` needs one file name",
+                    "e.g. `.read queries.dyad`",
+                ))
+            }
+            ("export", rest) => {
+                let mut rest = rest.to_vec();
+                let whole = rest.first() == Some(&"graph");
+                if whole {
+                    rest.remove(0);
+                }
+                match rest.as_slice() {
+                    [format, file] => Command::Export {
+                        whole,
+                        format: Some(format.to_string()),
+                        file: file.to_string(),
+                    },
+                    [file] => Command::Export {
+                        whole,
+                        format: None,
+                        file: file.to_string(),
+                    },
+                    _ => return Err(error("`export` needs a file", export_usage())),
+                }
+            }
+            (name, _) => {
+                return Err(error(
+                    format!("`{name}` takes no arguments"),
+                    "`.help` lists the commands",
+                ))
+            }
+        })
+    }
+}
+
+/// The words that start a session command, for completion.
+pub fn command_words() -> impl Iterator<Item = &'static str> {
+    COMMANDS
+        .iter()
+        .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(line: &str, want: Command) {
+        assert_eq!(Command::parse(line), Ok(want), "{line}");
+    }
+
+    #[track_caller]
+    fn check_err(line: &str, fragment: &str) {
+        let e = Command::parse(line).expect_err(line);
+        assert!(e.to_string().contains(fragment), "{line}: {e}");
+    }
+
+    #[test]
+    fn mode_alone_shows() {
+        check(".mode", Command::Mode(None));
+    }
+    #[test]
+    fn mode_json() {
+        check(".mode json", Command::Mode(Some(Format::Json)));
+    }
+    #[test]
+    fn mode_text_is_table() {
+        check(".mode text", Command::Mode(Some(Format::Text)));
+    }
+    #[test]
+    fn mode_unknown() {
+        check_err(".mode xml", "unknown mode 'xml'");
+    }
+    #[test]
+    fn timer_on() {
+        check(".timer on", Command::Timer(true));
+    }
+    #[test]
+    fn timer_needs_on_or_off() {
+        check_err(".timer maybe", "takes on or off");
+    }
+    #[test]
+    fn width_sets_columns() {
+        check(".width 120", Command::Width(120));
+    }
+    #[test]
+    fn width_too_narrow() {
+        check_err(".width 10", "at least 40");
+    }
+    #[test]
+    fn read_a_file() {
+        check(".read q.dyad", Command::Read("q.dyad".into()));
+    }
+    #[test]
+    fn read_needs_a_file() {
+        check_err(".read", "needs one file name");
+    }
+    #[test]
+    fn quit_and_its_aliases() {
+        check(".quit", Command::Quit);
+        check(".q", Command::Quit);
+        check(".exit", Command::Quit);
+    }
+    #[test]
+    fn help_takes_no_arguments() {
+        check_err(".help me", "takes no arguments");
+    }
+    #[test]
+    fn unknown_command() {
+        check_err(".frobnicate", "unknown command '.frobnicate'");
+    }
+    #[test]
+    fn export_by_extension() {
+        check(
+            "export m.svg",
+            Command::Export {
+                whole: false,
+                format: None,
+                file: "m.svg".into(),
+            },
+        );
+    }
+    #[test]
+    fn export_whole_graph_with_format() {
+        check(
+            "export graph graphml g.xml",
+            Command::Export {
+                whole: true,
+                format: Some("graphml".into()),
+                file: "g.xml".into(),
+            },
+        );
+    }
+    #[test]
+    fn export_needs_a_file() {
+        check_err("export", "needs a file");
+    }
+    #[test]
+    fn help_lists_every_command() {
+        let h = help_text();
+        for c in COMMANDS {
+            assert!(h.contains(c.name), "{}", c.name);
+        }
+        assert!(h.contains("dot|svg|png|pdf|json|graphml|csv"));
+    }
+    #[test]
+    fn queries_are_not_commands() {
+        assert!(!Command::is_command("path Turkey Iran"));
+        assert!(!Command::is_command("exporter"));
+        assert!(Command::is_command(".mode"));
+        assert!(Command::is_command("export x.dot"));
+    }
+}
