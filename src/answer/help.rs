@@ -5,9 +5,12 @@ use serde::Serialize;
 use super::QueryError;
 use crate::model::Action;
 
+/// The answer to `help`: a text for people.
 #[derive(Clone, Debug, Serialize)]
 pub struct HelpAnswer {
+    /// The topic asked about, as typed (e.g. `path` or `filters`); `null` for the overview.
     pub topic: Option<String>,
+    /// The help text, already laid out in lines.
     pub text: String,
 }
 
