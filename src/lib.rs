@@ -66,6 +66,8 @@
 //! - **Saving is canonical**: [`store::save`] of a canonical database reproduces its files byte for
 //!   byte, so `dyad fmt` output diffs cleanly.
 
+#![warn(missing_docs)]
+
 pub mod answer;
 pub mod atomic;
 pub mod db;
