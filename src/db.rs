@@ -4,7 +4,7 @@
 //! This module sits above [`crate::model`], [`crate::graph`] and [`crate::names`] and joins
 //! them; none of those imports it, so each can be used and tested on its own. It does no I/O
 //! (the loader and the snapshot build a [`Database`]; nothing here reads a file) and it does no
-//! checking: [`Database::new`] trusts that its parts were validated by the loader.
+//! checking: `Database::new`, which only the loader calls, trusts that its parts were validated.
 
 use crate::graph::{Net, RelGraph};
 use crate::model::{Actor, ActorId, Claim, ClaimId, DocId, Document, Quote};
@@ -13,11 +13,16 @@ use crate::names::NameIndex;
 /// The whole validated database, with its graph and name index.
 #[derive(Debug)]
 pub struct Database {
+    /// Every actor, in `actors.ron` order; [`ActorId`] indexes it.
     pub actors: Vec<Actor>,
+    /// Every document, in `documents.ron` order; [`DocId`] indexes it.
     pub documents: Vec<Document>,
     /// Claims grouped by document (in [`Database::documents`] order), each group in file order.
     pub claims: Vec<Claim>,
+    /// The relationship graph over the actors: one edge per (pair of actors, relation kind), each
+    /// holding the ids of its claims.
     pub graph: RelGraph,
+    /// Resolves what users type (ids, names and aliases, ignoring case and diacritics) to actors.
     pub names: NameIndex,
     /// For each actor, the actors whose `part_of` or `acts_for` names it.
     members: Vec<Vec<ActorId>>,
@@ -62,12 +67,16 @@ impl Database {
         out
     }
 
+    /// The actor behind an id. An id from this database always indexes; one from another may panic.
     pub fn actor(&self, id: ActorId) -> &Actor {
         &self.actors[id.index()]
     }
+    /// The document behind an id. An id from this database always indexes; one from another may
+    /// panic.
     pub fn document(&self, id: DocId) -> &Document {
         &self.documents[id.index()]
     }
+    /// The claim behind an id. An id from this database always indexes; one from another may panic.
     pub fn claim(&self, id: ClaimId) -> &Claim {
         &self.claims[id.index()]
     }

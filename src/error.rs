@@ -54,6 +54,8 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
+    /// The problem's stable name, as `dyad check` prints it in `error[…]` and scripts match on it,
+    /// e.g. `unknown-actor`.
     pub fn code(self) -> &'static str {
         use ProblemKind::*;
         match self {
@@ -83,10 +85,14 @@ impl ProblemKind {
 /// One problem in a database, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What sort of problem it is; its [`ProblemKind::code`] names it in `dyad check` output.
     pub kind: ProblemKind,
     /// The file as the user would name it, e.g. `data/claims/iran_update.ron`.
     pub file: String,
+    /// Where in the file: the 1-based line and column of the offending value. `None` when the
+    /// problem concerns the file as a whole, such as a file that could not be read.
     pub pos: Option<Pos>,
+    /// What is wrong, in one sentence, without the file or position.
     pub message: String,
     /// A suggestion: "did you mean …", or what the valid values are.
     pub help: Option<String>,
@@ -139,6 +145,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
+    /// How many of the problems are of `kind`.
     pub fn count(&self, kind: ProblemKind) -> usize {
         self.problems.iter().filter(|p| p.kind == kind).count()
     }
@@ -167,11 +174,14 @@ impl std::error::Error for LoadError {}
 /// record's own path there, giving the [`Problem`] that `dyad check` reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
+    /// What sort of problem it is; the [`Problem`] it becomes keeps it.
     pub kind: ProblemKind,
     /// The path of the offending value inside the record, e.g. `[Field("between"), Index(1)]`;
     /// empty when the record as a whole is at fault.
     pub path: Vec<Seg<'static>>,
+    /// What is wrong, in one sentence, without the file or position.
     pub message: String,
+    /// A suggestion: "did you mean …", or what the valid values are.
     pub help: Option<String>,
 }
 

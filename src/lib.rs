@@ -106,6 +106,8 @@
 
 #![deny(unsafe_code)]
 
+#![warn(missing_docs)]
+
 pub mod answer;
 pub mod atomic;
 pub mod db;

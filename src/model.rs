@@ -27,16 +27,24 @@ pub struct DocId(pub u32);
 pub struct ClaimId(pub u32);
 
 impl ActorId {
+    /// The actor's position in [`Database::actors`](crate::db::Database::actors) (its order in
+    /// `actors.ron`), for indexing tables kept per actor. It is also the actor's node index in the
+    /// graph.
     pub fn index(self) -> usize {
         self.0 as usize
     }
 }
 impl DocId {
+    /// The document's position in [`Database::documents`](crate::db::Database::documents) (its
+    /// order in `documents.ron`), for indexing tables kept per document.
     pub fn index(self) -> usize {
         self.0 as usize
     }
 }
 impl ClaimId {
+    /// The claim's position in [`Database::claims`](crate::db::Database::claims), for indexing
+    /// tables kept per claim. Claims are numbered document by document, each document's in file
+    /// order, so ordering claim ids orders claims by document, then by citation number.
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -63,6 +71,8 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    /// Every actor kind, in declaration order, so `ALL[k as usize] == k`: the snapshot reads a
+    /// kind back by its index here.
     pub const ALL: [ActorKind; 7] = [
         ActorKind::State,
         ActorKind::Agency,
@@ -73,6 +83,7 @@ impl ActorKind {
         ActorKind::Other,
     ];
 
+    /// The kind's name as written in `actors.ron` and in JSON, e.g. `armed_group`.
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::State => "state",
@@ -103,19 +114,26 @@ impl ActorKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
+    /// Working together or backing one another: agreements, talks, support, joint action, material
+    /// aid and requests (the actions `AGREE` to `REQUEST`).
     Cooperation,
+    /// Hostility: accusations, rejection, threats, protest, sanctions, mobilisation, coercion and
+    /// armed assault (the actions `ACCUSE` to `ASSAULT`).
     Conflict,
     /// A third party between two others: hosting talks, carrying messages, brokering.
     Mediation,
 }
 
 impl RelationKind {
+    /// Every relation kind, cooperation, conflict, mediation: the order in which kinds are listed,
+    /// and the order of the edges between one pair of actors.
     pub const ALL: [RelationKind; 3] = [
         RelationKind::Cooperation,
         RelationKind::Conflict,
         RelationKind::Mediation,
     ];
 
+    /// The kind's name as written in claims files, queries (`via conflict`) and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             RelationKind::Cooperation => "cooperation",
@@ -153,21 +171,28 @@ impl FromStr for RelationKind {
 pub struct KindSet(u8);
 
 impl KindSet {
+    /// Every relation kind: no restriction. The default, so a query without `via` may use any edge.
     pub const ALL: KindSet = KindSet(0b111);
+    /// No relation kind at all; grow it with [`KindSet::with`].
     pub const NONE: KindSet = KindSet(0);
 
+    /// The set holding `kind` alone.
     pub fn only(kind: RelationKind) -> Self {
         KindSet(kind.bit())
     }
+    /// This set with `kind` added.
     pub fn with(self, kind: RelationKind) -> Self {
         KindSet(self.0 | kind.bit())
     }
+    /// Whether `kind` is in the set.
     pub fn contains(self, kind: RelationKind) -> bool {
         self.0 & kind.bit() != 0
     }
+    /// Whether the set holds every kind, so it does not restrict edges at all.
     pub fn is_all(self) -> bool {
         self == KindSet::ALL
     }
+    /// The kinds in the set, in [`RelationKind::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = RelationKind> {
         RelationKind::ALL
             .into_iter()
@@ -187,26 +212,44 @@ impl Default for KindSet {
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Action {
     // Cooperation.
+    /// Cooperation: agreements, deals, ceasefires, endorsements.
     Agree,
+    /// Cooperation: talks, meetings, calls, visits, briefings.
     Consult,
+    /// Cooperation: political or diplomatic backing, alliance, sponsorship.
     Support,
+    /// Cooperation: joint action, coordination, intelligence or security cooperation.
     Cooperate,
+    /// Cooperation: material help such as weapons, supplies, money or transport.
     Aid,
+    /// Cooperation: asking or urging the other side to act.
     Request,
     // Conflict.
+    /// Conflict: accusations and blame.
     Accuse,
+    /// Conflict: refusing, opposing, cancelling or ignoring an agreement.
     Reject,
+    /// Conflict: warnings, red lines, ultimatums.
     Threaten,
+    /// Conflict: condemnation and hostile rhetoric.
     Protest,
+    /// Conflict: sanctions, asset freezes, cutting aid or ties.
     Sanction,
+    /// Conflict: deployments, buffer zones, shows of force.
     Mobilize,
+    /// Conflict: pressure, sieges, arrests, repression.
     Coerce,
+    /// Conflict: strikes, raids, killings, offensives.
     Assault,
     // Mediation.
+    /// Mediation: hosting talks, carrying messages, brokering between two parties. The only
+    /// mediation action; its claims name the two parties in [`Target::Between`].
     Mediate,
 }
 
 impl Action {
+    /// Every action, cooperation first, then conflict, then mediation: the order of `help actions`
+    /// and of the README's table.
     pub const ALL: [Action; 15] = [
         Action::Agree,
         Action::Consult,
@@ -237,6 +280,7 @@ impl Action {
         }
     }
 
+    /// The action's name as written in claims files and JSON, e.g. `MEDIATE`.
     pub fn as_str(self) -> &'static str {
         use Action::*;
         match self {
@@ -305,6 +349,7 @@ pub enum Certainty {
 }
 
 impl Certainty {
+    /// Every certainty level, firmest first.
     pub const ALL: [Certainty; 5] = [
         Certainty::Stated,
         Certainty::Reported,
@@ -340,6 +385,7 @@ impl Certainty {
         self.rank() >= min.rank()
     }
 
+    /// The level's name as written in claims files, queries (`certainty reported`) and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Certainty::Stated => "stated",
@@ -382,12 +428,16 @@ impl FromStr for Certainty {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Genre {
+    /// Reporting of events: a news article, wire story or bulletin.
     News,
+    /// Analysis: a situation report, briefing or research piece that interprets events.
     Analysis,
+    /// Opinion: an op-ed, column or commentary arguing a view.
     Opinion,
 }
 
 impl Genre {
+    /// The genre's name as written in `documents.ron`, e.g. `analysis`.
     pub fn as_str(self) -> &'static str {
         match self {
             Genre::News => "news",
@@ -403,6 +453,7 @@ impl Genre {
 /// before `2026-01` before `2026-01-01`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PartialDate {
+    /// The year, written with four digits (0000 to 9999).
     pub year: u16,
     /// 1–12, if known.
     pub month: Option<u8>,
@@ -564,7 +615,10 @@ impl Ord for PartialDate {
 pub struct Actor {
     /// Stable short id, e.g. `hakan_fidan`.
     pub id: String,
+    /// The display name answers and diagrams show, e.g. `Hakan Fidan`. It also resolves in queries,
+    /// like an alias.
     pub name: String,
+    /// What sort of actor this is: state, agency, person, and so on.
     pub kind: ActorKind,
     /// Every other spelling sources use.
     pub aliases: Vec<String>,
@@ -572,6 +626,8 @@ pub struct Actor {
     pub part_of: Option<ActorId>,
     /// The actor this one acts for (Hakan Fidan acts for Turkey).
     pub acts_for: Option<ActorId>,
+    /// A sentence or two on who the actor is, e.g. `Foreign Minister of Turkey.`; shown on its
+    /// card.
     pub description: Option<String>,
 }
 
@@ -587,14 +643,23 @@ impl Actor {
 /// A source document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
+    /// Stable short id used in files and citations, e.g. `iran_update`: its claims live in
+    /// `claims/iran_update.ron` and are cited as `iran_update#3`.
     pub id: String,
     /// The path as written in `documents.ron`, relative to the database directory.
     pub file: String,
+    /// The title, as the document gives it.
     pub title: String,
+    /// The author or authors, where known.
     pub author: Option<String>,
+    /// The outlet or organisation that published it, e.g. `CTP-ISW`, where known.
     pub publisher: Option<String>,
+    /// The publication date as the text gives it, if it gives one. Curators date a claim with it
+    /// when the text gives the event no date of its own.
     pub date: Option<PartialDate>,
+    /// What kind of writing the document is: news, analysis or opinion.
     pub genre: Genre,
+    /// A curator's remark on the document, e.g. why its date is inferred.
     pub note: Option<String>,
     /// The full text, which quotes are checked against.
     pub text: String,
@@ -614,17 +679,24 @@ pub enum Target {
 pub struct Claim {
     /// The acting actor; for mediation, the mediator.
     pub from: ActorId,
+    /// Who the claim is about besides `from`: one actor, or the two parties of a mediation.
     pub target: Target,
+    /// What the claim reports `from` doing; its [`Action::kind`] is the claim's kind.
     pub action: Action,
     /// Two-sided (talks, agreements) rather than directed from `from`.
     pub mutual: bool,
+    /// When the event happened, as precisely as the text says: the event's date, not the
+    /// document's, unless the text gives no other.
     pub date: PartialDate,
+    /// How firmly the document asserts the claim.
     pub certainty: Certainty,
+    /// The document the claim cites, whose text holds its quote.
     pub doc: DocId,
     /// The claim's 1-based position in its document's claims file; `doc#seq` cites it.
     pub seq: u32,
     /// Verbatim from the document; read it with `Database::quote`.
     pub quote: Quote,
+    /// The curator's gloss on the claim, e.g. `Turkey carried the US message to Iran.`
     pub note: Option<Box<str>>,
 }
 
@@ -634,11 +706,22 @@ pub struct Claim {
 /// (curly quotes, dashes, white space) keeps its own text, as the curator wrote it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Quote {
-    Span { start: u32, len: u32 },
+    /// The quote is the bytes `start..start + len` of the claim's document text, which is where it
+    /// was found.
+    Span {
+        /// Byte offset of the quote in its document's [`Document::text`].
+        start: u32,
+        /// Length of the quote in bytes.
+        len: u32,
+    },
+    /// The quote as the claims file writes it: it matches the document only after typography is
+    /// normalised.
     Text(Box<str>),
 }
 
 impl Claim {
+    /// The relation kind the claim asserts: its action's kind. The loader has checked that the kind
+    /// written in the claims file agrees.
     pub fn kind(&self) -> RelationKind {
         self.action.kind()
     }

@@ -18,14 +18,18 @@ pub struct NameIndex {
 /// Two actors claim the same folded spelling.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Collision {
+    /// The spelling as the second actor writes it (before folding).
     pub spelling: String,
+    /// The actor that keeps the spelling: the earlier one in `actors.ron`.
     pub first: ActorId,
+    /// The later actor, whose spelling is refused.
     pub second: ActorId,
 }
 
 /// A name that resolves to no actor.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unresolved {
+    /// The name as the user typed it.
     pub query: String,
     /// Plausible intended actors, best first, each with the spelling that matched.
     pub suggestions: Vec<(ActorId, String)>,

@@ -17,8 +17,11 @@ pub const MIN_WIDTH: usize = 40;
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
+    /// Text for people, laid out to the output width (never narrower than [`MIN_WIDTH`] columns).
     #[default]
     Text,
+    /// One JSON document per answer: the answer serialised by [`json`], compact on one line
+    /// under `--format json`, pretty by default in a REPL session (`.mode json`).
     Json,
 }
 

@@ -20,10 +20,13 @@ use crate::store::{self, ActorRecord, ClaimRecord, ClaimsFileRecord, DocumentRec
 /// What to generate.
 #[derive(Clone, Copy, Debug)]
 pub struct Spec {
+    /// How many actors to generate.
     pub actors: usize,
+    /// How many claims to generate in all, spread over the documents.
     pub claims: usize,
     /// Claims per document (the last document may have fewer).
     pub claims_per_document: usize,
+    /// The generator's seed: the same spec writes the same bytes.
     pub seed: u64,
 }
 
@@ -43,9 +46,11 @@ impl Default for Spec {
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator starting from `seed`; equal seeds give equal sequences.
     pub fn new(seed: u64) -> Rng {
         Rng(seed)
     }
+    /// The next 64 pseudo-random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;

@@ -7,24 +7,36 @@ use crate::graph::algo::Walker;
 use crate::model::ActorId;
 use crate::query::{Centrality, Opts};
 
+/// The answer to `central`: the top actors by betweenness or degree, under a filter.
 #[derive(Clone, Debug, Serialize)]
 pub struct CentralAnswer {
     /// What the actors are ranked by.
     pub by: Centrality,
+    /// The query's filter in words, e.g. `["via cooperation"]`; empty when there is none.
     pub filter: Vec<String>,
-    /// Whether every actor was a source (exact) or a seeded sample was (an estimate).
+    /// Whether every actor was a source (exact) or a seeded sample was (an estimate). Always
+    /// `true` for degree, which is computed exactly.
     pub exact: bool,
-    /// How many sources the betweenness estimate used, and the seed that chose them.
+    /// How many source actors betweenness was computed from: every actor when exact, the sample
+    /// size when estimated, and 0 for degree.
     pub sources: usize,
+    /// The seed that chose the sampled sources; absent from the JSON when betweenness is exact or
+    /// the ranking is by degree.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// How many actors the database has: the size of the graph the scores are normalised over.
     pub actors: usize,
+    /// The top actors, best first: highest score, then highest degree, then lower id. As many as
+    /// `top N` asks (10 by default).
     pub top: Vec<CentralEntry>,
 }
 
+/// One actor of the `central` ranking.
 #[derive(Clone, Debug, Serialize)]
 pub struct CentralEntry {
+    /// The actor's place in the ranking, from 1.
     pub rank: usize,
+    /// The actor at this rank.
     pub actor: ActorRef,
     /// Normalised betweenness, or degree (distinct neighbours) divided by `n − 1`.
     pub score: f64,

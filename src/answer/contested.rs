@@ -6,17 +6,26 @@ use super::{ActorRef, ClaimView, Cx, QueryError};
 use crate::model::{ClaimId, RelationKind};
 use crate::query::{Names, Opts};
 
+/// The answer to `contested`: pairs of actors with both cooperation and conflict claims.
 #[derive(Clone, Debug, Serialize)]
 pub struct ContestedAnswer {
+    /// The query's filter in words, e.g. `["since 2025"]`; empty when there is none.
     pub filter: Vec<String>,
+    /// The contested pairs, most evenly contested first: the larger the smaller side (cooperation
+    /// or conflict claims), the higher; then more claims in all; then by the two names.
     pub pairs: Vec<ContestedPair>,
 }
 
+/// Two actors with both cooperation and conflict claims that pass the filter.
 #[derive(Clone, Debug, Serialize)]
 pub struct ContestedPair {
+    /// One actor of the pair: the one with the lower id.
     pub a: ActorRef,
+    /// The other actor of the pair.
     pub b: ActorRef,
+    /// The cooperation claims between the two, sorted by date, then database order.
     pub cooperation: Vec<ClaimView>,
+    /// The conflict claims between the two, sorted by date, then database order.
     pub conflict: Vec<ClaimView>,
 }
 

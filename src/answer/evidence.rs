@@ -8,11 +8,18 @@ use super::{ActorRef, ClaimView, Cx, QueryError};
 use crate::model::{ActorId, Claim, ClaimId, Target};
 use crate::query::{Names, Opts};
 
+/// The answer to `evidence`: every claim about an actor, or between two, by date.
 #[derive(Clone, Debug, Serialize)]
 pub struct EvidenceAnswer {
+    /// The actor the claims are about. Claims by the people and components that roll up to it are
+    /// included.
     pub a: ActorRef,
+    /// The second actor, when the query names two; absent from the JSON otherwise. With B, only
+    /// claims between the two sides are listed: one side (or who rolls up to it) acts on, or
+    /// mediates for, the other, or the two are the parties of a mediation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<ActorRef>,
+    /// The query's filter in words, e.g. `["via conflict"]`; empty when there is none.
     pub filter: Vec<String>,
     /// Sorted by date, then document order.
     pub claims: Vec<ClaimView>,

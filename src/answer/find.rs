@@ -4,14 +4,20 @@ use serde::Serialize;
 
 use super::{ActorRef, Cx};
 
+/// The answer to `find`: actors whose id, name or alias matches some text.
 #[derive(Clone, Debug, Serialize)]
 pub struct FindAnswer {
+    /// The text searched for, as typed.
     pub query: String,
+    /// The matching actors, each once, at most 20, best first: exact matches, then prefixes,
+    /// then word prefixes, then substrings, then near misses by typo distance; ties by spelling.
     pub matches: Vec<FoundActor>,
 }
 
+/// An actor `find` matched.
 #[derive(Clone, Debug, Serialize)]
 pub struct FoundActor {
+    /// The actor one of whose spellings matched.
     pub actor: ActorRef,
     /// The spelling that matched.
     pub matched: String,

@@ -6,9 +6,12 @@ use super::QueryError;
 use crate::model::Action;
 use crate::query::spec;
 
+/// The answer to `help`: a text for people.
 #[derive(Clone, Debug, Serialize)]
 pub struct HelpAnswer {
+    /// The topic asked about, as typed (e.g. `path` or `filters`); `null` for the overview.
     pub topic: Option<String>,
+    /// The help text, already laid out in lines.
     pub text: String,
 }
 

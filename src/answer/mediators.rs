@@ -14,10 +14,15 @@ use crate::query::{Names, Opts};
 /// How many candidate brokers `mediators` lists unless `limit` says otherwise.
 pub const DEFAULT_BROKERS: usize = 10;
 
+/// The answer to `mediators A B`: the sourced mediators between two actors, then the candidate
+/// brokers the graph suggests.
 #[derive(Clone, Debug, Serialize)]
 pub struct MediatorsAnswer {
+    /// The first actor, as the query names it.
     pub a: ActorRef,
+    /// The second actor, as the query names it.
     pub b: ActorRef,
+    /// The query's filter in words, e.g. `["since 2025"]`; empty when there is none.
     pub filter: Vec<String>,
     /// Actors with mediation claims between A and B, best evidence first.
     pub sourced: Vec<SourcedMediator>,
@@ -27,42 +32,69 @@ pub struct MediatorsAnswer {
     pub brokers_total: usize,
 }
 
+/// An actor with mediation claims between A and B: claims by it, or by the people and components
+/// that roll up to it, whose two parties are A and B (or roll up to them).
 #[derive(Clone, Debug, Serialize)]
 pub struct SourcedMediator {
+    /// Its place among the sourced mediators, from 1: most distinct documents first, then best
+    /// certainty, then most claims, then most recent claim, then name.
     pub rank: usize,
+    /// The mediator, rolled up to the top: a foreign minister's mediation counts for the state.
     pub actor: ActorRef,
     /// People or components whose claims rolled up to this actor.
     pub via: Vec<ActorRef>,
+    /// How many distinct documents cite its mediation claims.
     pub documents: usize,
+    /// The firmest certainty among its mediation claims.
     pub best_certainty: Certainty,
+    /// The date of its most recent mediation claim, e.g. `2025-11`.
     pub latest: String,
+    /// Its mediation claims between A and B, sorted by date, then database order.
     pub claims: Vec<ClaimView>,
     /// Why it sits at its rank.
     pub why: String,
 }
 
+/// An actor the graph suggests could broker between A and B: one with cooperation ties to both, or
+/// one on a shortest path between them. Brokers are rolled up like mediators, and never roll up to
+/// A or B themselves.
 #[derive(Clone, Debug, Serialize)]
 pub struct Broker {
+    /// Its place among the brokers, from 1: ties to both sides first, then the weaker tie's claims,
+    /// then both ties' claims, then being on a shortest path, then fewer conflict claims, then
+    /// name.
     pub rank: usize,
+    /// The broker, rolled up to the top.
     pub actor: ActorRef,
     /// Cooperation with A (claims, and the actions they report).
     pub with_a: TieView,
+    /// Cooperation with B (claims, and the actions they report).
     pub with_b: TieView,
-    /// Conflict claims with A and with B, which weaken a broker's standing.
+    /// How many conflict claims there are between the broker and A (counting who rolls up to
+    /// either); conflict weakens a broker's standing.
     pub conflict_a: usize,
+    /// How many conflict claims there are between the broker and B, counted as for `conflict_a`.
     pub conflict_b: usize,
     /// Whether it lies on a shortest path between A and B.
     pub on_shortest_path: bool,
     /// Whether it is also a sourced mediator.
     pub sourced: bool,
+    /// Its rank explained in words, e.g. `cooperation with Iran: 3 claims (CONSULT); on a shortest
+    /// path between United States and Iran`.
     pub why: String,
+    /// The cooperation claims behind `with_a` and `with_b`, in id order, each once: what an export
+    /// of the answer draws. Not in the JSON.
     #[serde(skip)]
     pub tie_claims: Vec<ClaimId>,
 }
 
+/// A broker's cooperation with one side: counts and main actions, over the claims that pass the
+/// filter between the side (or who rolls up to it) and the broker (or who rolls up to it).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct TieView {
+    /// How many cooperation claims; 0 when there is no tie.
     pub claims: usize,
+    /// The most frequent actions among those claims, most frequent first, at most three.
     pub actions: Vec<Action>,
 }
 

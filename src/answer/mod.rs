@@ -49,10 +49,13 @@ pub use stats::{Connected, StatsAnswer};
 /// A query that could not be answered: an unknown name, a wrong number of actors, a bad option.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QueryError {
+    /// What went wrong, in one sentence, e.g. `no actor 'Turky' — did you mean Turkey?`.
     pub message: String,
     /// Where in the line the problem is (1-based), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// A suggestion for a fix, e.g. how to quote a multi-word name; absent from the JSON when there
+    /// is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
@@ -100,9 +103,14 @@ impl From<crate::query::ParseError> for QueryError {
 /// An actor as answers show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ActorRef {
+    /// The actor's stable short id, e.g. `hakan_fidan`: what to type to name it unambiguously.
     pub id: String,
+    /// The actor's display name, e.g. `Hakan Fidan`.
     pub name: String,
+    /// What sort of actor it is, in snake case: `state`, `agency`, `armed_group`,
+    /// `political_group`, `person`, `international_org` or `other`.
     pub kind: ActorKind,
+    /// The actor's handle in the database, for exports and library callers; not in the JSON.
     #[serde(skip)]
     pub actor: ActorId,
 }
@@ -112,20 +120,36 @@ pub struct ActorRef {
 pub struct ClaimView {
     /// `document#n`: the n-th claim of the document's claims file.
     pub cite: String,
+    /// The acting actor; for a mediation, the mediator.
     pub from: ActorRef,
+    /// For cooperation and conflict, the other actor; absent from the JSON for a mediation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<ActorRef>,
+    /// For a mediation, its two parties, in the order the claims file gives them; absent from the
+    /// JSON otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub between: Option<[ActorRef; 2]>,
+    /// The relation kind the claim asserts, given by its action: `cooperation`, `conflict` or
+    /// `mediation`.
     pub kind: RelationKind,
+    /// What `from` did, from the action vocabulary, e.g. `CONSULT` or `MEDIATE`.
     pub action: Action,
+    /// `true` when the relation is two-sided (talks, agreements); `false` when `from` acts on the
+    /// other side.
     pub mutual: bool,
+    /// When the event happened, as precisely as the source says: `2026`, `2026-02` or `2026-02-06`.
     pub date: String,
+    /// How firmly the document asserts the claim: `stated`, `reported`, `alleged`, `opinion` or
+    /// `speculative`.
     pub certainty: Certainty,
+    /// The id of the document the claim cites, e.g. `ankara_channel`.
     pub document: String,
+    /// The words of the document that support the claim, verbatim.
     pub quote: String,
+    /// The curator's gloss on the claim; absent from the JSON when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The claim's handle in the database, for exports and library callers; not in the JSON.
     #[serde(skip)]
     pub claim: ClaimId,
 }
@@ -134,15 +158,25 @@ pub struct ClaimView {
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Answer {
+    /// `path`: the shortest path or paths between two actors, hop by hop.
     Path(PathAnswer),
+    /// `neighbors`: the actors within N hops of one, by distance.
     Neighbors(NeighborsAnswer),
+    /// `mediators`: who mediates, or could broker, between two actors.
     Mediators(MediatorsAnswer),
+    /// `evidence` (or `timeline`): the claims about one actor, or between two, by date.
     Evidence(EvidenceAnswer),
+    /// `show`: one actor's card. Tagged `actor` in the JSON.
     Actor(Box<ActorCard>),
+    /// `contested`: pairs of actors with both cooperation and conflict claims.
     Contested(ContestedAnswer),
+    /// `central`: the most central actors by betweenness or degree.
     Central(CentralAnswer),
+    /// `find`: actors whose names or aliases match some text.
     Find(FindAnswer),
+    /// `stats`: counts over the whole database.
     Stats(StatsAnswer),
+    /// `help`: the overview, or help on one query or topic.
     Help(HelpAnswer),
 }
 

@@ -9,40 +9,58 @@ use crate::graph::{Direction, EdgeId, Filter};
 use crate::model::{Action, ActorId, ClaimId, RelationKind};
 use crate::query::{Names, Opts};
 
+/// The answer to `neighbors A`: the actors within some hops of A, grouped into rings by distance.
 #[derive(Clone, Debug, Serialize)]
 pub struct NeighborsAnswer {
+    /// The actor at the centre.
     pub center: ActorRef,
+    /// How many hops out the walk went: `depth N`, 1 by default.
     pub depth: usize,
     /// Which way the walk followed claims.
     pub direction: Direction,
+    /// The query's filter in words, e.g. `["via cooperation"]`; empty when there is none. The
+    /// direction is in `direction`, not here.
     pub filter: Vec<String>,
-    /// How many actors the neighbourhood holds in all.
+    /// How many actors the neighbourhood holds in all, the centre not counted, before `limit`
+    /// cut the list.
     pub total: usize,
     /// Whether `limit` cut the list.
     pub cut: bool,
+    /// The actors reached, by increasing distance; a ring is present only when it holds someone.
     pub rings: Vec<Ring>,
 }
 
+/// The actors at one distance from the centre.
 #[derive(Clone, Debug, Serialize)]
 pub struct Ring {
+    /// The distance in hops, from 1 (direct neighbours).
     pub distance: usize,
+    /// The actors at that distance, most claims on their relations first, then by name.
     pub actors: Vec<Neighbor>,
 }
 
+/// An actor in a neighbourhood, with how it was reached.
 #[derive(Clone, Debug, Serialize)]
 pub struct Neighbor {
+    /// The actor reached, at its ring's distance from the centre.
     pub actor: ActorRef,
     /// The actor it was reached from (the centre, at distance 1).
     pub via: ActorRef,
+    /// The relations between `via` and this actor that the walk could use, one per kind, in kind
+    /// order (cooperation, conflict, mediation).
     pub relations: Vec<Relation>,
 }
 
 /// A summary of one edge: its kind, how many claims pass, and its most frequent actions.
 #[derive(Clone, Debug, Serialize)]
 pub struct Relation {
+    /// The kind of the relation: `cooperation`, `conflict` or `mediation`.
     pub kind: RelationKind,
+    /// How many of the edge's claims pass the filter (and go the walk's way, for `in` or `out`).
     pub claims: usize,
+    /// The most frequent actions among those claims, most frequent first, at most three.
     pub actions: Vec<Action>,
+    /// The edge summarised, for exports; not in the JSON.
     #[serde(skip)]
     pub edge: EdgeId,
     /// The claims that pass the query's filter (for exports).

@@ -24,9 +24,13 @@ pub enum PathSearch {
     K,
 }
 
+/// The answer to `path A B`: one or more paths between two actors, each hop with the claim that
+/// best supports it, or why there is none.
 #[derive(Clone, Debug, Serialize)]
 pub struct PathAnswer {
+    /// The actor the paths start from.
     pub from: ActorRef,
+    /// The actor the paths end at.
     pub to: ActorRef,
     /// Which paths were asked for.
     pub mode: PathSearch,
@@ -35,33 +39,47 @@ pub struct PathAnswer {
     pub k: Option<usize>,
     /// The filter in words, e.g. `["via conflict", "directed"]`.
     pub filter: Vec<String>,
-    /// How many shortest paths exist (for `all`). A JSON number; it can exceed 2^53, where
-    /// readers that parse numbers as doubles lose exactness.
+    /// How many shortest paths exist, for `all` only (absent otherwise; 0 when there is none).
+    /// A JSON number; it can exceed 2^53, where readers that parse numbers as doubles lose
+    /// exactness.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<u128>,
+    /// The paths found, in the order the search gives them: at most one for a shortest path, at
+    /// most [`MAX_LISTED_PATHS`] for `all` (lowest actor ids first), at most N for `k N` (shortest
+    /// first). Empty when there is none.
     pub paths: Vec<PathView>,
     /// Why there is no path, when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_path: Option<String>,
 }
 
+/// One path: its actors in order, and the hops between them.
 #[derive(Clone, Debug, Serialize)]
 pub struct PathView {
+    /// The actors along the path, from `from` to `to` inclusive.
     pub actors: Vec<ActorRef>,
+    /// One hop per pair of consecutive actors: always one fewer than `actors`.
     pub hops: Vec<HopView>,
 }
 
 /// One step of a path: the relation used, and the claim that best supports it.
 #[derive(Clone, Debug, Serialize)]
 pub struct HopView {
+    /// The actor the hop leaves, in path order.
     pub from: ActorRef,
+    /// The actor the hop reaches.
     pub to: ActorRef,
+    /// The relation the hop uses: of the kinds between the two that pass the filter, the one with
+    /// the most passing claims (the lower edge id on a tie).
     pub kind: RelationKind,
     /// The action of the strongest claim.
     pub action: Action,
+    /// The date of the strongest claim, e.g. `2026-02-06`.
     pub date: String,
     /// Claims on this relation that pass the filter.
     pub claims: usize,
+    /// The claim that best supports the hop: firmest certainty, then most recent, then earliest
+    /// cited.
     pub strongest: ClaimView,
     /// Other kinds of relation between the same two actors that pass the filter.
     pub also: Vec<KindCount>,
@@ -70,9 +88,12 @@ pub struct HopView {
     pub edges: Vec<(EdgeId, Vec<ClaimId>)>,
 }
 
+/// Another kind of relation on a hop, with its claim count.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct KindCount {
+    /// The other kind: `cooperation`, `conflict` or `mediation`.
     pub kind: RelationKind,
+    /// How many claims of that kind between the hop's two actors pass the filter.
     pub claims: usize,
 }
 

@@ -10,44 +10,73 @@ use crate::graph::EdgeId;
 use crate::model::{Action, ActorId, Certainty, RelationKind};
 use crate::query::Names;
 
+/// The answer to `show A`: the actor card. Tagged `actor` in the JSON.
 #[derive(Clone, Debug, Serialize)]
 pub struct ActorCard {
+    /// The actor the card is about.
     pub actor: ActorRef,
+    /// The actor's kind in words, e.g. `armed group` or `government body or agency`.
     pub kind_label: String,
+    /// Who the actor is, in a sentence or two; absent from the JSON when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Other spellings that name the actor, as `actors.ron` lists them.
     pub aliases: Vec<String>,
+    /// The larger actor this one is directly a component of; absent when none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part_of: Option<ActorRef>,
+    /// The actor this one directly acts for; absent when none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acts_for: Option<ActorRef>,
-    /// The top-level actor this one rolls up to, if not itself.
+    /// The top-level actor this one rolls up to, when that is neither itself nor its direct
+    /// `part_of` / `acts_for` (which are shown already); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rolls_up_to: Option<ActorRef>,
-    /// Actors that are part of, or act for, this one.
+    /// Actors that are directly part of, or act for, this one (not theirs in turn), in id order.
     pub members: Vec<ActorRef>,
+    /// Relation and claim counts, one entry per kind, in the order cooperation, conflict,
+    /// mediation. Unfiltered.
     pub counts: Vec<KindTally>,
+    /// Its cooperation partners, at most eight: most claims first, then firmest certainty, then
+    /// name.
     pub partners: Vec<Counterpart>,
+    /// Its conflict adversaries, at most eight, in the same order as `partners`.
     pub adversaries: Vec<Counterpart>,
-    /// Pairs it mediates between, and who mediates for it.
+    /// The pairs of actors this one mediates between by its own claims (not its people's),
+    /// each pair lower id first, pairs in id order.
     pub mediates_between: Vec<[ActorRef; 2]>,
+    /// Actors that mediate between this one and another (mediation claims naming it as a party),
+    /// directly and in id order, each once.
     pub mediated_by: Vec<ActorRef>,
+    /// The ids of the documents that cite a claim involving the actor directly, in any role, sorted
+    /// and each once.
     pub documents: Vec<String>,
 }
 
+/// The actor's relations of one kind.
 #[derive(Clone, Debug, Serialize)]
 pub struct KindTally {
+    /// The kind tallied: `cooperation`, `conflict` or `mediation`.
     pub kind: RelationKind,
+    /// How many relations (edges) of this kind the actor has: one per counterpart.
     pub relations: usize,
+    /// The claims on those relations, summed over them. A mediator's mediation claim lies on two of
+    /// its relations (one per party) and so counts twice here.
     pub claims: usize,
 }
 
+/// A partner or adversary on an actor card: the other end of one relation.
 #[derive(Clone, Debug, Serialize)]
 pub struct Counterpart {
+    /// The actor at the other end of the relation.
     pub actor: ActorRef,
+    /// How many claims the relation carries, unfiltered.
     pub claims: usize,
+    /// The firmest certainty among those claims.
     pub best_certainty: Certainty,
+    /// The most frequent actions among those claims, most frequent first, at most three.
     pub actions: Vec<Action>,
+    /// The relation, for exports; not in the JSON.
     #[serde(skip)]
     pub edge: EdgeId,
 }

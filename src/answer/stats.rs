@@ -9,27 +9,47 @@ use crate::graph::algo::Walker;
 use crate::graph::{Direction, Filter};
 use crate::model::ActorId;
 
+/// The answer to `stats`: counts over the whole database, unfiltered.
 #[derive(Clone, Debug, Serialize)]
 pub struct StatsAnswer {
+    /// How many actors the database holds, of every kind.
     pub actors: usize,
+    /// How many source documents the database holds, with or without claims.
     pub documents: usize,
+    /// How many claims the database holds, over all documents.
     pub claims: usize,
+    /// How many relations (graph edges): one per pair of actors and kind with claims. A mediation
+    /// claim makes two, mediator to each party.
     pub edges: usize,
+    /// Actors per kind, keyed by the kind's snake-case name (`armed_group`); kinds with no actors
+    /// are absent.
     pub actors_by_kind: BTreeMap<String, usize>,
+    /// Claims per relation kind, keyed `cooperation`, `conflict`, `mediation`; absent kinds have
+    /// none.
     pub claims_by_kind: BTreeMap<String, usize>,
+    /// Claims per certainty level, keyed `stated`, `reported`, ...; absent levels have none.
     pub claims_by_certainty: BTreeMap<String, usize>,
+    /// Claims per document, keyed by document id; documents without claims are absent.
     pub claims_by_document: BTreeMap<String, usize>,
+    /// How many connected components the graph has, counting every edge whatever its direction; an
+    /// actor without relations is a component of its own.
     pub components: usize,
+    /// How many actors the largest connected component holds.
     pub largest_component: usize,
-    /// The most connected actors, most relations first.
+    /// The most connected actors, at most ten: most relations first, then most claims, then
+    /// lower id.
     pub most_connected: Vec<Connected>,
 }
 
 /// An actor among the most connected, with its relations (edges) and the claims on them.
 #[derive(Clone, Debug, Serialize)]
 pub struct Connected {
+    /// One of the most connected actors.
     pub actor: ActorRef,
+    /// How many relations (edges) it has: one per counterpart and kind.
     pub relations: usize,
+    /// The claims on those relations, summed over them; a mediator's mediation claim counts once
+    /// per party.
     pub claims: usize,
 }
 

@@ -58,9 +58,17 @@ pub use self::json::json;
 /// and the actors to highlight (a query's endpoints).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Subgraph {
+    /// A caption for the diagram, e.g. `Path from Turkey to SDF`.
     pub title: String,
+    /// The actors to draw, in id order: both ends of every edge, plus the answer's own actors even
+    /// when no edge reaches them (the ends of a path that was not found).
     pub actors: BTreeSet<ActorId>,
+    /// The edges to draw, in id order, each with the claims (in id order) that support it in this
+    /// export: the claims the answer rests on, usually those that passed its filter, so possibly
+    /// fewer than the edge holds.
     pub edges: BTreeMap<EdgeId, BTreeSet<ClaimId>>,
+    /// The actors the query was about (a path's ends, a neighbourhood's centre), drawn heavier;
+    /// each is also in `actors`.
     pub highlight: BTreeSet<ActorId>,
 }
 
@@ -78,9 +86,19 @@ pub enum ExportError {
     /// `dot` ran and failed.
     Graphviz(String),
     /// A directory for an export could not be created.
-    CreateDir { path: PathBuf, source: io::Error },
+    CreateDir {
+        /// The directory that could not be created.
+        path: PathBuf,
+        /// Why it could not be created.
+        source: io::Error,
+    },
     /// An export file could not be written.
-    Write { path: PathBuf, source: io::Error },
+    Write {
+        /// The file that could not be written.
+        path: PathBuf,
+        /// Why it could not be written.
+        source: io::Error,
+    },
     /// Any other I/O failure (talking to `dot`).
     Io(io::Error),
 }
@@ -261,12 +279,20 @@ impl Subgraph {
 /// below, so the command line, the REPL and error messages cannot disagree about them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
+    /// Graphviz DOT text (`.dot`, `.gv`), written by dyad.
     Dot,
+    /// An SVG image (`.svg`), rendered from DOT by Graphviz's `dot`.
     Svg,
+    /// A PNG image (`.png`), rendered from DOT by Graphviz's `dot`.
     Png,
+    /// A PDF document (`.pdf`), rendered from DOT by Graphviz's `dot`.
     Pdf,
+    /// One JSON document (`.json`): the actors, and the edges with every claim and its evidence.
     Json,
+    /// GraphML (`.graphml`) with typed node and edge attributes, for Gephi, Cytoscape and NetworkX.
     GraphMl,
+    /// Three CSV files for Neo4j's bulk import (`actors.csv`, `relations.csv`, `claims.csv`),
+    /// written into a directory.
     Csv,
 }
 
@@ -277,7 +303,9 @@ pub enum Writer {
     Text(fn(&Database, &Subgraph) -> String),
     /// An image: this function writes DOT, and Graphviz's `dot -T<graphviz>` renders it.
     Rendered {
+        /// Writes the DOT text to render.
         dot: fn(&Database, &Subgraph) -> String,
+        /// The output format Graphviz is asked for, as in `dot -Tsvg`: `svg`, `png` or `pdf`.
         graphviz: &'static str,
     },
     /// Several named files in a directory, written by this function.
@@ -511,9 +539,11 @@ impl Direction {
 /// writers show for an edge, computed once by [`EdgeSummary::of`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct EdgeSummary {
+    /// Whether the edge is a cooperation, conflict or mediation relation.
     pub kind: RelationKind,
     /// The endpoints, lower id first (as in [`Edge`]).
     pub a: ActorId,
+    /// The endpoint with the higher id.
     pub b: ActorId,
     /// How many of the edge's claims the subgraph holds.
     pub claims: usize,
@@ -521,8 +551,12 @@ pub struct EdgeSummary {
     pub weight: f64,
     /// The most frequent actions, most frequent first, at most three.
     pub actions: Vec<Action>,
+    /// Which way the edge's one-way claims go, between `a` and `b`.
     pub direction: Direction,
+    /// The earliest date among the claims (partial dates ordered by their first day, coarser
+    /// first).
     pub first_date: PartialDate,
+    /// The latest date among the claims, in the same order as `first_date`.
     pub last_date: PartialDate,
     /// The firmest certainty among the claims.
     pub best_certainty: Certainty,

@@ -35,6 +35,9 @@ use crate::model::{ActorId, Certainty, Claim, ClaimId, KindSet, PartialDate, Rel
 pub struct EdgeId(pub u32);
 
 impl EdgeId {
+    /// The edge's position among the graph's edges. Edges are numbered in (lower actor id, higher
+    /// actor id, kind) order as [`RelGraph::build`] creates them, so ordering edge ids is stable
+    /// from run to run.
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -43,9 +46,11 @@ impl EdgeId {
 /// An aggregated relation: all claims of one kind between two actors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
+    /// The relation kind that every claim on the edge asserts.
     pub kind: RelationKind,
     /// The endpoints, lower id first.
     pub a: ActorId,
+    /// The endpoint with the higher id.
     pub b: ActorId,
     /// Where the edge's claims sit in the graph's claim list; see [`RelGraph::claims`].
     claims: ClaimSpan,
@@ -80,9 +85,11 @@ impl Edge {
 /// An edge seen from one endpoint.
 #[derive(Clone, Copy, Debug)]
 pub struct Link<'g> {
+    /// Which edge this is, for [`RelGraph::edge`] and for exports.
     pub edge: EdgeId,
     /// The endpoint on the far side.
     pub other: ActorId,
+    /// The edge itself, borrowed from the graph.
     pub data: &'g Edge,
 }
 
@@ -164,14 +171,17 @@ impl RelGraph {
         }
     }
 
+    /// The number of nodes: one per actor, whether or not it has edges.
     pub fn node_count(&self) -> usize {
         self.g.node_count()
     }
 
+    /// The number of edges: one per (pair of actors, relation kind) that some claim links.
     pub fn edge_count(&self) -> usize {
         self.g.edge_count()
     }
 
+    /// The edge behind an id. An id from this graph always indexes; one from another may panic.
     pub fn edge(&self, e: EdgeId) -> &Edge {
         &self.g[edge_index(e)]
     }
@@ -260,6 +270,7 @@ impl RelGraph {
 /// `Database::net`.
 #[derive(Clone, Copy, Debug)]
 pub struct Net<'a> {
+    /// The graph whose edges are walked.
     pub graph: &'a RelGraph,
     /// The claims the graph was built from: [`RelGraph::claims`] indexes into them.
     pub claims: &'a [Claim],
@@ -295,6 +306,7 @@ pub enum Direction {
 /// *during* traversal, never by discarding results afterwards.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
+    /// The relation kinds whose edges may be used (`via KIND…`); every kind by default.
     pub kinds: KindSet,
     /// The weakest certainty a claim may have.
     pub min_certainty: Option<Certainty>,

@@ -21,9 +21,11 @@ pub struct DirSource {
 }
 
 impl DirSource {
+    /// A source reading the database directory `root`. Nothing is read until the loader asks.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         DirSource { root: root.into() }
     }
+    /// The database directory this source reads.
     pub fn root(&self) -> &Path {
         &self.root
     }

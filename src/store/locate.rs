@@ -18,7 +18,9 @@ pub enum Seg<'a> {
 /// A 1-based line and column (in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
+    /// The line, counting from 1.
     pub line: usize,
+    /// The column, counting from 1, in characters rather than bytes.
     pub col: usize,
 }
 
@@ -65,6 +67,7 @@ pub struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
+    /// A locator over the RON text `src`. Nothing is scanned until the first lookup.
     pub fn new(src: &'a str) -> Self {
         Locator {
             src,

@@ -37,15 +37,23 @@ pub use write::{quote, save, write_actors, write_claims_file, write_documents};
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ActorRecord {
+    /// The actor's stable short id, e.g. `hakan_fidan`: lower-case letters, digits and `_`, unique
+    /// in the file (the loader checks both). Claims and other actors refer to the actor by it.
     pub id: String,
+    /// The display name, e.g. `Hakan Fidan`.
     pub name: String,
+    /// What sort of actor it is, written in snake case: `state`, `armed_group`, `person`, ...
     pub kind: ActorKind,
+    /// Other spellings sources use, e.g. `Fidan`; none when absent.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The id of the larger actor this one is a component of (the YPG is `part_of: "sdf"`), if any.
     #[serde(default)]
     pub part_of: Option<String>,
+    /// The id of the actor this one acts for (a minister acts for a state), if any.
     #[serde(default)]
     pub acts_for: Option<String>,
+    /// A sentence or two on who the actor is.
     #[serde(default)]
     pub description: Option<String>,
 }
@@ -54,16 +62,26 @@ pub struct ActorRecord {
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRecord {
+    /// The document's stable short id, e.g. `iran_update`; its claims file is `claims/<id>.ron` and
+    /// its claims are cited as `<id>#n`.
     pub id: String,
+    /// Where the document's text is, relative to the database directory, e.g.
+    /// `../seeds/003_6a97704ab6cb01de.txt`.
     pub file: String,
+    /// The document's title; must not be empty.
     pub title: String,
+    /// The author or authors, where known.
     #[serde(default)]
     pub author: Option<String>,
+    /// The outlet or organisation that published it, e.g. `CTP-ISW`.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// The publication date as written, not yet parsed: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[serde(default)]
     pub date: Option<String>,
+    /// What kind of writing the document is: `news`, `analysis` or `opinion`.
     pub genre: Genre,
+    /// A curator's remark on the document, e.g. why its date is inferred.
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -72,7 +90,11 @@ pub struct DocumentRecord {
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFileRecord {
+    /// The id of the document whose claims the file holds; the file must be named
+    /// `claims/<document>.ron`.
     pub document: String,
+    /// The document's claims in the order its text makes them. A claim's 1-based position in this
+    /// list is its citation number: the third is cited as `<document>#3`.
     pub claims: Vec<ClaimRecord>,
 }
 
@@ -80,18 +102,31 @@ pub struct ClaimsFileRecord {
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimRecord {
+    /// The id of the actor that acts; for a mediation, the mediator.
     pub from: String,
+    /// For cooperation and conflict, the id of the other actor; absent for a mediation.
     #[serde(default)]
     pub to: Option<String>,
+    /// The relation kind: `cooperation`, `conflict` or `mediation`. It must agree with the action's
+    /// kind; writing it anyway keeps files readable and catches a wrong action.
     pub kind: RelationKind,
+    /// For a mediation, the ids of the two parties (distinct, and neither the mediator); absent
+    /// otherwise.
     #[serde(default)]
     pub between: Option<(String, String)>,
+    /// What `from` did, from the action vocabulary, e.g. `CONSULT`.
     pub action: Action,
+    /// `true` for a two-sided relation (talks, agreements); `false`, the default, when `from` acts
+    /// on the other side.
     #[serde(default)]
     pub mutual: bool,
+    /// The event's date as written, not yet parsed: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: String,
+    /// How firmly the document asserts the claim, e.g. `reported`.
     pub certainty: Certainty,
+    /// The words of the document that support the claim, copied verbatim.
     pub quote: String,
+    /// The curator's gloss on the claim, e.g. `Turkey carried the US message to Iran.`
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -99,8 +134,11 @@ pub struct ClaimRecord {
 /// A RON syntax or shape error, with where ron says it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
+    /// The 1-based line of the error.
     pub line: usize,
+    /// The 1-based column of the error, in characters.
     pub col: usize,
+    /// ron's description of the error, such as a missing or unknown field.
     pub message: String,
 }
 
@@ -128,7 +166,9 @@ pub fn claims_path(doc_id: &str) -> String {
 /// canonical order as it writes them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Records {
+    /// The actors of `actors.ron`.
     pub actors: Vec<ActorRecord>,
+    /// The documents of `documents.ron`.
     pub documents: Vec<DocumentRecord>,
     /// One entry per claims file; documents without claims need none.
     pub claims: Vec<ClaimsFileRecord>,

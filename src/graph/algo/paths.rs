@@ -548,6 +548,7 @@ fn collect_paths(
 /// The result of [`Walker::all_shortest_paths`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AllPaths {
+    /// The length of every shortest path, in hops (edges); 0 when the two ends are the same actor.
     pub hops: usize,
     /// How many shortest paths there are in all (saturating at `u128::MAX`).
     pub total: u128,

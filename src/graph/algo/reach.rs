@@ -116,7 +116,10 @@ impl Walker<'_> {
 /// An actor reached by [`Walker::neighborhood`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reached {
+    /// An actor the walk reached; never the start itself.
     pub actor: ActorId,
+    /// How far it is from the start, in hops: 1 for a direct neighbour. The start itself is never
+    /// listed.
     pub distance: usize,
     /// The actor it was first reached from.
     pub via: ActorId,
