@@ -157,7 +157,7 @@ fn main() {
     let open = Filter::default();
     let w = Walker::new(db.net(), &open);
     // The same pairs for both tools: random actors that are connected.
-    let mut rng = dyad::synth::Rng::new(7);
+    let mut rng = dyad::rng::Rng::new(7);
     let mut pairs: Vec<(ActorId, ActorId)> = Vec::new();
     while pairs.len() < a.pairs {
         let (x, y) = (ActorId(rng.below(n) as u32), ActorId(rng.below(n) as u32));

@@ -105,7 +105,6 @@
 //! - **No unsafe code** (`#![deny(unsafe_code)]`).
 
 #![deny(unsafe_code)]
-
 #![warn(missing_docs)]
 
 pub mod answer;
@@ -122,11 +121,12 @@ pub mod names;
 pub mod query;
 pub mod render;
 pub mod repl;
+pub mod rng;
 pub mod snapshot;
 pub mod store;
 pub mod synth;
 pub mod text;
 
 pub use db::Database;
-pub use error::{LoadError, Problem, ProblemKind};
+pub use error::{Finding, LoadError, Problem, ProblemKind};
 pub use load::{load, load_dir, load_embedded};

@@ -75,9 +75,11 @@ enum OutputFormat {
 /// The `export` subcommand's formats, with their descriptions, as the export module defines
 /// them: adding a format there adds it here.
 fn export_format_parser() -> impl TypedValueParser<Value = ExportFormat> {
-    let values = ExportFormat::ALL
-        .into_iter()
-        .map(|f| PossibleValue::new(f.name()).help(f.describe()));
+    let values = ExportFormat::ALL.into_iter().map(|f| {
+        PossibleValue::new(f.name())
+            .aliases(f.aliases().iter().copied())
+            .help(f.describe())
+    });
     PossibleValuesParser::new(values).try_map(|name| ExportFormat::parse(&name))
 }
 

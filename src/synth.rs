@@ -9,12 +9,13 @@
 //! It builds records and leaves their format to [`crate::store`]'s canonical writer; it
 //! touches the file system only through [`store::write_file`] and [`store::write_file_with`],
 //! so every file it writes is replaced atomically. Only `dyad synth` and the benchmarks call
-//! [`generate`]; [`Rng`] also seeds the sampling in [`crate::answer`].
+//! [`generate`]. Its randomness comes from [`crate::rng::Rng`], seeded, so a seed fixes the bytes.
 
 use std::io;
 use std::path::Path;
 
 use crate::model::{Action, ActorKind, Certainty, Genre};
+use crate::rng::Rng;
 use crate::store::{self, ActorRecord, ClaimRecord, ClaimsFileRecord, DocumentRecord};
 
 /// What to generate.
@@ -38,38 +39,6 @@ impl Default for Spec {
             claims_per_document: 1_000,
             seed: 42,
         }
-    }
-}
-
-/// SplitMix64: small, fast, and good enough for synthetic data.
-#[derive(Clone, Debug)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator starting from `seed`; equal seeds give equal sequences.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-    /// The next 64 pseudo-random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-    /// Uniform in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    /// A hub-heavy index in `0..n`: `n · u³`, so index 0 is drawn far more often than the last.
-    pub fn hubby(&mut self, n: usize) -> usize {
-        let u = self.unit();
-        ((n as f64) * u * u * u) as usize % n
     }
 }
 

@@ -83,7 +83,7 @@ impl Cx<'_> {
                 } else {
                     // A seeded partial Fisher–Yates shuffle picks k distinct sources.
                     let seed = opts.seed.unwrap_or(DEFAULT_SEED);
-                    let mut rng = crate::synth::Rng::new(seed);
+                    let mut rng = crate::rng::Rng::new(seed);
                     let mut pool = all;
                     for i in 0..k {
                         let j = i + rng.below(n - i);

@@ -29,7 +29,9 @@ pub enum Term {
 /// Actor names as typed: a run of words and quoted names, with the column where it starts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Names {
+    /// The words and quoted names, in the order typed.
     pub terms: Vec<Term>,
+    /// The 1-based column (in characters) where the names start, for error carets.
     pub column: usize,
 }
 
@@ -45,23 +47,38 @@ pub enum PathMode {
     K(usize),
 }
 
-/// Options shared by several queries; each query accepts the subset [`accepts`] names.
+/// Options shared by several queries; each query accepts the subset its [`spec::QuerySpec`] names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Opts {
+    /// `via KIND…`: the relation kinds to use; `None` for all.
     pub kinds: Option<KindSet>,
+    /// `directed`: walk relations only the way their claims go.
     pub directed: bool,
+    /// `since DATE`: only claims whose date may fall on or after it.
     pub since: Option<PartialDate>,
+    /// `until DATE`: only claims whose date may fall on or before it.
     pub until: Option<PartialDate>,
+    /// `certainty LEVEL`: the weakest certainty a claim may have.
     pub certainty: Option<Certainty>,
+    /// `avoid ACTOR…`: actors a path or neighbourhood may not enter (unresolved names).
     pub avoid: Names,
+    /// `all` or `k N`: how many paths `path` returns.
     pub mode: PathMode,
+    /// `max N`: the most hops a path may have.
     pub max: Option<usize>,
+    /// `depth N`: how many hops a neighbourhood reaches (default 1).
     pub depth: Option<usize>,
+    /// `in`, `out` or `both`: which claims a neighbourhood follows.
     pub dir: Option<Direction>,
+    /// `limit N`: how many entries a list answer shows.
     pub limit: Option<usize>,
+    /// `by betweenness|degree`: what `central` ranks by.
     pub by: Option<Centrality>,
+    /// `top N`: how many actors `central` lists (default 10).
     pub top: Option<usize>,
+    /// `sample K`: estimate betweenness from K sampled sources.
     pub sample: Option<usize>,
+    /// `seed S`: the seed that picks the sampled sources (default 42).
     pub seed: Option<u64>,
 }
 
@@ -69,31 +86,84 @@ pub struct Opts {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Centrality {
+    /// How often an actor lies on shortest paths between others (Brandes).
     Betweenness,
+    /// How many distinct actors it is tied to.
     Degree,
 }
 
 /// A parsed query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Query {
-    Path { actors: Names, opts: Opts },
-    Neighbors { actor: Names, opts: Opts },
-    Mediators { actors: Names, opts: Opts },
-    Evidence { actors: Names, opts: Opts },
-    Show { actor: Names },
-    Contested { actor: Names, opts: Opts },
-    Central { opts: Opts },
-    Find { text: String },
+    /// `path A B …`: paths between two actors.
+    Path {
+        /// The two ends, as typed.
+        actors: Names,
+        /// Filters and path options.
+        opts: Opts,
+    },
+    /// `neighbors A …`: the actors within some hops of one.
+    Neighbors {
+        /// The centre, as typed.
+        actor: Names,
+        /// Depth, direction, limit and filters.
+        opts: Opts,
+    },
+    /// `mediators A B …`: who stands between two actors.
+    Mediators {
+        /// The two parties, as typed.
+        actors: Names,
+        /// Filters and limit.
+        opts: Opts,
+    },
+    /// `evidence A [B] …`: the claims about one actor or between two.
+    Evidence {
+        /// One or two actors, as typed.
+        actors: Names,
+        /// Filters.
+        opts: Opts,
+    },
+    /// `show A`: the actor card.
+    Show {
+        /// The actor, as typed.
+        actor: Names,
+    },
+    /// `contested [A] …`: pairs with both cooperation and conflict claims.
+    Contested {
+        /// An actor every pair must include, if any.
+        actor: Names,
+        /// Filters.
+        opts: Opts,
+    },
+    /// `central …`: the most central actors.
+    Central {
+        /// Ranking, sampling and filters.
+        opts: Opts,
+    },
+    /// `find TEXT`: fuzzy name search.
+    Find {
+        /// What to look for, words joined by single spaces.
+        text: String,
+    },
+    /// `stats`: counts of the database.
     Stats,
-    Help { topic: Option<String> },
+    /// `help [TOPIC]`: the overview or help on a query or topic.
+    Help {
+        /// The topic word, lower-cased, if given.
+        topic: Option<String>,
+    },
+    /// `quit`: leave the session (front ends handle it).
     Quit,
 }
 
 /// A query that does not parse, with the column (1-based, in characters) it went wrong at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
+    /// What is wrong, in one line.
     pub message: String,
+    /// Where, 1-based in characters.
     pub column: usize,
+    /// What would be valid, when it can say.
     pub help: Option<String>,
 }
 
@@ -511,12 +581,16 @@ impl Parser<'_> {
 /// A name that did not resolve.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BindError {
+    /// What is wrong, in one line.
     pub message: String,
+    /// The column where the names start.
     pub column: usize,
+    /// The name that resolved to nothing, with suggestions.
     pub unresolved: Option<crate::names::Unresolved>,
 }
 
 impl Names {
+    /// Whether no name was typed.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }

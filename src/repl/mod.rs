@@ -1,8 +1,12 @@
 //! The REPL's engine, without a terminal: [`Session::eval_line`] reads one line and writes its
 //! answer to any `Write`. The binary wraps it in a rustyline loop; tests drive it directly.
 //!
-//! Besides queries, a session takes dot-commands in the style of database shells:
-//! `.mode table|json`, `.read FILE`, `.timer on|off`, `.width N`, `.help`, `.quit`.
+//! Besides queries, a session takes commands in the style of database shells (`.mode`,
+//! `.read`, `.timer`, `.width`, `.help`, `.quit`, and `export`), defined and parsed in
+//! [`command`] and run by [`Session::run`]. Completion and hints read the query spec
+//! ([`crate::query::spec`]), so they offer what the parser accepts.
+//!
+//! A session must not know about terminals: the binary owns rustyline, history and colours.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -22,7 +26,9 @@ pub use command::Command;
 /// What the caller should do after a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {
+    /// Read the next line.
     Continue,
+    /// End the session.
     Quit,
 }
 
@@ -69,10 +75,13 @@ fn command_error(message: impl Into<String>, help: impl Into<String>) -> EvalErr
 /// A REPL session over one database.
 pub struct Session {
     db: Database,
+    /// How answers are printed: text or JSON.
     pub format: Format,
     /// Pretty-print JSON (the REPL does; `--format json` prints one line per answer).
     pub pretty_json: bool,
+    /// Print how long each query took.
     pub timer: bool,
+    /// The width text answers are laid out for, in columns.
     pub width: usize,
     last: Option<Answer>,
     /// How deep `.read` files nest, to stop a file that reads itself.
@@ -80,6 +89,7 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session over `db`: text output, 100 columns, no timer.
     pub fn new(db: Database) -> Session {
         Session {
             db,
@@ -92,6 +102,7 @@ impl Session {
         }
     }
 
+    /// The database the session answers from.
     pub fn db(&self) -> &Database {
         &self.db
     }
