@@ -67,6 +67,8 @@ pub fn text(answer: &Answer, width: usize) -> String {
         Answer::Central(a) => t.central(a),
         Answer::Find(a) => t.find(a),
         Answer::Stats(a) => t.stats(a),
+        Answer::Documents(a) => t.documents(a),
+        Answer::Cite(a) => t.cite(a),
         Answer::Help(a) => {
             t.out.push_str(&a.text);
             t.out.push('\n');
@@ -601,6 +603,56 @@ impl Text {
             );
             self.line(&clip(&row, self.width));
         }
+    }
+
+    fn documents(&mut self, a: &DocumentsAnswer) {
+        self.line(&format!("{}:", plural(a.documents.len(), "document")));
+        for d in &a.documents {
+            self.line("");
+            self.wrapped("  ", &format!("{} — {}", d.id, d.title));
+            let mut facts: Vec<String> = Vec::new();
+            if let Some(x) = &d.author {
+                facts.push(x.clone());
+            }
+            if let Some(x) = &d.publisher {
+                facts.push(x.clone());
+            }
+            facts.push(d.date.clone().unwrap_or_else(|| "undated".into()));
+            facts.push(d.genre.as_str().to_string());
+            self.wrapped("    ", &facts.join(" · "));
+            let kinds: Vec<String> = d
+                .by_kind
+                .iter()
+                .map(|k| format!("{} {}", k.kind, k.claims))
+                .collect();
+            self.wrapped(
+                "    ",
+                &format!(
+                    "{} ({}), {}",
+                    plural(d.claims, "claim"),
+                    kinds.join(", "),
+                    plural(d.actors, "actor")
+                ),
+            );
+        }
+    }
+
+    fn cite(&mut self, a: &CiteAnswer) {
+        self.line(&format!("[{}] in “{}”", a.claim.cite, a.title));
+        self.claim_block("  ", &a.claim);
+        self.line("");
+        self.line("  In context:");
+        // The quote is set off with ‹‹ ›› inside its paragraph.
+        let text = match (a.quote_start, a.quote_end) {
+            (Some(s), Some(e)) => {
+                let chars: Vec<char> = a.paragraph.chars().collect();
+                let part = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
+                format!("{}‹‹{}››{}", part(0..s), part(s..e), part(e..chars.len()))
+            }
+            _ => a.paragraph.clone(),
+        };
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.wrapped("    ", &flat);
     }
 
     fn stats(&mut self, a: &StatsAnswer) {

@@ -108,6 +108,78 @@ pub fn normalize_quote(s: &str) -> String {
     out
 }
 
+/// Where `quote` occurs in `doc`, as a byte range of `doc`: verbatim if it can, else after
+/// normalising typography on both sides as [`normalize_quote`] does (so a quote whose curly
+/// quotes or line breaks differ is still found, and the range covers the document's own text).
+///
+/// ```
+/// use dyad::text::locate_quote;
+/// let doc = "He said “no”.\nThen he left.";
+/// let r = locate_quote(doc, "said \"no\". Then").unwrap();
+/// assert_eq!(&doc[r], "said “no”.\nThen");
+/// assert_eq!(locate_quote(doc, "yes"), None);
+/// ```
+pub fn locate_quote(doc: &str, quote: &str) -> Option<std::ops::Range<usize>> {
+    if let Some(p) = doc.find(quote) {
+        return Some(p..p + quote.len());
+    }
+    // Normalise the document while remembering, for every byte of the normalised text, the
+    // byte of the document it came from; then map the match back.
+    let mut norm = String::with_capacity(doc.len());
+    let mut origin: Vec<usize> = Vec::with_capacity(doc.len());
+    let mut ends: Vec<usize> = Vec::with_capacity(doc.len());
+    let mut pending_space = false;
+    for (i, c) in doc.char_indices() {
+        if c.is_whitespace() {
+            pending_space = !norm.is_empty();
+            continue;
+        }
+        if pending_space {
+            norm.push(' ');
+            origin.push(i);
+            ends.push(i);
+            pending_space = false;
+        }
+        let mapped = match c {
+            '‘' | '’' | '‚' | '‛' | '′' => '\'',
+            '“' | '”' | '„' | '‟' | '″' => '"',
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+            c => c,
+        };
+        for _ in 0..mapped.len_utf8() {
+            origin.push(i);
+            ends.push(i + c.len_utf8());
+        }
+        norm.push(mapped);
+    }
+    let wanted = normalize_quote(quote);
+    if wanted.is_empty() {
+        return None;
+    }
+    let p = norm.find(&wanted)?;
+    Some(origin[p]..ends[p + wanted.len() - 1])
+}
+
+/// The paragraph of `doc` that holds the byte range `at`: the text between the blank lines
+/// around it, or between line breaks when the document has no blank lines. Returns the
+/// paragraph's byte range, trimmed of surrounding white space.
+///
+/// ```
+/// use dyad::text::paragraph_around;
+/// let doc = "One.\n\nTwo a.\nTwo b.\n\nThree.";
+/// let at = doc.find("Two b").unwrap();
+/// assert_eq!(&doc[paragraph_around(doc, at..at + 5)], "Two a.\nTwo b.");
+/// ```
+pub fn paragraph_around(doc: &str, at: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let sep = if doc.contains("\n\n") { "\n\n" } else { "\n" };
+    let start = doc[..at.start].rfind(sep).map_or(0, |p| p + sep.len());
+    let end = doc[at.end..].find(sep).map_or(doc.len(), |p| at.end + p);
+    let text = &doc[start..end];
+    let lead = text.len() - text.trim_start().len();
+    let trail = text.len() - text.trim_end().len();
+    start + lead..end - trail
+}
+
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), used to suggest
 /// a name when a lookup fails. `O(|a|·|b|)` time, `O(|b|)` memory.
 ///

@@ -253,6 +253,16 @@ fn golden_stats() {
 }
 
 #[test]
+fn golden_documents() {
+    check("documents", "documents");
+}
+
+#[test]
+fn golden_cite() {
+    check("cite", "cite brief#3");
+}
+
+#[test]
 fn golden_help() {
     check("help", "help find");
 }

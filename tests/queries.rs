@@ -499,3 +499,54 @@ fn headers_list_the_filter_once_in_one_pair_of_parentheses() {
         &["Most central actors by degree:"],
     );
 }
+
+#[test]
+fn cite_shows_the_quote_in_its_paragraph() {
+    let a = json("cite iran_update#49");
+    assert_eq!(a["claim"]["cite"], "iran_update#49");
+    let paragraph: Vec<char> = a["paragraph"].as_str().unwrap().chars().collect();
+    let (s, e) = (
+        a["quote_start"].as_u64().unwrap() as usize,
+        a["quote_end"].as_u64().unwrap() as usize,
+    );
+    let quoted: String = paragraph[s..e].iter().collect();
+    assert_eq!(quoted, a["claim"]["quote"].as_str().unwrap());
+    assert!(
+        paragraph.len() > quoted.chars().count() + 100,
+        "context around the quote"
+    );
+    check(
+        "cite iran_update#49",
+        &["In context:", "‹‹the end of the government’s"],
+    );
+}
+
+#[test]
+fn cite_errors_say_what_exists() {
+    check_err("cite iran_update#0", &["has claims #1 to #116"]);
+    check_err("cite nowhere#3", &["no document 'nowhere'", "iran_update"]);
+    check_err("cite iran_update", &["is not a citation"]);
+}
+
+#[test]
+fn documents_count_what_each_source_contributes() {
+    let a = json("documents");
+    let docs = a["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 4);
+    // The counts per document add up to the claims in the database, and per kind to each total.
+    let total: u64 = docs.iter().map(|d| d["claims"].as_u64().unwrap()).sum();
+    assert_eq!(total, json("stats")["claims"].as_u64().unwrap());
+    for d in docs {
+        let by_kind: u64 = d["by_kind"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["claims"].as_u64().unwrap())
+            .sum();
+        assert_eq!(by_kind, d["claims"].as_u64().unwrap(), "{}", d["id"]);
+    }
+    check(
+        "documents",
+        &["iran_update — Iran Update, February 4, 2026", "CTP-ISW"],
+    );
+}

@@ -23,7 +23,9 @@ use crate::model::{Action, ActorId, ActorKind, Certainty, ClaimId, KindSet, Rela
 use crate::query::{Names, Opts, Query};
 
 mod central;
+mod cite;
 mod contested;
+mod documents;
 mod evidence;
 mod find;
 mod help;
@@ -36,7 +38,9 @@ mod stats;
 pub use central::{
     CentralAnswer, CentralEntry, DEFAULT_SAMPLE, DEFAULT_SEED, EXACT_BETWEENNESS_LIMIT,
 };
+pub use cite::CiteAnswer;
 pub use contested::{ContestedAnswer, ContestedPair};
+pub use documents::{DocumentView, DocumentsAnswer, KindClaims};
 pub use evidence::EvidenceAnswer;
 pub use find::{FindAnswer, FoundActor};
 pub use help::{help, HelpAnswer};
@@ -176,6 +180,10 @@ pub enum Answer {
     Find(FindAnswer),
     /// `stats`: counts over the whole database.
     Stats(StatsAnswer),
+    /// `documents`: the source documents and what each contributes.
+    Documents(DocumentsAnswer),
+    /// `cite`: one claim with the paragraph around its quote.
+    Cite(Box<CiteAnswer>),
     /// `help`: the overview, or help on one query or topic.
     Help(HelpAnswer),
 }
@@ -193,6 +201,8 @@ pub fn answer(db: &Database, q: &Query) -> Result<Answer, QueryError> {
         Query::Central { opts } => cx.central(opts).map(Answer::Central),
         Query::Find { text } => Ok(Answer::Find(cx.find(text))),
         Query::Stats => Ok(Answer::Stats(cx.stats())),
+        Query::Documents => Ok(Answer::Documents(cx.documents())),
+        Query::Cite { cite } => cx.cite(cite).map(|c| Answer::Cite(Box::new(c))),
         Query::Help { topic } => help(topic.as_deref()).map(Answer::Help),
         Query::Quit => Err(QueryError::new(
             "`quit` ends a session; there is nothing to answer",

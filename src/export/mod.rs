@@ -245,6 +245,12 @@ impl Subgraph {
             Answer::Find(_) => return Err(ExportError::NotASubgraph("find")),
             Answer::Central(_) => return Err(ExportError::NotASubgraph("central")),
             Answer::Stats(_) => return Err(ExportError::NotASubgraph("stats")),
+            Answer::Cite(c) => {
+                g.title = format!("Claim {}", c.claim.cite);
+                g.highlight.insert(c.claim.from.actor);
+                g.add_claim(db, c.claim.claim);
+            }
+            Answer::Documents(_) => return Err(ExportError::NotASubgraph("documents")),
             Answer::Help(_) => return Err(ExportError::NotASubgraph("help")),
         }
         Ok(g)

@@ -147,6 +147,13 @@ pub enum Query {
     },
     /// `stats`: counts of the database.
     Stats,
+    /// `documents`: the source documents.
+    Documents,
+    /// `cite DOC#N`: one claim in its context.
+    Cite {
+        /// The citation as typed, e.g. `iran_update#49`.
+        cite: String,
+    },
     /// `help [TOPIC]`: the overview or help on a query or topic.
     Help {
         /// The topic word, lower-cased, if given.
@@ -333,6 +340,28 @@ pub fn parse(line: &str) -> Result<Query, ParseError> {
         "stats" => {
             p.options(q)?;
             Query::Stats
+        }
+        "documents" => {
+            p.options(q)?;
+            Query::Documents
+        }
+        "cite" => {
+            let text: Vec<&str> = rest.iter().map(|t| t.text.as_str()).collect();
+            match text.as_slice() {
+                [one] => Query::Cite {
+                    cite: one.to_string(),
+                },
+                [] => {
+                    return Err(p.error_here("cite needs a citation such as iran_update#49", None))
+                }
+                _ => {
+                    return Err(ParseError {
+                        message: "cite takes one citation".into(),
+                        column: rest[1].column,
+                        help: Some("e.g. `cite iran_update#49`".into()),
+                    })
+                }
+            }
         }
         "help" => {
             let topic = rest.first().map(|t| t.text.to_ascii_lowercase());

@@ -468,6 +468,32 @@ connected components, and the most connected actors.",
         examples: &["stats"],
     },
     QuerySpec {
+        name: "documents",
+        aliases: &["docs", "sources"],
+        operands: Operands::None,
+        options: &[],
+        operand_syntax: "",
+        summary: "the source documents: title, publisher, date, genre, claims",
+        help: "\
+The documents the database's claims cite, in the order `documents.ron` lists them: id (the
+part of a citation before `#`), title, author and publisher where known, date, genre, how
+many claims cite each by kind, and how many actors those claims involve.",
+        examples: &["documents"],
+    },
+    QuerySpec {
+        name: "cite",
+        aliases: &[],
+        operands: Operands::Text,
+        options: &[],
+        operand_syntax: "DOC#N",
+        summary: "one claim with the paragraph around its quote",
+        help: "\
+The claim a citation names (`iran_update#49` is the 49th claim of the document
+`iran_update`, as every answer prints it), with its quote in the paragraph of the document it
+comes from, so the quote can be read in context.",
+        examples: &["cite iran_update#49", "cite ankara_channel#8"],
+    },
+    QuerySpec {
         name: "help",
         aliases: &["?"],
         operands: Operands::Topic,
