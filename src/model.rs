@@ -181,7 +181,9 @@ impl Default for KindSet {
     }
 }
 
-/// The action a claim reports, from a small vocabulary aligned with the PLOVER event ontology.
+/// The action a claim reports: the sixteen event types of the PLOVER ontology, plus `DEMAND`
+/// for coercive demands (CAMEO's root code 10), kept apart from cooperative requests, and
+/// `MEDIATE` for third parties.
 /// Each action belongs to exactly one [`RelationKind`]; see [`Action::kind`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -193,7 +195,10 @@ pub enum Action {
     Cooperate,
     Aid,
     Request,
+    Concede,
+    Retreat,
     // Conflict.
+    Demand,
     Accuse,
     Reject,
     Threaten,
@@ -207,13 +212,16 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 18] = [
         Action::Agree,
         Action::Consult,
         Action::Support,
         Action::Cooperate,
         Action::Aid,
         Action::Request,
+        Action::Concede,
+        Action::Retreat,
+        Action::Demand,
         Action::Accuse,
         Action::Reject,
         Action::Threaten,
@@ -229,10 +237,11 @@ impl Action {
     pub fn kind(self) -> RelationKind {
         use Action::*;
         match self {
-            Agree | Consult | Support | Cooperate | Aid | Request => RelationKind::Cooperation,
-            Accuse | Reject | Threaten | Protest | Sanction | Mobilize | Coerce | Assault => {
-                RelationKind::Conflict
+            Agree | Consult | Support | Cooperate | Aid | Request | Concede | Retreat => {
+                RelationKind::Cooperation
             }
+            Demand | Accuse | Reject | Threaten | Protest | Sanction | Mobilize | Coerce
+            | Assault => RelationKind::Conflict,
             Mediate => RelationKind::Mediation,
         }
     }
@@ -246,6 +255,9 @@ impl Action {
             Cooperate => "COOPERATE",
             Aid => "AID",
             Request => "REQUEST",
+            Concede => "CONCEDE",
+            Retreat => "RETREAT",
+            Demand => "DEMAND",
             Accuse => "ACCUSE",
             Reject => "REJECT",
             Threaten => "THREATEN",
@@ -268,6 +280,9 @@ impl Action {
             Cooperate => "joint action, coordination, intelligence or security cooperation",
             Aid => "material help: weapons, supplies, money, transport",
             Request => "asking or urging the other side to act",
+            Concede => "concessions, easing restrictions, releases, honouring a ceasefire",
+            Retreat => "withdrawals, de-escalation, demobilisation",
+            Demand => "coercive demands, ultimatum-like requirements, holding responsible",
             Accuse => "accusations, blame",
             Reject => "refusing, opposing, cancelling, ignoring an agreement",
             Threaten => "warnings, red lines, ultimatums",
@@ -721,7 +736,7 @@ mod tests {
             .iter()
             .filter(|a| a.kind() == RelationKind::Conflict)
             .count();
-        assert_eq!((coop, conflict), (6, 8));
+        assert_eq!((coop, conflict), (8, 9));
         assert_eq!(Action::Mediate.kind(), RelationKind::Mediation);
     }
 

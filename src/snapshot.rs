@@ -32,7 +32,9 @@ use crate::names::NameIndex;
 
 /// The snapshot's file name inside a database directory.
 pub const FILE_NAME: &str = ".dyad-snapshot";
-const MAGIC: &[u8; 8] = b"DYADSNP1";
+/// The format's name and version: bump the digit whenever the encoding changes (version 2:
+/// the actions `CONCEDE`, `RETREAT` and `DEMAND`, which renumber the others).
+const MAGIC: &[u8; 8] = b"DYADSNP2";
 /// How long an input must have been unmodified before a snapshot records it: 2 s.
 const SETTLE_NANOS: u128 = 2_000_000_000;
 

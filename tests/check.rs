@@ -641,6 +641,11 @@ mod one_record {
     #[test] fn claim_quote_not_in_document() { finds(claim("informed", "warned"), "quote-not-found", "quote", "differs at \"warned\""); }
     #[test] fn claim_quote_names_its_document() { finds(claim("Iran informed", "Tehran informed"), "quote-not-found", "quote", "does not occur in document 'doc'"); }
 
+    #[test] fn claim_concede_is_cooperation() { assert_eq!(claim("CONSULT", "CONCEDE"), []); }
+    #[test] fn claim_retreat_is_cooperation() { assert_eq!(claim("CONSULT", "RETREAT"), []); }
+    #[test] fn claim_demand_is_conflict() { assert_eq!(claim("kind: cooperation, action: CONSULT", "kind: conflict, action: DEMAND"), []); }
+    #[test] fn claim_demand_coded_as_cooperation() { finds(claim("CONSULT", "DEMAND"), "kind-mismatch", "action", "DEMAND is a conflict action"); }
+
     #[test] fn mediation_unknown_party() { finds(mediation("\"iran\")", "\"irn\")"), "unknown-actor", "between[1]", "did you mean 'iran'?"); }
     #[test] fn mediation_without_parties() { finds(mediation("between: (\"united_states\", \"iran\"), ", ""), "bad-mediation", "", "must name its two parties"); }
     #[test] fn mediation_same_party_twice() { finds(mediation("\"united_states\"", "\"iran\""), "bad-mediation", "between", "not 'iran' twice"); }
