@@ -19,7 +19,9 @@ use serde::Serialize;
 
 use crate::db::Database;
 use crate::graph::Filter;
-use crate::model::{Action, ActorId, ActorKind, Certainty, ClaimId, KindSet, RelationKind, Target};
+use crate::model::{
+    Action, ActorId, ActorKind, Certainty, ClaimId, DateSource, KindSet, RelationKind, Target,
+};
 use crate::query::{Names, Opts, Query};
 
 mod central;
@@ -120,7 +122,15 @@ pub struct ClaimView {
     pub kind: RelationKind,
     pub action: Action,
     pub mutual: bool,
+    /// The date in its written form (see [`crate::model::EventDate`]).
     pub date: String,
+    /// `"document"` when the date is the document's; left out when the text gives it.
+    #[serde(skip_serializing_if = "DateSource::is_text")]
+    pub date_from: DateSource,
+    /// The date as text shows it, approximate dates as such (see
+    /// [`crate::model::EventDate::label`]).
+    #[serde(skip)]
+    pub date_label: String,
     pub certainty: Certainty,
     pub document: String,
     pub quote: String,
@@ -223,6 +233,8 @@ impl Cx<'_> {
             action: c.action,
             mutual: c.mutual,
             date: c.date.to_string(),
+            date_from: c.date_from,
+            date_label: c.date.label(c.date_from),
             certainty: c.certainty,
             document: doc.id.clone(),
             quote: self.db.quote(c).to_string(),
@@ -326,7 +338,7 @@ impl Cx<'_> {
                 let (x, y) = (self.db.claim(**a), self.db.claim(**b));
                 x.certainty
                     .cmp(&y.certainty)
-                    .then(x.date.cmp(&y.date))
+                    .then(x.date.cmp_recency(&y.date))
                     .then(b.cmp(a))
             })
             .expect("an edge has claims")

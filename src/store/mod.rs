@@ -29,7 +29,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::model::{Action, ActorKind, Certainty, Genre, RelationKind};
+use crate::model::{Action, ActorKind, Certainty, DateSource, Genre, RelationKind};
 
 pub use write::{quote, save, write_actors, write_claims_file, write_documents};
 
@@ -89,7 +89,13 @@ pub struct ClaimRecord {
     pub action: Action,
     #[serde(default)]
     pub mutual: bool,
+    /// Any written form of [`crate::model::EventDate`]: `2026-02`, `2011/2024`,
+    /// `before 2024-12`, `after 2025-07`, `unknown`.
     pub date: String,
+    /// `date_from: document` when the date is the document's, not the text's; omitted
+    /// otherwise.
+    #[serde(default)]
+    pub date_from: DateSource,
     pub certainty: Certainty,
     pub quote: String,
     #[serde(default)]
