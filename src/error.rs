@@ -41,8 +41,12 @@ pub enum ProblemKind {
     SelfRelation,
     /// A claim whose `kind` disagrees with its action, or whose fields do not fit its kind.
     KindMismatch,
-    /// A date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or is not a real day.
+    /// A date in none of the written forms of [`crate::model::EventDate`], a day that does not
+    /// exist, or a range that ends before it starts.
     BadDate,
+    /// `date_from: document` on a claim whose document has no date, or whose date is not the
+    /// document's.
+    BadDateSource,
     /// A document file listed by two documents.
     DuplicateFile,
     /// A document file that does not exist.
@@ -74,6 +78,7 @@ impl ProblemKind {
             SelfRelation => "self-relation",
             KindMismatch => "kind-mismatch",
             BadDate => "bad-date",
+            BadDateSource => "bad-date-source",
             DuplicateFile => "duplicate-file",
             MissingFile => "missing-file",
             MisnamedFile => "misnamed-file",

@@ -206,7 +206,9 @@ impl Default for KindSet {
     }
 }
 
-/// The action a claim reports, from a small vocabulary aligned with the PLOVER event ontology.
+/// The action a claim reports: the sixteen event types of the PLOVER ontology, plus `DEMAND`
+/// for coercive demands (CAMEO's root code 10), kept apart from cooperative requests, and
+/// `MEDIATE` for third parties.
 /// Each action belongs to exactly one [`RelationKind`]; see [`Action::kind`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -224,7 +226,14 @@ pub enum Action {
     Aid,
     /// Cooperation: asking or urging the other side to act.
     Request,
+    /// Cooperation: concessions, easing, releases, honouring a ceasefire.
+    Concede,
+    /// Cooperation: withdrawals, de-escalation, demobilisation.
+    Retreat,
     // Conflict.
+    /// Conflict: coercive demands, ultimatum-like requirements, holding the other side
+    /// responsible (CAMEO 10).
+    Demand,
     /// Conflict: accusations and blame.
     Accuse,
     /// Conflict: refusing, opposing, cancelling or ignoring an agreement.
@@ -250,13 +259,16 @@ pub enum Action {
 impl Action {
     /// Every action, cooperation first, then conflict, then mediation: the order of `help actions`
     /// and of the README's table.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 18] = [
         Action::Agree,
         Action::Consult,
         Action::Support,
         Action::Cooperate,
         Action::Aid,
         Action::Request,
+        Action::Concede,
+        Action::Retreat,
+        Action::Demand,
         Action::Accuse,
         Action::Reject,
         Action::Threaten,
@@ -272,10 +284,11 @@ impl Action {
     pub fn kind(self) -> RelationKind {
         use Action::*;
         match self {
-            Agree | Consult | Support | Cooperate | Aid | Request => RelationKind::Cooperation,
-            Accuse | Reject | Threaten | Protest | Sanction | Mobilize | Coerce | Assault => {
-                RelationKind::Conflict
+            Agree | Consult | Support | Cooperate | Aid | Request | Concede | Retreat => {
+                RelationKind::Cooperation
             }
+            Demand | Accuse | Reject | Threaten | Protest | Sanction | Mobilize | Coerce
+            | Assault => RelationKind::Conflict,
             Mediate => RelationKind::Mediation,
         }
     }
@@ -290,6 +303,9 @@ impl Action {
             Cooperate => "COOPERATE",
             Aid => "AID",
             Request => "REQUEST",
+            Concede => "CONCEDE",
+            Retreat => "RETREAT",
+            Demand => "DEMAND",
             Accuse => "ACCUSE",
             Reject => "REJECT",
             Threaten => "THREATEN",
@@ -312,6 +328,9 @@ impl Action {
             Cooperate => "joint action, coordination, intelligence or security cooperation",
             Aid => "material help: weapons, supplies, money, transport",
             Request => "asking or urging the other side to act",
+            Concede => "concessions, easing restrictions, releases, honouring a ceasefire",
+            Retreat => "withdrawals, de-escalation, demobilisation",
+            Demand => "coercive demands, ultimatum-like requirements, holding responsible",
             Accuse => "accusations, blame",
             Reject => "refusing, opposing, cancelling, ignoring an agreement",
             Threaten => "warnings, red lines, ultimatums",
@@ -610,6 +629,348 @@ impl Ord for PartialDate {
     }
 }
 
+/// One calendar day as `(year, month, day)`, the unit [`EventDate`] windows are counted in.
+type Day = (u16, u8, u8);
+
+/// The day after `d`, if there is one with a four-digit year.
+fn next_day((y, m, d): Day) -> Option<Day> {
+    if d < days_in_month(y, m) {
+        Some((y, m, d + 1))
+    } else if m < 12 {
+        Some((y, m + 1, 1))
+    } else if y < 9999 {
+        Some((y + 1, 1, 1))
+    } else {
+        None
+    }
+}
+
+/// The day before `d`, if there is one with a four-digit year.
+fn prev_day((y, m, d): Day) -> Option<Day> {
+    if d > 1 {
+        Some((y, m, d - 1))
+    } else if m > 1 {
+        Some((y, m - 1, days_in_month(y, m - 1)))
+    } else if y > 0 {
+        Some((y - 1, 12, 31))
+    } else {
+        None
+    }
+}
+
+/// A day as an exact [`PartialDate`].
+fn exact((year, month, day): Day) -> PartialDate {
+    PartialDate {
+        year,
+        month: Some(month),
+        day: Some(day),
+    }
+}
+
+/// When a claimed event happened, as honestly as its source lets us say.
+///
+/// Sources often give no exact date: "years before Assad's fall", "since the 2011 uprising",
+/// "after the July talks". An `EventDate` keeps what the text supports and no more, so that
+/// `since`/`until` do not pretend to know what they do not. The written forms (read by
+/// [`FromStr`], written by [`Display`](fmt::Display)) are:
+///
+/// | form           | variant                | possible days                                |
+/// |----------------|------------------------|----------------------------------------------|
+/// | `2026-02-06`, `2026-02`, `2026` | [`EventDate::On`] | every day of the (partial) date     |
+/// | `2011/2024`    | [`EventDate::Range`]   | from the first day of the start to the last day of the end |
+/// | `before 2024-12` | [`EventDate::Before`] | every day before 2024-12-01                  |
+/// | `after 2025-07` | [`EventDate::After`]  | every day after 2025-07-31                   |
+/// | `unknown`      | [`EventDate::Unknown`] | any day                                      |
+///
+/// Invariants (kept by the parser; code building values directly must keep them too): a range's
+/// start is not after its end, and a bound leaves at least one possible day.
+///
+/// ```
+/// use dyad::model::{EventDate, PartialDate};
+/// let d = |s: &str| s.parse::<PartialDate>().unwrap();
+/// let before: EventDate = "before 2024-12".parse().unwrap();
+/// assert_eq!(before.latest(), Some(d("2024-11-30")));
+/// assert!(!before.may_be_on_or_after(d("2025-01")));
+/// assert!(before.may_be_on_or_before(d("2024")));
+/// let range: EventDate = "2011/2024".parse().unwrap();
+/// assert_eq!(range.to_string(), "2011/2024");
+/// assert!(range.is_approximate());
+/// assert!(!"2026-02".parse::<EventDate>().unwrap().is_approximate());
+/// assert!("2024/2011".parse::<EventDate>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EventDate {
+    /// An exact or partial date: the event happened on some day of it.
+    On(PartialDate),
+    /// Some day from the first day of the start to the last day of the end, inclusive.
+    Range(PartialDate, PartialDate),
+    /// Some day strictly before the first day of the date.
+    Before(PartialDate),
+    /// Some day strictly after the last day of the date.
+    After(PartialDate),
+    /// The text gives no date at all.
+    Unknown,
+}
+
+impl EventDate {
+    /// The first day the event could have happened on; `None` when unbounded.
+    pub fn earliest(&self) -> Option<PartialDate> {
+        self.earliest_day().map(exact)
+    }
+
+    /// The last day the event could have happened on; `None` when unbounded.
+    pub fn latest(&self) -> Option<PartialDate> {
+        self.latest_day().map(exact)
+    }
+
+    fn earliest_day(&self) -> Option<Day> {
+        match *self {
+            EventDate::On(d) | EventDate::Range(d, _) => Some(d.first_day()),
+            EventDate::After(d) => next_day(d.last_day()),
+            EventDate::Before(_) | EventDate::Unknown => None,
+        }
+    }
+
+    fn latest_day(&self) -> Option<Day> {
+        match *self {
+            EventDate::On(d) | EventDate::Range(_, d) => Some(d.last_day()),
+            EventDate::Before(d) => prev_day(d.first_day()),
+            EventDate::After(_) | EventDate::Unknown => None,
+        }
+    }
+
+    /// Whether some possible day falls on or after some day of `since` (the rule `since`
+    /// uses). An unknown date may fall anywhere, so it always may.
+    pub fn may_be_on_or_after(&self, since: PartialDate) -> bool {
+        self.latest_day().is_none_or(|l| l >= since.first_day())
+    }
+
+    /// Whether some possible day falls on or before some day of `until` (the rule `until`
+    /// uses). An unknown date may fall anywhere, so it always may.
+    pub fn may_be_on_or_before(&self, until: PartialDate) -> bool {
+        self.earliest_day().is_none_or(|e| e <= until.last_day())
+    }
+
+    /// Whether the date is a range, a bound or unknown rather than a (partial) calendar date,
+    /// so that text output must not present it as one.
+    pub fn is_approximate(&self) -> bool {
+        !matches!(self, EventDate::On(_))
+    }
+
+    /// The date as a single (partial) calendar date, when it is one.
+    pub fn on(&self) -> Option<PartialDate> {
+        match *self {
+            EventDate::On(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Compares how recent two dates may be: by the latest possible day, where an unknown date
+    /// counts as the oldest and an open end (`after …`) as the newest; ties go to the later
+    /// earliest day (`2026-12` is more surely recent than `2026`).
+    pub fn cmp_recency(&self, other: &EventDate) -> std::cmp::Ordering {
+        self.recency().cmp(&other.recency())
+    }
+
+    /// The key of [`EventDate::cmp_recency`]: `(rank, latest day, earliest day)`, rank 0 for
+    /// unknown, 1 for a bounded end, 2 for an open end.
+    fn recency(&self) -> (u8, Option<Day>, Option<Day>) {
+        match self {
+            EventDate::Unknown => (0, None, None),
+            _ => match self.latest_day() {
+                Some(l) => (1, Some(l), self.earliest_day()),
+                None => (2, None, self.earliest_day()),
+            },
+        }
+    }
+
+    /// The date as text answers show it: the written form, except that an unknown date reads
+    /// `date unknown`, and a date taken from the document says so, e.g. `2026-02 (doc date)`.
+    ///
+    /// ```
+    /// use dyad::model::{DateSource, EventDate};
+    /// let on: EventDate = "2026-02".parse().unwrap();
+    /// assert_eq!(on.label(DateSource::Text), "2026-02");
+    /// assert_eq!(on.label(DateSource::Document), "2026-02 (doc date)");
+    /// assert_eq!(EventDate::Unknown.label(DateSource::Text), "date unknown");
+    /// ```
+    pub fn label(&self, from: DateSource) -> String {
+        match (self, from) {
+            (EventDate::Unknown, _) => "date unknown".to_string(),
+            (_, DateSource::Document) => format!("{self} (doc date)"),
+            (_, DateSource::Text) => self.to_string(),
+        }
+    }
+
+    /// The order of forms among dates with the same possible days.
+    fn form(&self) -> u8 {
+        match self {
+            EventDate::Unknown => 0,
+            EventDate::Before(_) => 1,
+            EventDate::On(_) => 2,
+            EventDate::Range(..) => 3,
+            EventDate::After(_) => 4,
+        }
+    }
+}
+
+impl From<PartialDate> for EventDate {
+    fn from(d: PartialDate) -> Self {
+        EventDate::On(d)
+    }
+}
+
+impl PartialOrd for EventDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Timeline order: by the earliest possible day (unbounded first), then by the latest possible
+/// day, later first (unbounded first), then by form, then by the dates written.
+///
+/// Among dates that start together, a period thus comes before the periods it contains, as in
+/// an outline: `2026`, then `2026-01`, then `2026-01-01`, which is also how [`PartialDate`]s
+/// order, so timelines of exact and partial dates read as they always have.
+///
+/// ```
+/// use dyad::model::EventDate;
+/// let mut v: Vec<EventDate> = ["2025", "unknown", "after 2020", "before 2024", "2011/2024", "2024"]
+///     .iter()
+///     .map(|s| s.parse().unwrap())
+///     .collect();
+/// v.sort();
+/// let s: Vec<String> = v.iter().map(|d| d.to_string()).collect();
+/// assert_eq!(s, ["unknown", "before 2024", "2011/2024", "after 2020", "2024", "2025"]);
+/// ```
+impl Ord for EventDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        use std::cmp::Reverse;
+        // `None` is unbounded, and sorts first either way: before every earliest day, and
+        // (reversed) before every latest day.
+        let key = |d: &EventDate| {
+            (
+                d.earliest_day(),
+                Reverse(d.latest_day().map_or((1, None), |l| (0, Some(l)))),
+            )
+        };
+        let inner = |d: &EventDate| match *d {
+            EventDate::On(x) | EventDate::Before(x) | EventDate::After(x) => (Some(x), None),
+            EventDate::Range(a, b) => (Some(a), Some(b)),
+            EventDate::Unknown => (None, None),
+        };
+        key(self)
+            .cmp(&key(other))
+            .then(self.form().cmp(&other.form()))
+            .then(inner(self).cmp(&inner(other)))
+    }
+}
+
+impl FromStr for EventDate {
+    type Err = DateError;
+
+    /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `START/END`, `before DATE`, `after DATE` or
+    /// `unknown`, where each date is one of the first three forms.
+    ///
+    /// ```
+    /// use dyad::model::EventDate;
+    /// for s in ["2026", "2026-02-06", "2011/2024-06", "before 2024-12", "after 2025-07", "unknown"] {
+    ///     assert_eq!(s.parse::<EventDate>().unwrap().to_string(), s);
+    /// }
+    /// let e = "sometime".parse::<EventDate>().unwrap_err();
+    /// assert!(e.0.starts_with("malformed date 'sometime'"), "{e}");
+    /// assert!(e.0.contains("before DATE"), "{e}");
+    /// ```
+    fn from_str(s: &str) -> Result<Self, DateError> {
+        let bad = |why: &str| {
+            DateError(format!(
+                "malformed date '{s}': {why} (write YYYY, YYYY-MM, YYYY-MM-DD, START/END, \
+                 before DATE, after DATE, or unknown)"
+            ))
+        };
+        // A part's own message, reworded to name the whole date.
+        let part = |p: &str| -> Result<PartialDate, DateError> {
+            p.parse::<PartialDate>().map_err(|e| {
+                let why =
+                    e.0.split_once("': ")
+                        .map_or(e.0.as_str(), |(_, rest)| rest)
+                        .trim_end_matches(" (write YYYY, YYYY-MM or YYYY-MM-DD)");
+                bad(&format!("in '{p}': {why}"))
+            })
+        };
+        if s == "unknown" {
+            return Ok(EventDate::Unknown);
+        }
+        if let Some(rest) = s.strip_prefix("before ") {
+            let d = part(rest)?;
+            if prev_day(d.first_day()).is_none() {
+                return Err(bad("no day with a four-digit year comes before it"));
+            }
+            return Ok(EventDate::Before(d));
+        }
+        if let Some(rest) = s.strip_prefix("after ") {
+            let d = part(rest)?;
+            if next_day(d.last_day()).is_none() {
+                return Err(bad("no day with a four-digit year comes after it"));
+            }
+            return Ok(EventDate::After(d));
+        }
+        if let Some((a, b)) = s.split_once('/') {
+            let (a, b) = (part(a)?, part(b)?);
+            if a.first_day() > b.last_day() {
+                return Err(bad(&format!("the range starts ({a}) after it ends ({b})")));
+            }
+            return Ok(EventDate::Range(a, b));
+        }
+        if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(bad("expected a date, a range, a bound or 'unknown'"));
+        }
+        part(s).map(EventDate::On)
+    }
+}
+
+impl fmt::Display for EventDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EventDate::On(d) => write!(f, "{d}"),
+            EventDate::Range(a, b) => write!(f, "{a}/{b}"),
+            EventDate::Before(d) => write!(f, "before {d}"),
+            EventDate::After(d) => write!(f, "after {d}"),
+            EventDate::Unknown => f.write_str("unknown"),
+        }
+    }
+}
+
+/// Where a claim's date comes from.
+///
+/// Curators date a claim from its text when the text dates the event; when it does not but the
+/// event is plainly the news of the day, they may take the document's date and must say so
+/// (`date_from: document` in the claims file), so that readers can tell the two apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// The text dates the event.
+    #[default]
+    Text,
+    /// The date is the document's own date.
+    Document,
+}
+
+impl DateSource {
+    /// Whether the date comes from the text (the default, left out when writing).
+    pub fn is_text(&self) -> bool {
+        *self == DateSource::Text
+    }
+
+    /// `text` or `document`, as the data files write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Text => "text",
+            DateSource::Document => "document",
+        }
+    }
+}
+
 /// An actor: a node of the graph.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
@@ -685,9 +1046,11 @@ pub struct Claim {
     pub action: Action,
     /// Two-sided (talks, agreements) rather than directed from `from`.
     pub mutual: bool,
-    /// When the event happened, as precisely as the text says: the event's date, not the
-    /// document's, unless the text gives no other.
-    pub date: PartialDate,
+    /// When the event happened, as precisely as the text says, or a range or bound where it
+    /// says no more; see [`EventDate`].
+    pub date: EventDate,
+    /// Whether the date is the text's or was taken from the document.
+    pub date_from: DateSource,
     /// How firmly the document asserts the claim.
     pub certainty: Certainty,
     /// The document the claim cites, whose text holds its quote.
@@ -771,6 +1134,205 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn e(s: &str) -> EventDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn every_date_form_parses_and_displays_as_written() {
+        for s in [
+            "2024",
+            "2024-12",
+            "2024-12-01",
+            "2011/2024",
+            "2024-11/2024-12-03",
+            "before 2024-12",
+            "after 2025-07",
+            "unknown",
+        ] {
+            assert_eq!(e(s).to_string(), s);
+        }
+    }
+
+    #[test]
+    fn malformed_date_forms_are_rejected_with_the_forms_listed() {
+        for s in [
+            "",
+            "2024/",
+            "/2024",
+            "before",
+            "before ",
+            "after 20",
+            "2024/2011",
+            "Unknown",
+            "2024-12/2024-11",
+            "circa 2024",
+            "before 0000",
+            "after 9999",
+        ] {
+            let err = s.parse::<EventDate>().unwrap_err().0;
+            assert!(err.starts_with(&format!("malformed date '{s}'")), "{err}");
+            assert!(
+                err.ends_with("before DATE, after DATE, or unknown)"),
+                "{err}"
+            );
+        }
+        let reversed = "2024/2011".parse::<EventDate>().unwrap_err().0;
+        assert!(
+            reversed.contains("starts (2024) after it ends (2011)"),
+            "{reversed}"
+        );
+        let day = "2026-02-29/2027".parse::<EventDate>().unwrap_err().0;
+        assert!(day.contains("in '2026-02-29': day out of range"), "{day}");
+    }
+
+    #[test]
+    fn a_range_may_start_and_end_in_the_same_period() {
+        assert_eq!(e("2024/2024-03").earliest(), Some(d("2024-01-01")));
+        assert_eq!(e("2024/2024-03").latest(), Some(d("2024-03-31")));
+        assert!("2024-03/2024".parse::<EventDate>().is_ok());
+    }
+
+    #[test]
+    fn earliest_and_latest_days_of_every_form() {
+        let days = |s: &str| {
+            let x = e(s);
+            (
+                x.earliest().map(|d| d.to_string()),
+                x.latest().map(|d| d.to_string()),
+            )
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(days("2024-02"), (some("2024-02-01"), some("2024-02-29")));
+        assert_eq!(days("2011/2024"), (some("2011-01-01"), some("2024-12-31")));
+        assert_eq!(days("before 2024-12"), (None, some("2024-11-30")));
+        assert_eq!(days("before 2025"), (None, some("2024-12-31")));
+        assert_eq!(days("after 2025-07"), (some("2025-08-01"), None));
+        assert_eq!(days("after 2024-02-29"), (some("2024-03-01"), None));
+        assert_eq!(days("unknown"), (None, None));
+    }
+
+    #[test]
+    fn before_matches_since_only_up_to_its_last_possible_day() {
+        assert!(e("before 2024-12").may_be_on_or_after(d("2024-11-30")));
+        assert!(!e("before 2024-12").may_be_on_or_after(d("2024-12-01")));
+        assert!(!e("before 2024-12").may_be_on_or_after(d("2025-01")));
+        assert!(e("before 2024-12").may_be_on_or_before(d("1900")));
+    }
+
+    #[test]
+    fn after_matches_until_only_from_its_first_possible_day() {
+        assert!(!e("after 2025-07").may_be_on_or_before(d("2025-07-31")));
+        assert!(e("after 2025-07").may_be_on_or_before(d("2025-08-01")));
+        assert!(e("after 2025-07").may_be_on_or_before(d("2025-08")));
+        assert!(e("after 2025-07").may_be_on_or_after(d("2100")));
+    }
+
+    #[test]
+    fn a_range_matches_a_window_touching_either_end() {
+        assert!(e("2011/2024").may_be_on_or_after(d("2024-12-31")));
+        assert!(!e("2011/2024").may_be_on_or_after(d("2025")));
+        assert!(e("2011/2024").may_be_on_or_before(d("2011-01-01")));
+        assert!(!e("2011/2024").may_be_on_or_before(d("2010-12-31")));
+    }
+
+    #[test]
+    fn an_unknown_date_may_fall_in_any_window() {
+        assert!(e("unknown").may_be_on_or_after(d("9999")));
+        assert!(e("unknown").may_be_on_or_before(d("0001")));
+    }
+
+    #[test]
+    fn a_partial_date_matches_windows_as_before() {
+        assert!(e("2026-02").may_be_on_or_after(d("2026-02-28")));
+        assert!(!e("2026-02").may_be_on_or_after(d("2026-03")));
+        assert!(e("2026-02").may_be_on_or_before(d("2026-02-01")));
+        assert!(!e("2026-02").may_be_on_or_before(d("2026-01-31")));
+    }
+
+    #[test]
+    fn only_on_dates_are_exact() {
+        assert!(!e("2026").is_approximate());
+        for s in ["2011/2024", "before 2024", "after 2024", "unknown"] {
+            assert!(e(s).is_approximate(), "{s}");
+        }
+    }
+
+    #[test]
+    fn event_dates_order_by_earliest_then_latest_later_first_then_form() {
+        let mut v: Vec<EventDate> = [
+            "2026-02",
+            "after 2025-12",
+            "2026",
+            "unknown",
+            "before 2020",
+            "2026/2027",
+            "before 2024-12",
+            "2025-12-31",
+            "2026-01-01",
+            "2026/2026",
+        ]
+        .map(e)
+        .to_vec();
+        v.sort();
+        let s: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+        assert_eq!(
+            s,
+            [
+                "unknown",
+                "before 2024-12",
+                "before 2020",
+                "2025-12-31",
+                "after 2025-12",
+                "2026/2027",
+                "2026",
+                "2026/2026",
+                "2026-01-01",
+                "2026-02",
+            ]
+        );
+        // Equal only when equal: the order is total and agrees with `==`.
+        for a in &v {
+            for b in &v {
+                assert_eq!(a.cmp(b) == std::cmp::Ordering::Equal, a == b, "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn recency_reads_the_latest_possible_day_with_unknown_oldest() {
+        use std::cmp::Ordering::*;
+        assert_eq!(e("unknown").cmp_recency(&e("before 1900")), Less);
+        assert_eq!(e("after 2020").cmp_recency(&e("2026-02-06")), Greater);
+        assert_eq!(e("2011/2024").cmp_recency(&e("2024-06")), Greater);
+        assert_eq!(e("2026").cmp_recency(&e("2026-12")), Less);
+        assert_eq!(e("2026-12").cmp_recency(&e("2026-12")), Equal);
+    }
+
+    #[test]
+    fn labels_say_when_a_date_is_approximate_or_the_documents() {
+        assert_eq!(
+            e("before 2024-12").label(DateSource::Text),
+            "before 2024-12"
+        );
+        assert_eq!(e("2011/2024").label(DateSource::Text), "2011/2024");
+        assert_eq!(e("unknown").label(DateSource::Text), "date unknown");
+        assert_eq!(
+            e("2026-02").label(DateSource::Document),
+            "2026-02 (doc date)"
+        );
+    }
+
+    #[test]
+    fn the_new_actions_have_their_kinds() {
+        assert_eq!(Action::Concede.kind(), RelationKind::Cooperation);
+        assert_eq!(Action::Retreat.kind(), RelationKind::Cooperation);
+        assert_eq!(Action::Demand.kind(), RelationKind::Conflict);
+        for (i, a) in Action::ALL.iter().enumerate() {
+            assert_eq!(*a as usize, i, "{a} is out of place in Action::ALL");
+        }
+    }
+
     #[test]
     fn partial_dates_order_by_first_day_then_precision() {
         let mut v = [d("2026-02-06"), d("2026"), d("2025-11"), d("2026-02")];
@@ -804,7 +1366,7 @@ mod tests {
             .iter()
             .filter(|a| a.kind() == RelationKind::Conflict)
             .count();
-        assert_eq!((coop, conflict), (6, 8));
+        assert_eq!((coop, conflict), (8, 9));
         assert_eq!(Action::Mediate.kind(), RelationKind::Mediation);
     }
 

@@ -189,7 +189,7 @@ impl Text {
     fn claim_block(&mut self, indent: &str, c: &ClaimView) {
         let head = format!(
             "{}  {:<11}  {:<9}  {}  ({})",
-            pad(&c.date, 10),
+            pad(&c.date_label, 10),
             kind_glyph(c.kind),
             c.action.as_str(),
             Self::parties(c),
@@ -284,7 +284,7 @@ impl Text {
                         kind_glyph(h.kind),
                         h.to.name,
                         h.action.as_str(),
-                        h.date,
+                        h.strongest.date_label,
                         plural(h.claims, "claim"),
                         h.strongest.certainty,
                         h.strongest.document

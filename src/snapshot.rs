@@ -25,14 +25,16 @@ use crate::db::Database;
 use crate::error::LoadError;
 use crate::load::{DirSource, Source};
 use crate::model::{
-    Action, Actor, ActorId, ActorKind, Certainty, Claim, DocId, Document, Genre, PartialDate,
-    Quote, RelationKind, Target,
+    Action, Actor, ActorId, ActorKind, Certainty, Claim, DateSource, DocId, Document, EventDate,
+    Genre, PartialDate, Quote, RelationKind, Target,
 };
 use crate::names::NameIndex;
 
 /// The snapshot's file name inside a database directory.
 pub const FILE_NAME: &str = ".dyad-snapshot";
-const MAGIC: &[u8; 8] = b"DYADSNP1";
+/// The format's name and version: bump the digit whenever the encoding changes (version 2:
+/// event dates in every form, `date_from`, and the actions `CONCEDE`, `RETREAT`, `DEMAND`).
+const MAGIC: &[u8; 8] = b"DYADSNP2";
 /// How long an input must have been unmodified before a snapshot records it: 2 s.
 const SETTLE_NANOS: u128 = 2_000_000_000;
 
@@ -146,7 +148,8 @@ pub fn write(root: &Path, src: &DirSource, db: &Database) -> io::Result<()> {
         }
         w.u8(c.action as u8);
         w.u8(u8::from(c.mutual));
-        w.date(c.date);
+        w.event_date(c.date);
+        w.u8(c.date_from as u8);
         w.u8(c.certainty as u8);
         w.u32(c.doc.0);
         w.u32(c.seq);
@@ -235,7 +238,12 @@ pub fn read(root: &Path, src: &DirSource) -> Option<Database> {
         };
         let action = *Action::ALL.get(r.u8()? as usize)?;
         let mutual = r.u8()? != 0;
-        let date = r.date()?;
+        let date = r.event_date()?;
+        let date_from = match r.u8()? {
+            0 => DateSource::Text,
+            1 => DateSource::Document,
+            _ => return None,
+        };
         let certainty = *Certainty::ALL.get(r.u8()? as usize)?;
         let doc = r.u32()?;
         let seq = r.u32()?;
@@ -273,6 +281,7 @@ pub fn read(root: &Path, src: &DirSource) -> Option<Database> {
             action,
             mutual,
             date,
+            date_from,
             certainty,
             doc: DocId(doc),
             seq,
@@ -341,6 +350,29 @@ impl Enc {
         self.u8(d.month.unwrap_or(0));
         self.u8(d.day.unwrap_or(0));
     }
+    /// A tag (0 on, 1 range, 2 before, 3 after, 4 unknown), then the dates it holds.
+    fn event_date(&mut self, d: EventDate) {
+        match d {
+            EventDate::On(x) => {
+                self.u8(0);
+                self.date(x);
+            }
+            EventDate::Range(a, b) => {
+                self.u8(1);
+                self.date(a);
+                self.date(b);
+            }
+            EventDate::Before(x) => {
+                self.u8(2);
+                self.date(x);
+            }
+            EventDate::After(x) => {
+                self.u8(3);
+                self.date(x);
+            }
+            EventDate::Unknown => self.u8(4),
+        }
+    }
 }
 
 struct Dec<'a> {
@@ -396,5 +428,49 @@ impl<'a> Dec<'a> {
             month: (month != 0).then_some(month),
             day: (day != 0).then_some(day),
         })
+    }
+    fn event_date(&mut self) -> Option<EventDate> {
+        Some(match self.u8()? {
+            0 => EventDate::On(self.date()?),
+            1 => EventDate::Range(self.date()?, self.date()?),
+            2 => EventDate::Before(self.date()?),
+            3 => EventDate::After(self.date()?),
+            4 => EventDate::Unknown,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_date_form_round_trips_through_the_encoding() {
+        let forms = [
+            "2024",
+            "2024-12",
+            "2024-12-01",
+            "2011/2024-06",
+            "before 2024-12",
+            "after 2025-07",
+            "unknown",
+        ];
+        let mut w = Enc(Vec::new());
+        for f in forms {
+            w.event_date(f.parse().unwrap());
+        }
+        let mut r = Dec { b: &w.0, at: 0 };
+        let back: Vec<String> = forms
+            .iter()
+            .map(|_| r.event_date().unwrap().to_string())
+            .collect();
+        assert_eq!(back, forms);
+        assert_eq!(r.at, w.0.len());
+        assert_eq!(
+            Dec { b: &[9], at: 0 }.event_date(),
+            None,
+            "a bad tag is stale"
+        );
     }
 }

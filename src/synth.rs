@@ -14,7 +14,7 @@
 use std::io;
 use std::path::Path;
 
-use crate::model::{Action, ActorKind, Certainty, Genre};
+use crate::model::{Action, ActorKind, Certainty, DateSource, Genre};
 use crate::rng::Rng;
 use crate::store::{self, ActorRecord, ClaimRecord, ClaimsFileRecord, DocumentRecord};
 
@@ -248,6 +248,7 @@ impl Gen {
             action: self.action,
             mutual: self.mutual,
             date: self.date,
+            date_from: DateSource::Text,
             certainty: self.certainty,
             quote: self.sentence,
             note: None,

@@ -110,6 +110,7 @@ fn karate() -> (common::Fixture, dyad::Database) {
             action: Action::Cooperate,
             mutual: true,
             date: "1977".into(),
+            date_from: Default::default(),
             certainty: Certainty::Stated,
             quote: format!("Member {a} and member {b} are friends."),
             note: None,

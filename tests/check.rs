@@ -273,6 +273,131 @@ fn impossible_date() {
 }
 
 #[test]
+fn malformed_date_form() {
+    check(
+        &[(
+            "claims/doc.ron",
+            "date: \"2024-04\"",
+            "date: \"before April 2024\"",
+        )],
+        BadDate,
+        "doc.ron:10:19",
+        "(write YYYY, YYYY-MM, YYYY-MM-DD, START/END, before DATE, after DATE, or unknown)",
+    );
+}
+
+#[test]
+fn range_that_ends_before_it_starts() {
+    check(
+        &[("claims/doc.ron", "date: \"2024-04\"", "date: \"2024/2011\"")],
+        BadDate,
+        "doc.ron:10:19",
+        "the range starts (2024) after it ends (2011)",
+    );
+}
+
+#[test]
+fn date_from_document_that_is_not_the_documents_date() {
+    check(
+        &[(
+            "claims/doc.ron",
+            "date: \"2024-04\",",
+            "date: \"2024\",\n            date_from: document,",
+        )],
+        BadDateSource,
+        "doc.ron:11:24",
+        "the claim's date 2024 is not document 'doc''s date 2024-04",
+    );
+}
+
+#[test]
+fn date_from_document_when_the_document_has_no_date() {
+    check(
+        &[
+            ("documents.ron", "        date: \"2024-04\",\n", ""),
+            (
+                "claims/doc.ron",
+                "date: \"2024-04\",",
+                "date: \"2024-04\",\n            date_from: document,",
+            ),
+        ],
+        BadDateSource,
+        "doc.ron:11:24",
+        "document 'doc' has no date",
+    );
+}
+
+/// The bug: an undated background event ("years before Assad's fall, ...") took its document's
+/// date, so `since 2025-01` kept it. Dated honestly as `before 2024-12`, it falls outside that
+/// window and inside `until 2024`.
+#[test]
+fn undated_background_event_is_not_kept_by_since() {
+    let fx = Fixture::new();
+    fx.edit(
+        "claims/doc.ron",
+        "date: \"2024-04\"",
+        "date: \"before 2024-12\"",
+    );
+    let db = dyad::load_dir(fx.dir()).unwrap();
+    let dates = |q: &str| -> Vec<String> {
+        match dyad::answer::run(&db, q).unwrap() {
+            dyad::answer::Answer::Evidence(e) => e.claims.iter().map(|c| c.date.clone()).collect(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(dates("evidence Iran Turkey"), ["before 2024-12", "2024-04"]);
+    assert_eq!(
+        dates("evidence Iran Turkey since 2025-01"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        dates("evidence Iran Turkey since 2024-11"),
+        ["before 2024-12"]
+    );
+    assert_eq!(
+        dates("evidence Iran Turkey until 2024"),
+        ["before 2024-12", "2024-04"]
+    );
+    // Saving writes the date as it was written.
+    let files = dyad::store::save(&dyad::load::to_records(&db));
+    let claims = &files.iter().find(|(p, _)| p == "claims/doc.ron").unwrap().1;
+    assert!(claims.contains("date: \"before 2024-12\","), "{claims}");
+}
+
+#[test]
+fn date_from_document_round_trips_and_shows_in_json_and_text() {
+    let fx = Fixture::new();
+    fx.edit(
+        "claims/doc.ron",
+        "date: \"2024-04\",",
+        "date: \"2024-04\",\n            date_from: document,",
+    );
+    let db = dyad::load_dir(fx.dir()).unwrap();
+    assert_eq!(db.claims[0].date_from, dyad::model::DateSource::Document);
+    assert_eq!(db.claims[1].date_from, dyad::model::DateSource::Text);
+    let files = dyad::store::save(&dyad::load::to_records(&db));
+    let claims = &files.iter().find(|(p, _)| p == "claims/doc.ron").unwrap().1;
+    assert_eq!(
+        claims,
+        &std::fs::read_to_string(fx.dir().join("claims/doc.ron")).unwrap()
+    );
+    let answer = dyad::answer::run(&db, "evidence Iran Turkey").unwrap();
+    let json = serde_json::to_value(&answer).unwrap();
+    let shown: Vec<&serde_json::Value> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["date_from"])
+        .collect();
+    assert_eq!(
+        shown,
+        [&serde_json::json!("document"), &serde_json::Value::Null]
+    );
+    let text = dyad::render::text(&answer, 100);
+    assert!(text.contains("2024-04 (doc date)"), "{text}");
+}
+
+#[test]
 fn document_file_missing() {
     check(
         &[("documents.ron", "seeds/doc.txt", "seeds/gone.txt")],
@@ -640,6 +765,19 @@ mod one_record {
     #[test] fn claim_empty_quote() { finds(claim("\"Iran informed Turkey in advance\"", "\"  \""), "empty-field", "quote", "the quote is empty"); }
     #[test] fn claim_quote_not_in_document() { finds(claim("informed", "warned"), "quote-not-found", "quote", "differs at \"warned\""); }
     #[test] fn claim_quote_names_its_document() { finds(claim("Iran informed", "Tehran informed"), "quote-not-found", "quote", "does not occur in document 'doc'"); }
+
+    #[test] fn claim_date_forms_are_accepted() { for d in ["2024", "2024-04-10", "2011/2024", "2024-03/2024-05", "before 2024-12", "after 2020-07", "unknown"] { assert_eq!(claim("\"2024-04\"", &format!("{d:?}")), [], "{d}"); } }
+    #[test] fn claim_malformed_date_form() { finds(claim("\"2024-04\"", "\"before 24\""), "bad-date", "date", "malformed date 'before 24'"); }
+    #[test] fn claim_reversed_range() { finds(claim("\"2024-04\"", "\"2024-05/2024-04\""), "bad-date", "date", "starts (2024-05) after it ends (2024-04)"); }
+    #[test] fn claim_date_from_document_matching() { assert_eq!(claim("certainty:", "date_from: document, certainty:"), []); }
+    #[test] fn claim_date_from_document_mismatch() { finds(claim("\"2024-04\", certainty:", "\"before 2024-04\", date_from: document, certainty:"), "bad-date-source", "date_from", "write date: \"2024-04\""); }
+    #[test] fn claim_date_from_document_without_document_date() { let mut doc = fixture_document(); doc.date = None; finds(dyad::load::check_claim(&edited(ONE_CLAIM, "certainty:", "date_from: document, certainty:"), &actor_ids(), Some(&doc)), "bad-date-source", "date_from", "has no date"); }
+    #[test] fn claim_date_from_text_is_the_default() { assert_eq!(claim("certainty:", "date_from: text, certainty:"), []); }
+    #[test] fn claim_date_from_unknown_source() { assert!(dyad::store::parse::<dyad::store::ClaimRecord>(&ONE_CLAIM.replacen("certainty:", "date_from: guess, certainty:", 1)).is_err()); }
+    #[test] fn claim_concede_is_cooperation() { assert_eq!(claim("CONSULT", "CONCEDE"), []); }
+    #[test] fn claim_retreat_is_cooperation() { assert_eq!(claim("CONSULT", "RETREAT"), []); }
+    #[test] fn claim_demand_is_conflict() { assert_eq!(claim("kind: cooperation, action: CONSULT", "kind: conflict, action: DEMAND"), []); }
+    #[test] fn claim_demand_coded_as_cooperation() { finds(claim("CONSULT", "DEMAND"), "kind-mismatch", "action", "DEMAND is a conflict action"); }
 
     #[test] fn mediation_unknown_party() { finds(mediation("\"iran\")", "\"irn\")"), "unknown-actor", "between[1]", "did you mean 'iran'?"); }
     #[test] fn mediation_without_parties() { finds(mediation("between: (\"united_states\", \"iran\"), ", ""), "bad-mediation", "", "must name its two parties"); }

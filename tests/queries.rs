@@ -302,7 +302,7 @@ fn evidence_is_sorted_by_date_and_includes_rolled_up_people() {
     let claims = a["claims"].as_array().unwrap();
     let dates: Vec<&str> = claims.iter().map(|c| c["date"].as_str().unwrap()).collect();
     let mut sorted = dates.clone();
-    sorted.sort_by_key(|d| d.parse::<dyad::model::PartialDate>().unwrap());
+    sorted.sort_by_key(|d| d.parse::<dyad::model::EventDate>().unwrap());
     assert_eq!(dates, sorted);
     assert!(
         claims

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{plural, ActorRef, ClaimView, Cx, QueryError};
 use crate::graph::algo::Walker;
 use crate::graph::Filter;
-use crate::model::{Action, ActorId, Certainty, ClaimId, KindSet, PartialDate, RelationKind};
+use crate::model::{Action, ActorId, Certainty, ClaimId, EventDate, KindSet, RelationKind};
 use crate::query::{Names, Opts};
 
 /// How many candidate brokers `mediators` lists unless `limit` says otherwise.
@@ -142,7 +142,7 @@ impl Cx<'_> {
             claims: Vec<ClaimId>,
             docs: usize,
             best: Certainty,
-            latest: PartialDate,
+            latest: EventDate,
         }
         let mut sourced: Vec<Sourced> = by_mediator
             .into_iter()
@@ -160,7 +160,7 @@ impl Cx<'_> {
                     latest: claims
                         .iter()
                         .map(|c| self.db.claim(*c).date)
-                        .max()
+                        .max_by(|x, y| x.cmp_recency(y).then(x.cmp(y)))
                         .expect("non-empty"),
                     claims,
                 }
@@ -171,7 +171,7 @@ impl Cx<'_> {
                 .cmp(&x.docs)
                 .then(y.best.cmp(&x.best))
                 .then(y.claims.len().cmp(&x.claims.len()))
-                .then(y.latest.cmp(&x.latest))
+                .then(y.latest.cmp_recency(&x.latest))
                 .then(self.db.name(x.actor).cmp(self.db.name(y.actor)))
         });
         let sourced_ids: HashSet<ActorId> = sourced.iter().map(|s| s.actor).collect();
@@ -201,7 +201,7 @@ impl Cx<'_> {
                                 s.claims.len(),
                                 p.claims.len()
                             )
-                        } else if s.latest != p.latest {
+                        } else if s.latest.cmp_recency(&p.latest).is_ne() {
                             format!("below {above}: same documents, certainty and claims, older evidence ({} vs {})", s.latest, p.latest)
                         } else {
                             format!("level with {above} on documents, certainty, claims and date; ordered by name")

@@ -19,7 +19,9 @@ use serde::Serialize;
 
 use crate::db::Database;
 use crate::graph::Filter;
-use crate::model::{Action, ActorId, ActorKind, Certainty, ClaimId, KindSet, RelationKind, Target};
+use crate::model::{
+    Action, ActorId, ActorKind, Certainty, ClaimId, DateSource, KindSet, RelationKind, Target,
+};
 use crate::query::{Names, Opts, Query};
 
 mod central;
@@ -141,8 +143,15 @@ pub struct ClaimView {
     /// `true` when the relation is two-sided (talks, agreements); `false` when `from` acts on the
     /// other side.
     pub mutual: bool,
-    /// When the event happened, as precisely as the source says: `2026`, `2026-02` or `2026-02-06`.
+    /// The date in its written form (see [`crate::model::EventDate`]).
     pub date: String,
+    /// `"document"` when the date is the document's; left out when the text gives it.
+    #[serde(skip_serializing_if = "DateSource::is_text")]
+    pub date_from: DateSource,
+    /// The date as text shows it, approximate dates as such (see
+    /// [`crate::model::EventDate::label`]).
+    #[serde(skip)]
+    pub date_label: String,
     /// How firmly the document asserts the claim: `stated`, `reported`, `alleged`, `opinion` or
     /// `speculative`.
     pub certainty: Certainty,
@@ -267,6 +276,8 @@ impl Cx<'_> {
             action: c.action,
             mutual: c.mutual,
             date: c.date.to_string(),
+            date_from: c.date_from,
+            date_label: c.date.label(c.date_from),
             certainty: c.certainty,
             document: doc.id.clone(),
             quote: self.db.quote(c).to_string(),
@@ -370,7 +381,7 @@ impl Cx<'_> {
                 let (x, y) = (self.db.claim(**a), self.db.claim(**b));
                 x.certainty
                     .cmp(&y.certainty)
-                    .then(x.date.cmp(&y.date))
+                    .then(x.date.cmp_recency(&y.date))
                     .then(b.cmp(a))
             })
             .expect("an edge has claims")

@@ -176,7 +176,7 @@ fn edge(s: &mut String, db: &Database, summary: &EdgeSummary) {
     let best = &summary.strongest;
     let mut tip = format!(
         "{} {} ({}): “{}” [{}]",
-        best.date,
+        best.date_label,
         best.action.as_str(),
         best.certainty,
         best.quote,

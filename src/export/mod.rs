@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 use crate::answer::{self, Answer, ClaimView};
 use crate::db::Database;
 use crate::graph::{Edge, EdgeId};
-use crate::model::{Action, ActorId, Certainty, ClaimId, PartialDate, RelationKind};
+use crate::model::{Action, ActorId, Certainty, ClaimId, EventDate, RelationKind};
 
 pub use self::csv::{csv, csv_field};
 pub use self::dot::{dot, dot_escape};
@@ -559,11 +559,10 @@ pub struct EdgeSummary {
     pub actions: Vec<Action>,
     /// Which way the edge's one-way claims go, between `a` and `b`.
     pub direction: Direction,
-    /// The earliest date among the claims (partial dates ordered by their first day, coarser
-    /// first).
-    pub first_date: PartialDate,
-    /// The latest date among the claims, in the same order as `first_date`.
-    pub last_date: PartialDate,
+    /// The first claim's date in timeline order ([`EventDate`]'s `Ord`).
+    pub first_date: EventDate,
+    /// The most recent claim's date ([`EventDate::cmp_recency`]).
+    pub last_date: EventDate,
     /// The firmest certainty among the claims.
     pub best_certainty: Certainty,
     /// The ids of the documents the claims cite, sorted, each once.
@@ -579,7 +578,10 @@ impl EdgeSummary {
         let edge = db.graph.edge(e);
         let cs: Vec<&crate::model::Claim> = claims.iter().map(|c| db.claim(*c)).collect();
         let first_date = cs.iter().map(|c| c.date).min()?;
-        let last_date = cs.iter().map(|c| c.date).max()?;
+        let last_date = cs
+            .iter()
+            .map(|c| c.date)
+            .max_by(|x, y| x.cmp_recency(y).then(x.cmp(y)))?;
         let best_certainty = cs.iter().map(|c| c.certainty).max()?;
         let documents: BTreeSet<&str> = cs.iter().map(|c| db.document(c.doc).id.as_str()).collect();
         Some(EdgeSummary {

@@ -310,9 +310,11 @@ pub struct Filter {
     pub kinds: KindSet,
     /// The weakest certainty a claim may have.
     pub min_certainty: Option<Certainty>,
-    /// Claims whose date may fall on or after this.
+    /// Claims some of whose possible days fall on or after some day of this (see
+    /// [`EventDate::may_be_on_or_after`](crate::model::EventDate::may_be_on_or_after)): an
+    /// approximate date passes when it *can* fall in the window, an unknown one always.
     pub since: Option<PartialDate>,
-    /// Claims whose date may fall on or before this.
+    /// Claims some of whose possible days fall on or before some day of this.
     pub until: Option<PartialDate>,
     /// Only walk an edge the way some passing claim goes (see [`Claim::goes`]).
     pub directed: bool,
@@ -390,5 +392,53 @@ impl Filter {
     /// Whether the filter is the identity.
     pub fn is_open(&self) -> bool {
         self.kinds.is_all() && !self.claim_filtered() && !self.directed && self.avoid.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Action;
+
+    fn date(s: &str) -> PartialDate {
+        s.parse().unwrap()
+    }
+
+    /// The claims of a three-claim sketch dated `before 2024-12`, `after 2025-07` and
+    /// `unknown` that pass `filter`, as their written dates.
+    fn passing(filter: &Filter) -> Vec<String> {
+        let mut s = Sketch::new(2, &[]);
+        for d in ["before 2024-12", "after 2025-07", "unknown"] {
+            s.tie(0, 1, Action::Aid).date(d);
+        }
+        s.claims()
+            .iter()
+            .filter(|c| filter.claim_ok(c))
+            .map(|c| c.date.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_before_date_is_excluded_by_a_later_since_and_included_by_until() {
+        let since = Filter {
+            since: Some(date("2025-01")),
+            ..Filter::default()
+        };
+        assert_eq!(passing(&since), ["after 2025-07", "unknown"]);
+        let until = Filter {
+            until: Some(date("2024")),
+            ..Filter::default()
+        };
+        assert_eq!(passing(&until), ["before 2024-12", "unknown"]);
+    }
+
+    #[test]
+    fn a_window_between_the_bounds_keeps_only_the_unknown_date() {
+        let between = Filter {
+            since: Some(date("2024-12")),
+            until: Some(date("2025-07")),
+            ..Filter::default()
+        };
+        assert_eq!(passing(&between), ["unknown"]);
     }
 }

@@ -17,7 +17,10 @@
 use std::cell::OnceCell;
 
 use super::{Net, RelGraph};
-use crate::model::{Action, ActorId, Certainty, Claim, ClaimId, DocId, PartialDate, Quote, Target};
+use crate::model::{
+    Action, ActorId, Certainty, Claim, ClaimId, DateSource, DocId, EventDate, PartialDate, Quote,
+    Target,
+};
 
 /// A small relationship graph built in memory from a list of ties.
 ///
@@ -70,11 +73,11 @@ pub struct Tie<'s> {
 }
 
 /// The date a tie has unless it is given one.
-const DEFAULT_DATE: PartialDate = PartialDate {
+const DEFAULT_DATE: EventDate = EventDate::On(PartialDate {
     year: 2024,
     month: None,
     day: None,
-};
+});
 
 impl Sketch {
     /// A sketch of `actors` actors and one claim per tie `(from, to, action)`, each directed
@@ -187,6 +190,7 @@ impl Sketch {
             action,
             mutual: false,
             date: DEFAULT_DATE,
+            date_from: DateSource::Text,
             certainty: Certainty::Stated,
             doc: DocId(0),
             seq: id.0 + 1,
@@ -214,7 +218,8 @@ impl Tie<'_> {
         self
     }
 
-    /// Sets the claim's date, written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// Sets the claim's date in any written form of [`EventDate`]: `YYYY`, `YYYY-MM`,
+    /// `YYYY-MM-DD`, `START/END`, `before DATE`, `after DATE` or `unknown`.
     ///
     /// # Panics
     ///
@@ -267,6 +272,19 @@ mod tests {
                 .unwrap(),
         );
         assert_eq!(conflict.best, Certainty::Alleged);
+    }
+
+    #[test]
+    fn ties_take_approximate_dates_in_their_written_forms() {
+        let mut s = Sketch::new(3, &[]);
+        for date in ["before 2024-12", "after 2025-07", "2011/2024", "unknown"] {
+            s.tie(0, 1, Action::Agree).date(date);
+        }
+        let dates: Vec<String> = s.claims().iter().map(|c| c.date.to_string()).collect();
+        assert_eq!(
+            dates,
+            ["before 2024-12", "after 2025-07", "2011/2024", "unknown"]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::validate::{Ids, Placer};
 use super::Parsed;
 use crate::error::{Finding, Problem, ProblemKind::*};
 use crate::model::{
-    Action, ActorId, Claim, DocId, Document, PartialDate, Quote, RelationKind, Target,
+    Action, ActorId, Claim, DateSource, DocId, Document, EventDate, Quote, RelationKind, Target,
 };
 use crate::store::locate::Seg;
 use crate::store::{ClaimRecord, ClaimsFileRecord};
@@ -25,7 +25,7 @@ pub fn check_claim(rec: &ClaimRecord, actors: &Ids, document: Option<&Document>)
 struct Resolved {
     from: ActorId,
     target: Target,
-    date: PartialDate,
+    date: EventDate,
     quote: Quote,
 }
 
@@ -142,13 +142,18 @@ fn claim(
         }
     };
 
-    let date = match rec.date.parse::<PartialDate>() {
+    let date = match rec.date.parse::<EventDate>() {
         Ok(d) => Some(d),
         Err(e) => {
             out.push(Finding::new(BadDate, e.0).at("date"));
             None
         }
     };
+    if let (DateSource::Document, Some(date), Some(doc)) = (rec.date_from, date, doc) {
+        if let Some(f) = check_date_from(date, doc) {
+            out.push(f);
+        }
+    }
 
     let mut quote = None;
     if rec.quote.trim().is_empty() {
@@ -244,6 +249,7 @@ pub(super) fn check_claims(
                 action: rec.action,
                 mutual: rec.mutual,
                 date: r.date,
+                date_from: rec.date_from,
                 certainty: rec.certainty,
                 doc: doc_id,
                 seq: i as u32 + 1,
@@ -252,6 +258,35 @@ pub(super) fn check_claims(
             });
         }
     }
+}
+
+/// Whether `date_from: document` is true of a claim dated `date` citing `doc`: the document
+/// must have a date, and the claim's date must be exactly it.
+fn check_date_from(date: EventDate, doc: &Document) -> Option<Finding> {
+    let (message, help) = match doc.date {
+        None => (
+            format!("date_from: document, but document '{}' has no date", doc.id),
+            "give the document its date in documents.ron, or date the claim from its text \
+             (a range, a bound, or unknown) and drop date_from"
+                .to_string(),
+        ),
+        Some(d) if date != EventDate::On(d) => (
+            format!(
+                "date_from: document, but the claim's date {date} is not document '{}''s date {d}",
+                doc.id
+            ),
+            format!(
+                "write date: \"{d}\" to take the document's date, or drop date_from if the text \
+                 dates the event"
+            ),
+        ),
+        Some(_) => return None,
+    };
+    Some(
+        Finding::new(BadDateSource, message)
+            .at("date_from")
+            .help(help),
+    )
 }
 
 /// Two claims are the same when they agree on who, whom, what, when and the words quoted.

@@ -61,6 +61,7 @@ pub fn to_records(db: &Database) -> Records {
             action: c.action,
             mutual: c.mutual,
             date: c.date.to_string(),
+            date_from: c.date_from,
             certainty: c.certainty,
             quote: db.quote(c).to_string(),
             note: c.note.as_deref().map(str::to_string),

@@ -29,7 +29,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::model::{Action, ActorKind, Certainty, Genre, RelationKind};
+use crate::model::{Action, ActorKind, Certainty, DateSource, Genre, RelationKind};
 
 pub use write::{quote, save, write_actors, write_claims_file, write_documents};
 
@@ -120,8 +120,13 @@ pub struct ClaimRecord {
     /// on the other side.
     #[serde(default)]
     pub mutual: bool,
-    /// The event's date as written, not yet parsed: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// Any written form of [`crate::model::EventDate`]: `2026-02`, `2011/2024`,
+    /// `before 2024-12`, `after 2025-07`, `unknown`.
     pub date: String,
+    /// `date_from: document` when the date is the document's, not the text's; omitted
+    /// otherwise.
+    #[serde(default)]
+    pub date_from: DateSource,
     /// How firmly the document asserts the claim, e.g. `reported`.
     pub certainty: Certainty,
     /// The words of the document that support the claim, copied verbatim.

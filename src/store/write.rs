@@ -116,6 +116,10 @@ fn write_claim(w: &mut Writer, c: &ClaimRecord) {
     w.field_raw("action", c.action.as_str());
     w.field_raw("mutual", if c.mutual { "true" } else { "false" });
     w.field_str("date", &c.date);
+    // Written only when set, so files that never use it stay as they were.
+    if !c.date_from.is_text() {
+        w.field_raw("date_from", c.date_from.as_str());
+    }
     w.field_raw("certainty", c.certainty.as_str());
     w.field_str("quote", &c.quote);
     w.field_opt_str("note", c.note.as_deref());

@@ -161,10 +161,12 @@ pub fn reference(net: Net<'_>, filter: &Filter, way: Way) -> Vec<Vec<ActorId>> {
                 .is_none_or(|m| c.certainty.rank() >= m.rank())
             && filter
                 .since
-                .is_none_or(|d| c.date.last_day() >= d.first_day())
-            && filter
-                .until
-                .is_none_or(|d| c.date.first_day() <= d.last_day());
+                .is_none_or(|d| c.date.latest().is_none_or(|l| l >= d))
+            && filter.until.is_none_or(|d| {
+                c.date
+                    .earliest()
+                    .is_none_or(|e| e.last_day() <= d.last_day())
+            });
         if !passes {
             continue;
         }
