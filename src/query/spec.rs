@@ -577,14 +577,18 @@ pub fn filters_help() -> String {
             .collect();
         let head = format!("{} {}", o.word, o.placeholder);
         s.push_str(&format!(
-            "  {:<16} {} ({})\n",
+            "  {:<16} {}\n  {:<16} (in {})\n",
             head.trim_end(),
             o.doc,
+            "",
             users.join(", ")
         ));
     }
     s.push_str(
-        "\nPartial dates match when they may overlap: `since 2025-06` keeps a claim dated 2025.",
+        "\nA claim passes a date filter when its date can fall in the window: `since 2025-06` keeps a\n\
+         claim dated 2025 or `after 2025-01`, drops one dated `before 2025-06`, and keeps one whose\n\
+         date is unknown. Answers print approximate dates as they are: `2011/2024`, `before 2024-12`,\n\
+         `date unknown`, `2026-02 (doc date)`.",
     );
     s
 }
