@@ -180,6 +180,64 @@ pub fn paragraph_around(doc: &str, at: std::ops::Range<usize>) -> std::ops::Rang
     start + lead..end - trail
 }
 
+/// Where the sentence that holds byte `at` of `doc` starts: just after the nearest sentence end
+/// (`.`, `!` or `?` followed by white space) or line break before it, or at the start of the
+/// document. Two claims quoting parts of one sentence share this start, which is how answers
+/// count distinct pieces of evidence rather than claim records.
+///
+/// ```
+/// use dyad::text::sentence_start;
+/// let doc = "Talks began. Iran and the US met in Muscat, and Oman hosted them.";
+/// let a = doc.find("Iran").unwrap();
+/// let b = doc.find("Oman").unwrap();
+/// assert_eq!(sentence_start(doc, a), sentence_start(doc, b));
+/// assert_eq!(sentence_start(doc, 3), 0);
+/// // Abbreviations and closing quotes are read as they are meant.
+/// let doc = "The U.S. envoy said “no.” Iran replied.";
+/// assert_eq!(sentence_start(doc, doc.find("envoy").unwrap()), 0);
+/// assert_eq!(&doc[sentence_start(doc, doc.find("replied").unwrap())..], "Iran replied.");
+/// ```
+pub fn sentence_start(doc: &str, at: usize) -> usize {
+    let mut at = at.min(doc.len());
+    while !doc.is_char_boundary(at) {
+        at -= 1;
+    }
+    let head = &doc[..at];
+    let mut prev: Option<(usize, char)> = None;
+    for (i, c) in head.char_indices().rev() {
+        if c == '\n' {
+            return i + 1;
+        }
+        if let Some((next, n)) = prev {
+            if n.is_whitespace() && ends_sentence(&head[..i + c.len_utf8()]) {
+                return next + n.len_utf8();
+            }
+        }
+        prev = Some((i, c));
+    }
+    0
+}
+
+/// Whether `text` ends a sentence: a `.`, `!` or `?`, perhaps followed by closing quotes or
+/// brackets, and not the dot of an initial or an abbreviation like `U.S.`.
+fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    let mut rev = trimmed.chars().rev();
+    match rev.next() {
+        Some('!' | '?') => true,
+        Some('.') => {
+            // A single capital before the dot (the `S` of `U.S.`, an initial) is not an end.
+            match (rev.next(), rev.next()) {
+                (Some(c), before) if c.is_uppercase() => {
+                    !matches!(before, None | Some('.') | Some(' ') | Some('\n'))
+                }
+                _ => true,
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), used to suggest
 /// a name when a lookup fails. `O(|a|·|b|)` time, `O(|b|)` memory.
 ///

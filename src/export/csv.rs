@@ -69,7 +69,7 @@ pub fn csv(db: &Database, g: &Subgraph) -> Vec<(&'static str, String)> {
         ]));
     }
     let mut relations = String::from(
-        ":START_ID(Actor),:END_ID(Actor),:TYPE,claims:int,weight:double,actions:string[],first_date,last_date,best_certainty\n",
+        ":START_ID(Actor),:END_ID(Actor),:TYPE,claims:int,quotes:int,weight:double,actions:string[],first_date,last_date,best_certainty\n",
     );
     let mut claims_csv = String::from(
         ":START_ID(Actor),:END_ID(Actor),:TYPE,cite,kind,action,mutual:boolean,date,certainty,document,quote,note,between:string[]\n",
@@ -85,6 +85,7 @@ pub fn csv(db: &Database, g: &Subgraph) -> Vec<(&'static str, String)> {
             db.actor(summary.b).id.clone(),
             summary.kind.as_str().to_ascii_uppercase(),
             summary.claims.to_string(),
+            summary.quotes.to_string(),
             format!("{:.2}", summary.weight),
             summary.actions_joined(";"),
             summary.first_date.to_string(),

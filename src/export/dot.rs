@@ -157,8 +157,8 @@ fn node(s: &mut String, db: &Database, g: &Subgraph, indent: &str, a: ActorId) {
     );
 }
 
-/// One edge: coloured by kind, labelled with its actions and claim count, its tooltip the
-/// strongest claim.
+/// One edge: coloured by kind, labelled with its actions and evidence count (distinct
+/// sentences), its tooltip the strongest claim and the counts of claims, sentences and documents.
 fn edge(s: &mut String, db: &Database, summary: &EdgeSummary) {
     // Write one-way edges source first, so that the layout reads left to right.
     let (tail, head) = match summary.direction {
@@ -171,7 +171,8 @@ fn edge(s: &mut String, db: &Database, summary: &EdgeSummary) {
         Direction::Mutual => "none",
     };
     let (color, style) = edge_style(summary.kind);
-    let n = summary.claims;
+    // Labels and line widths count evidence (distinct sentences), not claim records.
+    let n = summary.quotes;
     let label = format!("{} ×{n}", summary.actions_joined(", "));
     let best = &summary.strongest;
     let mut tip = format!(
@@ -182,12 +183,19 @@ fn edge(s: &mut String, db: &Database, summary: &EdgeSummary) {
         best.quote,
         best.cite
     );
-    if n > 1 {
+    if summary.claims > 1 {
         let _ = write!(
             tip,
-            " — and {} more claim{}",
-            n - 1,
-            if n == 2 { "" } else { "s" }
+            " — {} claims from {} sentence{} in {} document{}",
+            summary.claims,
+            n,
+            if n == 1 { "" } else { "s" },
+            summary.documents.len(),
+            if summary.documents.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
         );
     }
     let width = 1.0 + (n as f64).log2().min(3.0);

@@ -43,6 +43,7 @@ const GRAPHML_KEYS: &[(&str, &str, &str, &str)] = &[
     ("n_highlight", "node", "highlight", "boolean"),
     ("e_kind", "edge", "kind", "string"),
     ("e_claims", "edge", "claims", "int"),
+    ("e_quotes", "edge", "quotes", "int"),
     ("e_weight", "edge", "weight", "double"),
     ("e_actions", "edge", "actions", "string"),
     ("e_direction", "edge", "direction", "string"),
@@ -63,7 +64,8 @@ fn data(s: &mut String, key: &str, value: &str) {
 ///
 /// The graph is undirected with one edge per (pair, kind), so tools read it as a multigraph;
 /// `direction` says which way the edge's claims go (`mutual`, `a->b`, `b->a`, `both`), and
-/// `weight` sums the claims' certainty weights.
+/// `weight` is the evidence weight (each distinct sentence once, at its firmest certainty), and
+/// `quotes` counts those sentences.
 pub fn graphml(db: &Database, g: &Subgraph) -> String {
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -121,6 +123,7 @@ pub fn graphml(db: &Database, g: &Subgraph) -> String {
         );
         data(&mut s, "e_kind", summary.kind.as_str());
         data(&mut s, "e_claims", &summary.claims.to_string());
+        data(&mut s, "e_quotes", &summary.quotes.to_string());
         data(&mut s, "e_weight", &format!("{:.2}", summary.weight));
         data(&mut s, "e_actions", &summary.actions_joined("; "));
         data(&mut s, "e_direction", summary.direction.as_str());

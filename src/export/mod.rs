@@ -553,7 +553,11 @@ pub struct EdgeSummary {
     pub b: ActorId,
     /// How many of the edge's claims the subgraph holds.
     pub claims: usize,
-    /// The sum of the claims' certainty weights.
+    /// Distinct sentences the claims quote (see [`Database::support`]): the evidence count
+    /// diagrams and rankings use, so a sentence coded as several claims counts once.
+    pub quotes: usize,
+    /// The evidence weight: each distinct sentence once, at the firmest certainty among its
+    /// claims (see [`crate::db::Support::weight`]).
     pub weight: f64,
     /// The most frequent actions, most frequent first, at most three.
     pub actions: Vec<Action>,
@@ -584,13 +588,14 @@ impl EdgeSummary {
             .max_by(|x, y| x.cmp_recency(y).then(x.cmp(y)))?;
         let best_certainty = cs.iter().map(|c| c.certainty).max()?;
         let documents: BTreeSet<&str> = cs.iter().map(|c| db.document(c.doc).id.as_str()).collect();
+        let support = db.support(claims);
         Some(EdgeSummary {
             kind: edge.kind,
             a: edge.a,
             b: edge.b,
             claims: claims.len(),
-            // Summed in the subgraph's claim order, so the total is the same on every run.
-            weight: cs.iter().map(|c| c.certainty.weight()).sum(),
+            quotes: support.quotes,
+            weight: support.weight,
             actions: answer::top_actions(db, claims),
             direction: Direction::of(db, edge, claims),
             first_date,
