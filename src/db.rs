@@ -6,7 +6,7 @@
 //! (the loader and the snapshot build a [`Database`]; nothing here reads a file) and it does no
 //! checking: [`Database::new`] trusts that its parts were validated by the loader.
 
-use crate::graph::{Net, RelGraph};
+use crate::graph::{Hierarchy, Net, RelGraph};
 use crate::model::{Actor, ActorId, Claim, ClaimId, DocId, Document, Quote};
 use crate::names::NameIndex;
 
@@ -18,14 +18,16 @@ pub struct Database {
     /// Claims grouped by document (in [`Database::documents`] order), each group in file order.
     pub claims: Vec<Claim>,
     pub graph: RelGraph,
+    /// Who belongs to whom ([`Actor::parent`]), laid out for traversals to roll up by.
+    pub tree: Hierarchy,
     pub names: NameIndex,
     /// For each actor, the actors whose `part_of` or `acts_for` names it.
     members: Vec<Vec<ActorId>>,
 }
 
 impl Database {
-    /// Assembles a validated database: builds its graph and the roll-up index. The loader is
-    /// the only caller; its checks are what make the parts valid.
+    /// Assembles a validated database: builds its graph, its hierarchy and the roll-up index.
+    /// The loader is the only caller; its checks are what make the parts valid.
     pub(crate) fn new(
         actors: Vec<Actor>,
         documents: Vec<Document>,
@@ -33,6 +35,7 @@ impl Database {
         names: NameIndex,
     ) -> Database {
         let graph = RelGraph::build(actors.len(), &claims);
+        let tree = Hierarchy::new(actors.iter().map(Actor::parent).collect());
         let mut members = vec![Vec::new(); actors.len()];
         for (i, a) in actors.iter().enumerate() {
             if let Some(up) = a.parent() {
@@ -44,6 +47,7 @@ impl Database {
             documents,
             claims,
             graph,
+            tree,
             names,
             members,
         }
@@ -83,11 +87,12 @@ impl Database {
         }
     }
 
-    /// What graph algorithms read: the graph and the claims behind its edges.
+    /// What graph algorithms read: the graph, the claims behind its edges and the hierarchy.
     pub fn net(&self) -> Net<'_> {
         Net {
             graph: &self.graph,
             claims: &self.claims,
+            tree: &self.tree,
         }
     }
 
