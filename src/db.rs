@@ -6,7 +6,7 @@
 //! (the loader and the snapshot build a [`Database`]; nothing here reads a file) and it does no
 //! checking: `Database::new`, which only the loader calls, trusts that its parts were validated.
 
-use crate::graph::{Net, RelGraph};
+use crate::graph::{Hierarchy, Net, RelGraph};
 use crate::model::{Actor, ActorId, Claim, ClaimId, DocId, Document, Quote};
 use crate::names::NameIndex;
 
@@ -22,15 +22,15 @@ pub struct Database {
     /// The relationship graph over the actors: one edge per (pair of actors, relation kind), each
     /// holding the ids of its claims.
     pub graph: RelGraph,
+    /// Who belongs to whom ([`Actor::parent`]), laid out for traversals to roll up by.
+    pub tree: Hierarchy,
     /// Resolves what users type (ids, names and aliases, ignoring case and diacritics) to actors.
     pub names: NameIndex,
-    /// For each actor, the actors whose `part_of` or `acts_for` names it.
-    members: Vec<Vec<ActorId>>,
 }
 
 impl Database {
-    /// Assembles a validated database: builds its graph and the roll-up index. The loader is
-    /// the only caller; its checks are what make the parts valid.
+    /// Assembles a validated database: builds its graph and its hierarchy.
+    /// The loader is the only caller; its checks are what make the parts valid.
     pub(crate) fn new(
         actors: Vec<Actor>,
         documents: Vec<Document>,
@@ -38,33 +38,21 @@ impl Database {
         names: NameIndex,
     ) -> Database {
         let graph = RelGraph::build(actors.len(), &claims);
-        let mut members = vec![Vec::new(); actors.len()];
-        for (i, a) in actors.iter().enumerate() {
-            if let Some(up) = a.parent() {
-                members[up.index()].push(ActorId(i as u32));
-            }
-        }
+        let tree = Hierarchy::new(actors.iter().map(Actor::parent).collect());
         Database {
             actors,
             documents,
             claims,
             graph,
+            tree,
             names,
-            members,
         }
     }
 
     /// The actors that roll up to `x`, `x` first: its components, the people who act for it,
-    /// and theirs, in breadth-first order. `O(size of the family)`.
+    /// and theirs. `O(size of the family)`.
     pub fn family(&self, x: ActorId) -> Vec<ActorId> {
-        let mut out = vec![x];
-        let mut i = 0;
-        while i < out.len() {
-            let next = out[i];
-            out.extend(self.members[next.index()].iter().copied());
-            i += 1;
-        }
-        out
+        self.tree.subtree(x).to_vec()
     }
 
     /// The actor behind an id. An id from this database always indexes; one from another may panic.
@@ -149,10 +137,12 @@ impl Database {
     }
 
     /// What graph algorithms read: the graph and the claims behind its edges.
+    /// What graph algorithms read: the graph, the claims behind its edges and the hierarchy.
     pub fn net(&self) -> Net<'_> {
         Net {
             graph: &self.graph,
             claims: &self.claims,
+            tree: &self.tree,
         }
     }
 
@@ -171,13 +161,7 @@ impl Database {
     /// Hakan Fidan rolls up to Turkey; the YPG rolls up to the SDF; Siamand Afrin (acts for the
     /// Asayish, part of the SDF) rolls up to the SDF. The loader rejects cycles, so this ends.
     pub fn principal(&self, id: ActorId) -> ActorId {
-        let mut cur = id;
-        loop {
-            match self.actor(cur).parent() {
-                Some(next) => cur = next,
-                None => return cur,
-            }
-        }
+        self.tree.top(id)
     }
 
     /// A label for an actor, e.g. `Hakan Fidan`.

@@ -345,6 +345,8 @@ impl Cx<'_> {
             until: opts.until,
             directed: opts.directed,
             avoid,
+            rollup: false,
+            keep: Vec::new(),
         })
     }
 

@@ -223,7 +223,11 @@ impl Cx<'_> {
             }
         }
         let (cs, ct) = (w.component_size(s), w.component_size(t));
-        let open = Filter::default();
+        let open = Filter {
+            rollup: filter.rollup,
+            keep: filter.keep.clone(),
+            ..Filter::default()
+        };
         if !filter.is_open() {
             if let Some(p) = Walker::new(self.db.net(), &open).shortest_path(s, t, None) {
                 return format!(

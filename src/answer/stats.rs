@@ -76,7 +76,10 @@ impl Cx<'_> {
                 .entry(db.document(c.doc).id.clone())
                 .or_insert(0) += 1;
         }
-        let filter = Filter::default();
+        let filter = Filter {
+            rollup: false,
+            ..Filter::default()
+        };
         let w = Walker::new(db.net(), &filter);
         let mut seen = vec![false; db.actors.len()];
         let (mut components, mut largest) = (0, 0);

@@ -5,10 +5,44 @@
 //! Direction lives on the claims (a strike goes one way, talks go both), and directed queries
 //! ask the claims ([`crate::model::Claim::goes`]) whether an edge may be walked a given way.
 //!
-//! What reads the graph reads a [`Net`]: the [`RelGraph`] and the claims its edges index. A
+//! What reads the graph reads a [`Net`]: the [`RelGraph`], the claims its edges index and the
+//! actors' [`Hierarchy`]. A
 //! loaded database hands one out (`Database::net`); a [`Sketch`] builds a small one in memory
 //! from a list of ties, for tests, examples and experiments. [`Filter`] says which claims, and
 //! so which edges, a query may use; [`algo`] holds the traversals.
+//!
+//! # Roll-up
+//!
+//! People and components count for the actor they belong to: Hakan Fidan's claims count for
+//! Turkey, the YPG's for the SDF. This section is the one place that rule is defined; every
+//! algorithm in [`algo`] applies it while it walks, through the [`algo::Walker`].
+//!
+//! The actors form a forest, the [`Hierarchy`]: each actor's parent is the actor it acts for,
+//! else the actor it is part of ([`crate::model::Actor::parent`]). A query names some actors,
+//! and those it names stand for themselves: they are the *kept* actors, [`Filter::keep`] and
+//! [`Filter::avoid`] together. With roll-up on ([`Filter::rollup`], the default), the graph a
+//! query walks has one node per group, and each actor `x` is represented by `rep(x)`:
+//!
+//! - if `x` is a strict ancestor of a kept actor, `rep(x)` is `x` itself;
+//! - otherwise `rep(x)` is the highest ancestor-or-self of `x` that is not a strict ancestor
+//!   of a kept actor.
+//!
+//! The nodes are the actors that represent themselves. The members of a node `r` are the
+//! actors it represents: `r` itself and, unless `r` is a strict ancestor of a kept actor, all
+//! its descendants. So with nothing kept every actor is represented by its top principal; an
+//! actor the user names stands for itself and everything below it; and when the user names two
+//! actors under one principal (a president and the opposition, both under Syria), that
+//! principal stands alone, and its other members stay separate at the highest level below it,
+//! so that a mediation between the two named actors is still visible.
+//!
+//! Two nodes are neighbours when some edge links a member of one to a member of the other. An
+//! edge between two members of the same node is internal and is never walked. Whether an edge
+//! may be walked is judged on its actual endpoints, not on their nodes: a directed walk takes
+//! a claim only the way the member who acted made it. Every actor a traversal takes as an
+//! argument counts as its node, and every actor it returns is a node.
+//!
+//! With roll-up off, `rep(x)` is `x`: every actor is a node of its own, and the graph is walked
+//! actor by actor.
 //!
 //! What this module (and its children) must not do:
 //!
@@ -21,8 +55,10 @@
 //!   speaks [`ActorId`] and [`EdgeId`] only.
 
 pub mod algo;
+mod hierarchy;
 mod sketch;
 
+pub use hierarchy::Hierarchy;
 pub use sketch::{Sketch, Tie};
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
@@ -274,6 +310,8 @@ pub struct Net<'a> {
     pub graph: &'a RelGraph,
     /// The claims the graph was built from: [`RelGraph::claims`] indexes into them.
     pub claims: &'a [Claim],
+    /// Who belongs to whom, over the same actors as the graph: what roll-up reads.
+    pub tree: &'a Hierarchy,
 }
 
 impl<'a> Net<'a> {
@@ -302,9 +340,10 @@ pub enum Direction {
     Both,
 }
 
-/// Which claims, and so which edges, a query may use. Built once per query; filters apply
-/// *during* traversal, never by discarding results afterwards.
-#[derive(Clone, Debug, Default)]
+/// Which claims, and so which edges, a query may use, and how actors roll up into the nodes
+/// it walks. Built once per query; filters apply *during* traversal, never by discarding
+/// results afterwards.
+#[derive(Clone, Debug)]
 pub struct Filter {
     /// The relation kinds whose edges may be used (`via KIND…`); every kind by default.
     pub kinds: KindSet,
@@ -318,8 +357,34 @@ pub struct Filter {
     pub until: Option<PartialDate>,
     /// Only walk an edge the way some passing claim goes (see [`Claim::goes`]).
     pub directed: bool,
-    /// Actors a path may not pass through.
+    /// Actors a path may not pass through. They are named by the query, so they count as kept
+    /// (see [`Filter::keep`]): an avoided actor is a node of its own, and avoiding it avoids
+    /// the members it stands for too.
     pub avoid: Vec<ActorId>,
+    /// Whether people and components roll up to the actors they belong to, so that traversals
+    /// walk one node per group (the rule is in the [module docs](self#roll-up)). On by default;
+    /// off, every actor is a node of its own.
+    pub rollup: bool,
+    /// Actors that stand for themselves under roll-up rather than for the group above them:
+    /// the answer layer puts here every actor a query names. [`Filter::avoid`] is kept too,
+    /// without being listed here. Order and repeats do not matter; ignored with roll-up off.
+    pub keep: Vec<ActorId>,
+}
+
+impl Default for Filter {
+    /// Every kind, certainty and date; undirected; nothing avoided; roll-up on, nothing kept.
+    fn default() -> Self {
+        Filter {
+            kinds: KindSet::default(),
+            min_certainty: None,
+            since: None,
+            until: None,
+            directed: false,
+            avoid: Vec::new(),
+            rollup: true,
+            keep: Vec::new(),
+        }
+    }
 }
 
 impl Filter {
@@ -389,7 +454,8 @@ impl Filter {
             .filter(move |&c| kind_ok && self.claim_ok(net.claim(c)))
     }
 
-    /// Whether the filter is the identity.
+    /// Whether the filter is the identity on claims and actors. Roll-up and kept actors decide
+    /// how actors group into nodes, not which claims pass, so they are not asked.
     pub fn is_open(&self) -> bool {
         self.kinds.is_all() && !self.claim_filtered() && !self.directed && self.avoid.is_empty()
     }

@@ -16,7 +16,7 @@
 
 use std::cell::OnceCell;
 
-use super::{Net, RelGraph};
+use super::{Hierarchy, Net, RelGraph};
 use crate::model::{
     Action, ActorId, Certainty, Claim, ClaimId, DateSource, DocId, EventDate, PartialDate, Quote,
     Target,
@@ -61,6 +61,10 @@ pub struct Sketch {
     /// Built on first use and dropped whenever a tie is added, so a sketch can be extended
     /// after it has been read.
     graph: OnceCell<RelGraph>,
+    /// Each actor's parent, set by [`Sketch::part_of`].
+    parents: Vec<Option<ActorId>>,
+    /// Built from `parents` on first use, dropped whenever a parent is set.
+    tree: OnceCell<Hierarchy>,
 }
 
 /// One tie of a [`Sketch`], just added: change how the claim behind it reads.
@@ -93,6 +97,8 @@ impl Sketch {
             actors,
             claims: Vec::with_capacity(ties.len()),
             graph: OnceCell::new(),
+            parents: vec![None; actors],
+            tree: OnceCell::new(),
         };
         for &(from, to, action) in ties {
             sketch.tie(from, to, action);
@@ -148,6 +154,54 @@ impl Sketch {
         )
     }
 
+    /// Puts `child` under `parent` in the actors' hierarchy: `child` acts for, or is part of,
+    /// `parent`, and rolls up to it (see [`crate::graph`] for the roll-up rule). Returns the
+    /// sketch, so calls chain. Actors start with no parent.
+    ///
+    /// ```
+    /// use dyad::graph::algo::Walker;
+    /// use dyad::graph::{Filter, Sketch};
+    /// use dyad::model::{Action, ActorId};
+    ///
+    /// // 2 acts for 1; 0 consults 2.
+    /// let mut sketch = Sketch::new(3, &[(0, 2, Action::Consult)]);
+    /// sketch.part_of(2, 1);
+    /// let filter = Filter::default();
+    /// let w = Walker::new(sketch.net(), &filter);
+    /// // 2's talks count for 1.
+    /// assert_eq!(w.shortest_path(ActorId(0), ActorId(2), None), Some(vec![ActorId(0), ActorId(1)]));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If either actor is out of range, `child` already has a parent, or `parent` is `child`
+    /// or below it (the hierarchy would have a cycle).
+    pub fn part_of(&mut self, child: u32, parent: u32) -> &mut Sketch {
+        let what = format!("{child} part of {parent}");
+        self.check(child, &what);
+        self.check(parent, &what);
+        assert!(
+            self.parents[child as usize].is_none(),
+            "{what}: {child} already has a parent"
+        );
+        // Walking up from the parent ends: the parents set so far form no cycle, and there are
+        // at most `actors` of them.
+        let mut up = Some(ActorId(parent));
+        while let Some(a) = up {
+            assert!(a != ActorId(child), "{what}: would make a cycle of parents");
+            up = self.parents[a.index()];
+        }
+        self.parents[child as usize] = Some(ActorId(parent));
+        self.tree = OnceCell::new();
+        self
+    }
+
+    /// The actors' hierarchy, built on first use.
+    pub fn tree(&self) -> &Hierarchy {
+        self.tree
+            .get_or_init(|| Hierarchy::new(self.parents.clone()))
+    }
+
     /// The number of actors.
     pub fn actor_count(&self) -> usize {
         self.actors
@@ -170,6 +224,7 @@ impl Sketch {
         Net {
             graph: self.graph(),
             claims: &self.claims,
+            tree: self.tree(),
         }
     }
 
@@ -328,6 +383,32 @@ mod tests {
     #[should_panic(expected = "use Sketch::mediation")]
     fn a_mediation_cannot_be_a_plain_tie() {
         Sketch::new(3, &[(0, 1, Action::Mediate)]);
+    }
+
+    #[test]
+    fn parents_make_the_hierarchy_and_setting_one_rebuilds_it() {
+        let mut s = Sketch::new(4, &[]);
+        s.part_of(1, 0).part_of(2, 1);
+        assert_eq!(s.tree().top(ActorId(2)), ActorId(0));
+        s.part_of(3, 0);
+        assert_eq!(
+            s.net().tree.descendants(ActorId(0)),
+            [ActorId(1), ActorId(2), ActorId(3)]
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "2 part of 0: would make a cycle of parents")]
+    fn a_sketch_refuses_a_cycle_of_parents() {
+        let mut s = Sketch::new(3, &[]);
+        s.part_of(0, 1).part_of(1, 2).part_of(2, 0);
+    }
+
+    #[test]
+    #[should_panic(expected = "1 already has a parent")]
+    fn an_actor_has_one_parent() {
+        let mut s = Sketch::new(3, &[]);
+        s.part_of(1, 0).part_of(1, 2);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Centrality: how much of the graph's traffic passes through an actor (Brandes betweenness),
 //! and how many others it is tied to (degree).
 //!
-//! Both see the filtered graph with direction ignored, as an undirected graph of actors in
-//! which two actors are neighbours when some usable edge links them, however many kinds do.
+//! Both see the filtered graph with direction ignored, as an undirected graph of the walker's
+//! nodes in which two nodes are neighbours when some usable edge links a member of one to a
+//! member of the other, however many edges do. Results are indexed by actor, with zero for
+//! actors that are not nodes.
 //! Both read a compact adjacency built once under the filter: they visit every neighbour list,
 //! betweenness once per source, and contiguous arrays beat petgraph's linked edge lists there.
 
@@ -13,12 +15,14 @@ use crate::graph::{actor, node};
 use crate::model::ActorId;
 
 impl Walker<'_> {
-    /// Betweenness centrality by Brandes' algorithm, over the filtered graph with direction
-    /// ignored (as for an undirected graph), accumulated from the given `sources`.
+    /// Betweenness centrality by Brandes' algorithm, over the filtered graph of nodes with
+    /// direction ignored (as for an undirected graph), accumulated from the given `sources`.
     ///
-    /// Returns one score per actor, normalised as NetworkX does for undirected graphs: divided
-    /// by `(n − 1)(n − 2)`, and scaled by `n / k` when only `k` of the `n` actors are sources
-    /// (the sampled estimate). With every actor as a source the scores are exact.
+    /// Returns one score per actor, zero for actors that are not nodes, normalised as NetworkX
+    /// does for undirected graphs: divided by `(n − 1)(n − 2)` for `n` nodes, and scaled by
+    /// `n / k` when only `k` of the `n` nodes are sources (the sampled estimate). A source that
+    /// is not a node counts as its node, and each node counts once however many of its members
+    /// are given, so with every actor (or every node) as a source the scores are exact.
     ///
     /// Cost: `O(k · (V + E))` time and `O(V)` memory per thread. Sources are split into a fixed
     /// number of chunks that run on separate threads and are summed in chunk order, so the
@@ -47,7 +51,19 @@ impl Walker<'_> {
     pub fn betweenness(&self, sources: &[ActorId]) -> Vec<f64> {
         const CHUNKS: usize = 8;
         let n = self.n();
-        if sources.is_empty() || n < 3 {
+        let nodes = self.nodes().count();
+        // Each source as its node, each node once, in the order first given.
+        let sources: Vec<ActorId> = if self.rolls {
+            let mut given = vec![false; n];
+            sources
+                .iter()
+                .map(|&s| self.rep(s))
+                .filter(|r| !std::mem::replace(&mut given[r.index()], true))
+                .collect()
+        } else {
+            sources.to_vec()
+        };
+        if sources.is_empty() || nodes < 3 {
             return vec![0.0; n];
         }
         // A compact, deduplicated adjacency under the filter, built once: Brandes walks every
@@ -84,31 +100,37 @@ impl Walker<'_> {
                 *t += a;
             }
         }
-        let scale = (n as f64 / sources.len() as f64) / ((n - 1) as f64 * (n - 2) as f64);
+        let scale =
+            (nodes as f64 / sources.len() as f64) / ((nodes - 1) as f64 * (nodes - 2) as f64);
         for t in &mut total {
             *t *= scale;
         }
         total
     }
 
-    /// The distinct actors one usable step from `u`, direction ignored, each once.
+    /// The distinct nodes one usable step from node `u`, direction ignored, each once.
     fn distinct_neighbors(&self, u: ActorId, marks: &mut Marks, out: &mut Vec<ActorId>) {
         out.clear();
         let gen = marks.next();
-        for e in self.graph.g.edges(node(u)) {
-            let v = actor(e.target());
-            if marks.seen[v.index()] == gen || self.avoid[v.index()] {
-                continue;
-            }
-            if self.filter.edge_ok(self.net, e.weight()) {
-                marks.seen[v.index()] = gen;
-                out.push(v);
+        // Marking u first drops the edges inside its group.
+        marks.seen[u.index()] = gen;
+        for &m in self.group(u) {
+            for e in self.graph.g.edges(node(m)) {
+                let v = self.rep(actor(e.target()));
+                if marks.seen[v.index()] == gen || self.avoid[v.index()] {
+                    continue;
+                }
+                if self.filter.edge_ok(self.net, e.weight()) {
+                    marks.seen[v.index()] = gen;
+                    out.push(v);
+                }
             }
         }
     }
 
-    /// Each actor's distinct neighbours under the filter, as offsets into one target array
-    /// (`targets[offsets[a]..offsets[a + 1]]`). Avoided actors have none. `O(V + E)`.
+    /// Each node's distinct neighbours under the filter, as offsets into one target array
+    /// (`targets[offsets[a]..offsets[a + 1]]`). Avoided nodes and actors that are not nodes
+    /// have none. `O(V + E)`.
     fn compact_adjacency(&self) -> Adjacency {
         let n = self.n();
         let mut marks = Marks::new(n);
@@ -117,7 +139,7 @@ impl Walker<'_> {
         let mut targets = Vec::with_capacity(self.graph.edge_count() * 2);
         offsets.push(0u32);
         for i in 0..n {
-            if !self.avoid[i] {
+            if !self.avoid[i] && self.is_node(ActorId(i as u32)) {
                 self.distinct_neighbors(ActorId(i as u32), &mut marks, &mut buf);
                 targets.extend(buf.iter().map(|a| a.0));
             }
@@ -126,9 +148,9 @@ impl Walker<'_> {
         Adjacency { offsets, targets }
     }
 
-    /// Degree centrality: for each actor, the number of distinct actors tied to it by some
-    /// usable edge, direction ignored (two kinds of tie to one actor count once). Avoided actors
-    /// have degree 0 and count for no one. `O(V + E)`.
+    /// Degree centrality: for each node, the number of distinct nodes tied to it by some usable
+    /// edge, direction ignored (two ties to one node count once). Avoided nodes and actors that
+    /// are not nodes have degree 0, and avoided nodes count for no one. `O(V + E)`.
     ///
     /// ```
     /// use dyad::graph::algo::Walker;
@@ -152,7 +174,7 @@ impl Walker<'_> {
         (0..n)
             .map(|i| {
                 let a = ActorId(i as u32);
-                if self.avoid[i] {
+                if self.avoid[i] || !self.is_node(a) {
                     return 0;
                 }
                 self.distinct_neighbors(a, &mut marks, &mut buf);
@@ -291,7 +313,7 @@ mod tests {
                 let w = Walker::new(sketch.net(), &filter);
                 let all: Vec<ActorId> = actors(n).collect();
                 let exact = w.betweenness(&all);
-                assert_close(&exact, &brute_betweenness(&adj, &all), &why);
+                assert_close(&exact, &brute_betweenness(&adj, &all, &all), &why);
                 positive += exact.iter().filter(|&&x| x > 0.0).count();
 
                 // Every source, in another order, is the exact answer again.
@@ -305,7 +327,7 @@ mod tests {
                     all.iter().copied().filter(|_| rng.chance(1, 2)).collect();
                 assert_close(
                     &w.betweenness(&sample),
-                    &brute_betweenness(&adj, &sample),
+                    &brute_betweenness(&adj, &all, &sample),
                     &why,
                 );
             }
@@ -324,7 +346,7 @@ mod tests {
         let all: Vec<ActorId> = actors(40).collect();
         let adj = reference(sketch.net(), &filter, Way::Either);
         let exact = w.betweenness(&all);
-        assert_close(&exact, &brute_betweenness(&adj, &all), "path of 40");
+        assert_close(&exact, &brute_betweenness(&adj, &all, &all), "path of 40");
         // On a path, actor i lies on every path between the i actors before it and the
         // 39 − i after it, both ways.
         for (i, score) in exact.iter().enumerate() {
@@ -460,7 +482,7 @@ mod tests {
             );
         }
         let adj = reference(sketch.net(), &filter, Way::Either);
-        assert_close(&bc, &brute_betweenness(&adj, &all), "karate club");
+        assert_close(&bc, &brute_betweenness(&adj, &all, &all), "karate club");
         let degrees = w.degrees();
         assert_eq!((degrees[33], degrees[0], degrees[11]), (17, 16, 1));
     }

@@ -1,6 +1,7 @@
 //! Reaching out from one actor: who lies within a few steps, and how large its component is.
+//! Both walk the walker's nodes: the start counts as its node, and every actor reached is one.
 
-use petgraph::visit::{Bfs, EdgeFiltered, EdgeRef};
+use petgraph::visit::EdgeRef;
 
 use super::Walker;
 #[cfg(doc)]
@@ -9,11 +10,12 @@ use crate::graph::{actor, node, Direction};
 use crate::model::ActorId;
 
 impl Walker<'_> {
-    /// The actors within `depth` usable steps of `s`, walking `dir` (ignoring
-    /// [`Filter::directed`]), in breadth-first order: by distance, and within a distance in
-    /// the order they were reached. `s` itself is not included.
+    /// The nodes within `depth` usable steps of `s`'s node, walking `dir` (ignoring
+    /// [`Filter::directed`]) judged on each claim's actual actors, in breadth-first order: by
+    /// distance, and within a distance in the order they were reached. `s`'s node itself is
+    /// not included, nor are its members (they are inside it, not next to it).
     ///
-    /// Each entry names the actor it was first reached from. Cost: `O(V + E)` at most, and
+    /// Each entry names the node it was first reached from. Cost: `O(V + E)` at most, and
     /// only the part of the graph within `depth` hops is touched (plus `O(V)` to mark what has
     /// been seen).
     ///
@@ -37,6 +39,7 @@ impl Walker<'_> {
     /// assert_eq!(two, Reached { actor: ActorId(2), distance: 2, via: ActorId(1) });
     /// ```
     pub fn neighborhood(&self, s: ActorId, depth: usize, dir: Direction) -> Vec<Reached> {
+        let s = self.rep(s);
         let mut seen = vec![false; self.n()];
         seen[s.index()] = true;
         let mut out = Vec::new();
@@ -45,14 +48,17 @@ impl Walker<'_> {
             let mut next = Vec::new();
             for &u in &front {
                 let mut step: Vec<ActorId> = self
-                    .graph
-                    .g
-                    .edges(node(u))
-                    .filter_map(|e| {
-                        let v = actor(e.target());
-                        (!self.avoid[v.index()]
-                            && self.filter.step_dir_ok(self.net, e.weight(), u, v, dir))
-                        .then_some(v)
+                    .group(u)
+                    .iter()
+                    .flat_map(|&m| {
+                        self.graph.g.edges(node(m)).filter_map(move |e| {
+                            let x = actor(e.target());
+                            let v = self.rep(x);
+                            (v != u
+                                && !self.avoid[v.index()]
+                                && self.filter.step_dir_ok(self.net, e.weight(), m, x, dir))
+                            .then_some(v)
+                        })
                     })
                     .collect();
                 // Visit neighbours in id order so that cut-offs are reproducible.
@@ -77,11 +83,11 @@ impl Walker<'_> {
         out
     }
 
-    /// The number of actors reachable from `s` under the filter, `s` included, direction
-    /// ignored; avoided actors are neither entered nor counted (except `s` itself).
+    /// The number of nodes reachable from `s`'s node under the filter, that node included,
+    /// direction ignored; avoided nodes are neither entered nor counted (except `s`'s own), and
+    /// an avoided start reaches nothing.
     ///
-    /// Counted with petgraph's [`Bfs`] over an [`EdgeFiltered`] view, so nothing is copied.
-    /// Cost: `O(V + E)`.
+    /// A plain breadth-first search over nodes, reading the graph in place. Cost: `O(V + E)`.
     ///
     /// ```
     /// use dyad::graph::algo::Walker;
@@ -98,22 +104,35 @@ impl Walker<'_> {
     /// assert_eq!(Walker::new(sketch.net(), &firm).component_size(ActorId(4)), 1);
     /// ```
     pub fn component_size(&self, s: ActorId) -> usize {
-        let view = EdgeFiltered::from_fn(&self.graph.g, |e| {
-            let (u, v) = (actor(e.source()), actor(e.target()));
-            !self.avoid[u.index()]
-                && !self.avoid[v.index()]
-                && self.filter.edge_ok(self.net, e.weight())
-        });
-        let mut bfs = Bfs::new(&view, node(s));
-        let mut count = 0;
-        while bfs.next(&view).is_some() {
-            count += 1;
+        let s = self.rep(s);
+        if self.avoid[s.index()] {
+            return 1;
         }
-        count
+        let mut seen = vec![false; self.n()];
+        seen[s.index()] = true;
+        let mut queue = vec![s];
+        let mut head = 0;
+        while let Some(&u) = queue.get(head) {
+            head += 1;
+            for &m in self.group(u) {
+                for e in self.graph.g.edges(node(m)) {
+                    let v = self.rep(actor(e.target()));
+                    if seen[v.index()]
+                        || self.avoid[v.index()]
+                        || !self.filter.edge_ok(self.net, e.weight())
+                    {
+                        continue;
+                    }
+                    seen[v.index()] = true;
+                    queue.push(v);
+                }
+            }
+        }
+        queue.len()
     }
 }
 
-/// An actor reached by [`Walker::neighborhood`].
+/// A node reached by [`Walker::neighborhood`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reached {
     /// An actor the walk reached; never the start itself.
@@ -121,7 +140,7 @@ pub struct Reached {
     /// How far it is from the start, in hops: 1 for a direct neighbour. The start itself is never
     /// listed.
     pub distance: usize,
-    /// The actor it was first reached from.
+    /// The node it was first reached from.
     pub via: ActorId,
 }
 

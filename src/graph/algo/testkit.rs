@@ -6,9 +6,12 @@
 //! rules (a claim passes on kind, certainty and date; a directed claim goes from its actor
 //! outwards, a mutual one both ways, a mediation from the mediator to each party; avoided actors
 //! are never entered) over plain adjacency lists, so a mistake in either shows as a mismatch.
+//! Roll-up is restated the same way: [`rep_of`] computes each actor's node from the definition
+//! in [`crate::graph`] by walking parent chains, and [`reference`] builds the quotient graph
+//! explicitly, mapping both ends of every passing claim's links and dropping internal ones.
 
 use crate::graph::{Filter, Net, Sketch};
-use crate::model::{Action, ActorId, Certainty, KindSet, PartialDate, RelationKind, Target};
+use crate::model::{Action, ActorId, Certainty, Claim, KindSet, PartialDate, RelationKind, Target};
 
 /// A small deterministic generator (SplitMix64), so failures reproduce from the seed alone.
 pub struct Rng(u64);
@@ -147,55 +150,113 @@ pub enum Way {
     Either,
 }
 
-/// `adj[u]`: the distinct actors `v`, in id order, such that the step `u → v` is usable under
-/// `filter` read the given way (`filter.directed` is ignored: `way` says it). Avoided actors
-/// are never entered, and take no steps either, so they are isolated.
-pub fn reference(net: Net<'_>, filter: &Filter, way: Way) -> Vec<Vec<ActorId>> {
+/// Each actor's node under `filter`, straight from the definition: with roll-up off, itself;
+/// otherwise itself if it is a strict ancestor of a kept actor (one in `keep` or `avoid`), and
+/// else the highest actor on its chain of parents (itself included) that is not.
+pub fn rep_of(net: Net<'_>, filter: &Filter) -> Vec<ActorId> {
     let n = net.graph.node_count();
-    let mut adj: Vec<Vec<ActorId>> = vec![Vec::new(); n];
-    let avoided = |a: ActorId| filter.avoid.contains(&a);
-    for c in net.claims {
-        let passes = filter.kinds.contains(c.action.kind())
-            && filter
-                .min_certainty
-                .is_none_or(|m| c.certainty.rank() >= m.rank())
-            && filter
-                .since
-                .is_none_or(|d| c.date.latest().is_none_or(|l| l >= d))
-            && filter.until.is_none_or(|d| {
-                c.date
-                    .earliest()
-                    .is_none_or(|e| e.last_day() <= d.last_day())
-            });
-        if !passes {
-            continue;
+    if !filter.rollup {
+        return actors(n).collect();
+    }
+    // x, its parent, its parent's parent, … (the sketch refuses cycles).
+    let chain = |x: ActorId| -> Vec<ActorId> {
+        let mut c = vec![x];
+        while let Some(p) = net.tree.parent(*c.last().expect("never empty")) {
+            c.push(p);
         }
-        let others: Vec<ActorId> = match c.target {
-            Target::Actor(t) => vec![t],
-            Target::Between(a, b) => vec![a, b],
-        };
-        for o in others {
-            let (along, back) = ((c.from, o), (o, c.from));
-            let mut arcs = Vec::new();
-            match way {
-                Way::Either => arcs.extend([along, back]),
-                Way::Along => {
-                    arcs.push(along);
-                    if c.mutual {
-                        arcs.push(back);
-                    }
-                }
-                Way::Against => {
+        c
+    };
+    let mut above = vec![false; n];
+    for k in filter.keep.iter().chain(&filter.avoid) {
+        for a in &chain(*k)[1..] {
+            above[a.index()] = true;
+        }
+    }
+    actors(n)
+        .map(|x| {
+            if above[x.index()] {
+                x
+            } else {
+                // The chain runs upwards, so the first from its far end is the highest.
+                *chain(x)
+                    .iter()
+                    .rev()
+                    .find(|a| !above[a.index()])
+                    .expect("x itself is not above")
+            }
+        })
+        .collect()
+}
+
+/// The nodes under `filter`: the actors that are their own node, in id order.
+pub fn nodes_of(net: Net<'_>, filter: &Filter) -> Vec<ActorId> {
+    let rep = rep_of(net, filter);
+    actors(rep.len()).filter(|a| rep[a.index()] == *a).collect()
+}
+
+/// Whether a claim passes `filter` on kind, certainty and date, restated from the rules.
+pub fn passes(filter: &Filter, c: &Claim) -> bool {
+    filter.kinds.contains(c.action.kind())
+        && filter
+            .min_certainty
+            .is_none_or(|m| c.certainty.rank() >= m.rank())
+        && filter
+            .since
+            .is_none_or(|d| c.date.latest().is_none_or(|l| l >= d))
+        && filter.until.is_none_or(|d| {
+            c.date
+                .earliest()
+                .is_none_or(|e| e.last_day() <= d.last_day())
+        })
+}
+
+/// A claim's arcs read the given way, between its actual actors.
+pub fn arcs(c: &Claim, way: Way) -> Vec<(ActorId, ActorId)> {
+    let others: Vec<ActorId> = match c.target {
+        Target::Actor(t) => vec![t],
+        Target::Between(a, b) => vec![a, b],
+    };
+    let mut arcs = Vec::new();
+    for o in others {
+        let (along, back) = ((c.from, o), (o, c.from));
+        match way {
+            Way::Either => arcs.extend([along, back]),
+            Way::Along => {
+                arcs.push(along);
+                if c.mutual {
                     arcs.push(back);
-                    if c.mutual {
-                        arcs.push(along);
-                    }
                 }
             }
-            for (u, v) in arcs {
-                if !avoided(u) && !avoided(v) {
-                    adj[u.index()].push(v);
+            Way::Against => {
+                arcs.push(back);
+                if c.mutual {
+                    arcs.push(along);
                 }
+            }
+        }
+    }
+    arcs
+}
+
+/// `adj[u]`: the distinct nodes `v`, in id order, such that the step `u → v` is usable under
+/// `filter` read the given way (`filter.directed` is ignored: `way` says it): the quotient
+/// graph, in which an arc between two actors is an arc between their nodes ([`rep_of`]) and an
+/// arc inside one node is dropped. Avoided nodes are never entered, and take no steps either,
+/// so they are isolated; actors that are not nodes have no arcs. With roll-up off, or no
+/// hierarchy, every actor is its own node.
+pub fn reference(net: Net<'_>, filter: &Filter, way: Way) -> Vec<Vec<ActorId>> {
+    let n = net.graph.node_count();
+    let rep = rep_of(net, filter);
+    let mut adj: Vec<Vec<ActorId>> = vec![Vec::new(); n];
+    let avoided = |a: ActorId| filter.avoid.iter().any(|v| rep[v.index()] == a);
+    for c in net.claims {
+        if !passes(filter, c) {
+            continue;
+        }
+        for (x, y) in arcs(c, way) {
+            let (u, v) = (rep[x.index()], rep[y.index()]);
+            if u != v && !avoided(u) && !avoided(v) {
+                adj[u.index()].push(v);
             }
         }
     }
@@ -309,19 +370,20 @@ pub fn shortest_paths(adj: &[Vec<ActorId>], s: ActorId, t: ActorId) -> Vec<Vec<A
     out
 }
 
-/// Normalised betweenness by its definition: for every source `s` in `sources` and every
-/// target `t`, the share of the shortest `s`–`t` paths (enumerated) that pass through each
-/// other actor, summed, scaled by `n / |sources|` and divided by `(n − 1)(n − 2)`.
-pub fn brute_betweenness(adj: &[Vec<ActorId>], sources: &[ActorId]) -> Vec<f64> {
-    let n = adj.len();
-    let mut score = vec![0.0; n];
+/// Normalised betweenness by its definition over the graph of `nodes`: for every source `s`
+/// in `sources` (nodes, each once) and every target node `t`, the share of the shortest `s`–`t`
+/// paths (enumerated) that pass through each other node, summed, scaled by `n / |sources|` and
+/// divided by `(n − 1)(n − 2)` for `n` nodes. One score per entry of `adj`, zero off the nodes.
+pub fn brute_betweenness(adj: &[Vec<ActorId>], nodes: &[ActorId], sources: &[ActorId]) -> Vec<f64> {
+    let mut score = vec![0.0; adj.len()];
+    let n = nodes.len();
     if n < 3 || sources.is_empty() {
         return score;
     }
     for &s in sources {
-        for t in actors(n).filter(|&t| t != s) {
+        for &t in nodes.iter().filter(|&&t| t != s) {
             let paths = shortest_paths(adj, s, t);
-            for v in actors(n).filter(|&v| v != s && v != t) {
+            for &v in nodes.iter().filter(|&&v| v != s && v != t) {
                 let through = paths.iter().filter(|p| p.contains(&v)).count();
                 if through > 0 {
                     score[v.index()] += through as f64 / paths.len() as f64;
@@ -341,4 +403,37 @@ pub fn actors(n: usize) -> impl Iterator<Item = ActorId> {
 /// A path written as numbers.
 pub fn ids(v: &[u32]) -> Vec<ActorId> {
     v.iter().map(|&i| ActorId(i)).collect()
+}
+
+/// A random forest over `n` actors, at most three levels below its roots: about half the
+/// actors get a parent, and ids are shuffled so that parents are not always the lower ids.
+pub fn random_parents(rng: &mut Rng, n: usize) -> Vec<Option<ActorId>> {
+    let mut ids: Vec<u32> = (0..n as u32).collect();
+    for i in (1..n).rev() {
+        ids.swap(i, rng.below(i + 1));
+    }
+    let mut depth = vec![0usize; n];
+    let mut parents = vec![None; n];
+    for i in 1..n {
+        if rng.chance(1, 2) {
+            let j = rng.below(i);
+            if depth[j] < 3 {
+                depth[i] = depth[j] + 1;
+                parents[ids[i] as usize] = Some(ActorId(ids[j]));
+            }
+        }
+    }
+    parents
+}
+
+/// A random sketch (see [`random_sketch`]) whose actors also get a random hierarchy (see
+/// [`random_parents`]).
+pub fn random_nested_sketch(rng: &mut Rng, n: usize, ties: usize) -> Sketch {
+    let mut sketch = random_sketch(rng, n, ties);
+    for (child, parent) in random_parents(rng, n).into_iter().enumerate() {
+        if let Some(p) = parent {
+            sketch.part_of(child as u32, p.0);
+        }
+    }
+    sketch
 }
