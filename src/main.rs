@@ -113,6 +113,10 @@ enum Command {
         /// Where to write (a directory for csv). Default: standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// For the whole graph: roll people and components up into the actors they belong to
+        /// (on), or draw every actor (off). A query's own `rollup` decides for its answer.
+        #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
+        rollup: String,
     },
     /// Write a synthetic database for benchmarks (hidden: a developer tool).
     #[command(hide = true)]
@@ -174,7 +178,16 @@ fn run() -> Result<ExitCode> {
             format,
             query,
             output,
-        }) => return export(&cli, *format, query.as_deref(), output.as_deref()),
+            rollup,
+        }) => {
+            return export(
+                &cli,
+                *format,
+                query.as_deref(),
+                output.as_deref(),
+                rollup == "on",
+            )
+        }
         Some(Command::Synth {
             actors,
             claims,
@@ -345,6 +358,7 @@ fn export(
     mut format: ExportFormat,
     query: Option<&str>,
     output: Option<&std::path::Path>,
+    rollup: bool,
 ) -> Result<ExitCode> {
     use dyad::export::{self, Subgraph};
     let loaded = match &cli.data {
@@ -355,7 +369,7 @@ fn export(
         .map_err(|e| anyhow!("{e}"))
         .context("cannot load the database")?;
     let g = match query {
-        None => Subgraph::whole(&db),
+        None => Subgraph::whole(&db, rollup),
         Some(q) => match dyad::answer::run(&db, q) {
             Ok(a) => Subgraph::of(&db, &a)?,
             Err(e) => {

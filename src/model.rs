@@ -456,6 +456,16 @@ pub enum Genre {
 }
 
 impl Genre {
+    /// Every genre, in the order help lists them.
+    pub const ALL: [Genre; 3] = [Genre::News, Genre::Analysis, Genre::Opinion];
+
+    /// The genre a word names (`news`, `analysis`, `opinion`), ignoring case.
+    pub fn parse(word: &str) -> Option<Genre> {
+        Genre::ALL
+            .into_iter()
+            .find(|g| g.as_str().eq_ignore_ascii_case(word))
+    }
+
     /// The genre's name as written in `documents.ron`, e.g. `analysis`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -104,6 +104,15 @@ fn kind_glyph(kind: RelationKind) -> &'static str {
     }
 }
 
+/// Actor names joined with commas.
+fn names(actors: &[ActorRef]) -> String {
+    actors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -290,6 +299,9 @@ impl Text {
                         h.strongest.document
                     ),
                 );
+                if !h.through.is_empty() {
+                    self.wrapped("       ", &format!("incl. {}", names(&h.through)));
+                }
                 self.quote("       ", &h.strongest);
             }
         }
@@ -329,7 +341,12 @@ impl Text {
                     .iter()
                     .map(|r| {
                         let acts: Vec<&str> = r.actions.iter().map(|x| x.as_str()).collect();
-                        format!("{} {} ({})", r.kind, r.claims, acts.join(", "))
+                        let incl = if r.through.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", incl. {}", names(&r.through))
+                        };
+                        format!("{} {} ({}{incl})", r.kind, r.claims, acts.join(", "))
                     })
                     .collect();
                 let via = if ring.distance > 1 {
@@ -379,9 +396,10 @@ impl Text {
             self.wrapped(
                 "     ",
                 &format!(
-                    "{} · best certainty {} · {} · latest {}",
+                    "{} · best certainty {} · {} ({}) · latest {}",
                     plural(m.documents, "document"),
                     m.best_certainty,
+                    plural(m.quotes, "sentence"),
                     plural(m.claims.len(), "claim"),
                     m.latest
                 ),
@@ -405,6 +423,23 @@ impl Text {
                 "  … {} more (raise `limit` to see them)",
                 a.brokers_total - a.brokers.len()
             ));
+        }
+        if !a.common_adversaries.is_empty() {
+            self.line("");
+            self.line("Common adversaries — in conflict with both, cooperating with neither:");
+            for x in &a.common_adversaries {
+                self.wrapped(
+                    "  ",
+                    &format!(
+                        "{}: conflict with {} {}, with {} {}",
+                        x.actor.name,
+                        a.a.name,
+                        plural(x.with_a.claims, "claim"),
+                        a.b.name,
+                        plural(x.with_b.claims, "claim")
+                    ),
+                );
+            }
         }
     }
 
@@ -497,34 +532,47 @@ impl Text {
     }
 
     fn contested(&mut self, a: &ContestedAnswer) {
+        let shown = if a.total > a.pairs.len() {
+            format!(", showing {}", a.pairs.len())
+        } else {
+            String::new()
+        };
         self.line(&format!(
-            "{} with both cooperation and conflict claims{}, most evenly attested first.",
-            plural(a.pairs.len(), "pair"),
+            "{} with both cooperation and conflict claims{}{shown}, most evenly attested first.",
+            plural(a.total, "pair"),
             Self::filter_suffix(&a.filter)
         ));
         for p in &a.pairs {
             self.line("");
             self.line(&format!(
-                "{} – {}: {} cooperation, {} conflict",
+                "{} – {}: cooperation {}, conflict {} (sentences: {} vs {})",
                 p.a.name,
                 p.b.name,
-                p.cooperation.len(),
-                p.conflict.len()
+                plural(p.cooperation.claims, "claim"),
+                plural(p.conflict.claims, "claim"),
+                p.cooperation.quotes,
+                p.conflict.quotes
             ));
-            for (side, claims) in [("cooperation", &p.cooperation), ("conflict", &p.conflict)] {
-                self.line(&format!("  {side}:"));
-                for c in claims.iter().take(3) {
+            for (name, side) in [("cooperation", &p.cooperation), ("conflict", &p.conflict)] {
+                self.line(&format!("  {name}:"));
+                for c in side.list.iter().take(3) {
                     self.claim_block("    ", c);
                 }
-                if claims.len() > 3 {
-                    self.line(&format!(
-                        "    … {} more (evidence {} {} via {side})",
-                        claims.len() - 3,
-                        p.a.id,
-                        p.b.id
-                    ));
+                if side.list.len() > 3 {
+                    let more = match &side.evidence {
+                        Some(f) => format!(" ({})", f.query),
+                        None => String::new(),
+                    };
+                    self.line(&format!("    … {} more{more}", side.list.len() - 3));
                 }
             }
+        }
+        if a.total > a.pairs.len() {
+            self.line("");
+            self.line(&format!(
+                "… {} more pairs (raise `limit` to see them).",
+                a.total - a.pairs.len()
+            ));
         }
     }
 

@@ -64,7 +64,10 @@ fn every_kind_of_answer_renders_with_graphviz() {
     ] {
         assert_renders(&diagram(&db, q), q);
     }
-    assert_renders(&export::dot(&db, &Subgraph::whole(&db)), "whole graph");
+    assert_renders(
+        &export::dot(&db, &Subgraph::whole(&db, false)),
+        "whole graph",
+    );
 }
 
 #[test]
@@ -96,12 +99,17 @@ fn diagram_shows_kinds_direction_and_highlights() {
             && text.contains("penwidth=3")
     );
     assert!(
-        text.contains("subgraph \"cluster_turkey\""),
-        "Hakan Fidan is grouped with Turkey"
+        text.contains("\"turkey\" [label=\"Turkey\"") && !text.contains("\"hakan_fidan\" ["),
+        "Hakan Fidan's claims are drawn on Turkey, the actor he acts for"
+    );
+    let apart = diagram(&db, "mediators \"United States\" Iran rollup off");
+    assert!(
+        apart.contains("subgraph \"cluster_turkey\"") && apart.contains("\"hakan_fidan\" ["),
+        "with roll-up off Hakan Fidan is drawn, grouped with Turkey"
     );
     assert!(text.contains("cluster_legend"));
     assert!(
-        text.contains("tooltip=\"2024-04 MEDIATE (reported): “"),
+        text.contains("tooltip=\"2026-02-06 MEDIATE (stated): “"),
         "tooltips carry quotes"
     );
 }
@@ -157,7 +165,7 @@ fn exports_of_independently_loaded_databases_are_identical_in_every_format() {
     let embedded = seed();
     let from_disk = dyad::load_dir(common::data_dir()).unwrap_or_else(|e| panic!("{e}"));
     let subgraph = |db: &Database, query: Option<&str>| match query {
-        None => Subgraph::whole(db),
+        None => Subgraph::whole(db, false),
         Some(q) => Subgraph::of(db, &dyad::answer::run(db, q).unwrap()).unwrap(),
     };
     for query in [
@@ -187,7 +195,7 @@ fn exports_of_independently_loaded_databases_are_identical_in_every_format() {
 #[test]
 fn written_files_hold_the_writers_bytes() {
     let db = seed();
-    let g = Subgraph::whole(&db);
+    let g = Subgraph::whole(&db, false);
     let fx = common::Fixture::new();
     for f in ExportFormat::ALL.into_iter().filter(|f| !f.is_rendered()) {
         let path = fx.dir().join(format!("out-{f}"));
@@ -257,7 +265,7 @@ fn adversarial_names_never_break_any_format() {
         .actors
         .iter()
         .any(|a| a.name.contains('\n') && a.name.contains('"') && a.name.contains('\\')));
-    let g = Subgraph::whole(&db);
+    let g = Subgraph::whole(&db, false);
 
     let dot = export::dot(&db, &g);
     assert_renders(&dot, "adversarial");
@@ -326,7 +334,7 @@ fn graphml_loads_in_networkx_with_dyads_counts_and_attributes() {
     let db = seed();
     let fx = common::Fixture::new();
     let path = fx.dir().join("seed.graphml");
-    std::fs::write(&path, export::graphml(&db, &Subgraph::whole(&db))).unwrap();
+    std::fs::write(&path, export::graphml(&db, &Subgraph::whole(&db, false))).unwrap();
     let out = networkx(&format!(
         r#"
 G = nx.read_graphml({path:?})
@@ -373,7 +381,7 @@ print(json.dumps({{
 #[test]
 fn csv_files_are_neo4j_import_shaped() {
     let db = seed();
-    let files = export::csv(&db, &Subgraph::whole(&db));
+    let files = export::csv(&db, &Subgraph::whole(&db, false));
     let get = |name: &str| files.iter().find(|(n, _)| *n == name).unwrap().1.clone();
     let actors = get("actors.csv");
     assert!(actors.starts_with("id:ID(Actor),name,kind,aliases:string[]"));
@@ -488,7 +496,7 @@ fn snapshot_mediators_in_every_text_format() {
 fn snapshot_adversarial_graph_in_every_text_format() {
     let fx = adversarial();
     let db = dyad::load_dir(fx.dir()).unwrap_or_else(|e| panic!("{e}"));
-    let g = Subgraph::whole(&db);
+    let g = Subgraph::whole(&db, false);
     common::snapshot("adversarial.dot", &export::dot(&db, &g));
     common::snapshot("adversarial.json", &export::json(&db, &g));
     common::snapshot("adversarial.graphml", &export::graphml(&db, &g));

@@ -178,16 +178,19 @@ fn k_shortest_paths_are_distinct_and_ordered() {
 
 #[test]
 fn avoid_is_applied_during_the_search() {
-    // Turkey's shortest route to the SDF runs through the United States; avoiding it and Syria
-    // must find a longer route, not none.
+    // Avoiding the actor Turkey's shortest route to the SDF runs through must find a detour
+    // that never enters it, not no path at all.
     let open = json("path Turkey SDF");
-    assert_eq!(open["paths"][0]["actors"][1]["id"], "united_states");
-    let a = json("path Turkey SDF avoid \"United States\" Syria");
+    let via = open["paths"][0]["actors"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let a = json(&format!("path Turkey SDF avoid {via}"));
     let paths = a["paths"].as_array().unwrap();
     assert!(!paths.is_empty(), "{}", a["no_path"]);
     for p in paths {
         for x in p["actors"].as_array().unwrap() {
-            assert!(x["id"] != "united_states" && x["id"] != "syria", "{x}");
+            assert!(x["id"] != via.as_str(), "{x} is avoided");
         }
     }
 }
@@ -549,4 +552,181 @@ fn documents_count_what_each_source_contributes() {
         "documents",
         &["iran_update — Iran Update, February 4, 2026", "CTP-ISW"],
     );
+}
+
+/// Every `{"query", "claims"}` object in an answer: a follow-up the answer suggests, with the
+/// count it promises.
+fn follow_ups(v: &Value, out: &mut Vec<(String, u64)>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(Value::String(q)), Some(Value::Number(n))) =
+                (m.get("query"), m.get("claims"))
+            {
+                if q.starts_with("evidence ") {
+                    out.push((q.clone(), n.as_u64().unwrap()));
+                }
+            }
+            m.values().for_each(|x| follow_ups(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| follow_ups(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_count_equals_what_its_suggested_follow_up_returns() {
+    let db = dyad::load_embedded().unwrap();
+    let mut lines: Vec<String> = vec![
+        "contested limit 100".into(),
+        "contested since 2025 limit 100".into(),
+        "contested certainty reported limit 100".into(),
+        "contested genre analysis limit 100".into(),
+        "contested rollup off limit 100".into(),
+        "contested Turkey".into(),
+        "mediators \"United States\" Iran".into(),
+        "mediators Israel Turkey since 2025".into(),
+        "neighbors Turkey depth 2".into(),
+        "neighbors Iran depth 2 rollup off".into(),
+        "neighbors Syria certainty reported".into(),
+    ];
+    for a in &db.actors {
+        lines.push(format!("show \"{}\"", a.id));
+        lines.push(format!("show \"{}\" rollup off", a.id));
+    }
+    let mut checked = 0;
+    for line in &lines {
+        let mut found = Vec::new();
+        follow_ups(&json(line), &mut found);
+        for (q, n) in found {
+            let got = json(&q)["total"].as_u64().unwrap();
+            assert_eq!(
+                got, n,
+                "`{line}` promises {n} claims from `{q}`, which returns {got}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} follow-ups were checked");
+}
+
+#[test]
+fn roll_up_is_one_rule_for_every_query() {
+    // A coalition whose claims are all its leader's has relations once he rolls up into it.
+    let card = json("show \"State of Law Coalition\"");
+    let relations: u64 = card["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["relations"].as_u64().unwrap())
+        .sum();
+    assert!(relations > 0, "{card}");
+    assert_eq!(card["through"][0]["id"], "nouri_al_maliki");
+    assert_eq!(
+        json("show \"State of Law Coalition\" rollup off")["counts"][0]["relations"],
+        0
+    );
+    // A person does not stand apart from the state he acts for, unless roll-up is off.
+    let ids_at = |line: &str| -> Vec<String> {
+        json(line)["rings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["actors"].as_array().unwrap().iter())
+            .map(|n| n["actor"]["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!ids_at("neighbors Azerbaijan depth 2").contains(&"ilham_aliyev".to_string()));
+    assert!(ids_at("neighbors Azerbaijan depth 2 rollup off").contains(&"ilham_aliyev".to_string()));
+    // The card, the mediators and the path agree on who Turkey is.
+    let card = json("show Turkey");
+    assert!(card["mediated_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["id"] != "ilham_aliyev"));
+    let path = json("path \"State of Law Coalition\" Iran");
+    assert!(
+        !path["paths"].as_array().unwrap().is_empty(),
+        "{}",
+        path["no_path"]
+    );
+    // The session's `.rollup off` applies to queries that do not say otherwise.
+    let mut s = session();
+    let mut out = Vec::new();
+    s.eval_line(".rollup off", &mut out).unwrap();
+    s.format = dyad::render::Format::Json;
+    s.eval_line("neighbors Azerbaijan depth 2", &mut out)
+        .unwrap();
+    assert!(String::from_utf8(out).unwrap().contains("\"ilham_aliyev\""));
+}
+
+#[test]
+fn contested_orders_by_evenness_then_volume_and_takes_a_limit() {
+    let a = json("contested limit 100");
+    let pairs = a["pairs"].as_array().unwrap();
+    assert!(pairs.len() >= 2);
+    let key = |p: &Value| {
+        (
+            p["evenness"].as_f64().unwrap(),
+            p["cooperation"]["quotes"].as_u64().unwrap()
+                + p["conflict"]["quotes"].as_u64().unwrap(),
+        )
+    };
+    for w in pairs.windows(2) {
+        let (x, y) = (key(&w[0]), key(&w[1]));
+        assert!(
+            x.0 > y.0 || (x.0 == y.0 && x.1 >= y.1),
+            "{x:?} before {y:?}"
+        );
+    }
+    let cut = json("contested limit 2");
+    assert_eq!(cut["pairs"].as_array().unwrap().len(), 2);
+    assert_eq!(cut["total"], a["total"]);
+}
+
+#[test]
+fn brokers_exclude_common_adversaries() {
+    for line in [
+        "mediators \"United States\" Iran",
+        "mediators Israel Turkey",
+        "mediators Turkey SDF",
+    ] {
+        let a = json(line);
+        for b in a["brokers"].as_array().unwrap() {
+            let coop =
+                b["with_a"]["claims"].as_u64().unwrap() + b["with_b"]["claims"].as_u64().unwrap();
+            assert!(
+                coop > 0,
+                "{line}: {} is tied to both sides by conflict alone",
+                b["actor"]["id"]
+            );
+        }
+        for x in a["common_adversaries"].as_array().unwrap() {
+            assert!(
+                x["with_a"]["claims"].as_u64().unwrap() > 0
+                    && x["with_b"]["claims"].as_u64().unwrap() > 0
+            );
+        }
+    }
+}
+
+#[test]
+fn genre_filters_every_query() {
+    let all = json("evidence Turkey");
+    let news = json("evidence Turkey genre opinion");
+    assert!(news["total"].as_u64().unwrap() < all["total"].as_u64().unwrap());
+    for c in news["claims"].as_array().unwrap() {
+        let doc = c["document"].as_str().unwrap();
+        assert!(
+            ["ankara_channel", "turkiye_iran"].contains(&doc),
+            "{doc} is not an opinion piece"
+        );
+    }
+    check_err("evidence Turkey genre rumour", &["unknown genre 'rumour'"]);
+    let docs = json("documents genre analysis");
+    assert!(docs["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["genre"] == "analysis"));
 }

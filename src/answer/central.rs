@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{ActorRef, Cx, QueryError};
-use crate::graph::algo::Walker;
 use crate::model::ActorId;
 use crate::query::{Centrality, Opts};
 
@@ -24,7 +23,8 @@ pub struct CentralAnswer {
     /// the ranking is by degree.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
-    /// How many actors the database has: the size of the graph the scores are normalised over.
+    /// How many actors were ranked (after roll-up): the size of the graph the scores are
+    /// normalised over.
     pub actors: usize,
     /// The top actors, best first: highest score, then highest degree, then lower id. As many as
     /// `top N` asks (10 by default).
@@ -38,7 +38,8 @@ pub struct CentralEntry {
     pub rank: usize,
     /// The actor at this rank.
     pub actor: ActorRef,
-    /// Normalised betweenness, or degree (distinct neighbours) divided by `n − 1`.
+    /// Normalised betweenness, or degree (distinct neighbours) divided by `n − 1`, where `n`
+    /// counts the nodes ranked (actors after roll-up).
     pub score: f64,
     /// Distinct neighbours under the filter.
     pub degree: usize,
@@ -53,9 +54,11 @@ pub const DEFAULT_SEED: u64 = 42;
 
 impl Cx<'_> {
     pub(super) fn central(&self, opts: &Opts) -> Result<CentralAnswer, QueryError> {
-        let filter = self.filter(opts)?;
-        let w = Walker::new(self.db.net(), &filter);
-        let n = self.db.actors.len();
+        let filter = self.filter(opts, &[])?;
+        let w = self.walker(&filter);
+        // Rank the nodes the roll-up leaves: principals, and every actor with it off.
+        let nodes: Vec<ActorId> = w.nodes().collect();
+        let n = nodes.len();
         let degrees = w.degrees();
         let by = opts.by.unwrap_or(Centrality::Betweenness);
         let (scores, exact, sources, seed) = match by {
@@ -77,7 +80,7 @@ impl Cx<'_> {
                     None if n > EXACT_BETWEENNESS_LIMIT => DEFAULT_SAMPLE,
                     None => n,
                 };
-                let all: Vec<ActorId> = self.db.actor_ids().collect();
+                let all: Vec<ActorId> = nodes.clone();
                 if k >= n {
                     (w.betweenness(&all), true, n, None)
                 } else {
@@ -94,7 +97,7 @@ impl Cx<'_> {
                 }
             }
         };
-        let mut order: Vec<ActorId> = self.db.actor_ids().collect();
+        let mut order: Vec<ActorId> = nodes;
         order.sort_by(|a, b| {
             scores[b.index()]
                 .total_cmp(&scores[a.index()])

@@ -1,32 +1,66 @@
-//! `contested`: pairs of actors with both cooperation and conflict claims.
+//! `contested`: pairs of actors with both cooperation and conflict claims, most evenly attested
+//! first.
+//!
+//! Pairs are pairs of groups under the roll-up rule, so Turkey–Israel holds Erdoğan's claims
+//! too. Evenness and volume count evidence (distinct sentences), not claim records; each side
+//! of each pair names the `evidence` query that lists its claims, with their count.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{ActorRef, ClaimView, Cx, QueryError};
-use crate::model::{ClaimId, RelationKind};
+use super::{ActorRef, ClaimView, Cx, FollowUp, Grouping, QueryError};
+use crate::model::{ActorId, ClaimId, RelationKind, Target};
 use crate::query::{Names, Opts};
 
-/// The answer to `contested`: pairs of actors with both cooperation and conflict claims.
+/// How many pairs `contested` lists unless `limit` says otherwise.
+pub const DEFAULT_PAIRS: usize = 20;
+
+/// The answer to `contested`: pairs with both cooperation and conflict claims.
 #[derive(Clone, Debug, Serialize)]
 pub struct ContestedAnswer {
-    /// The query's filter in words, e.g. `["since 2025"]`; empty when there is none.
+    /// The query's filter in words; empty when there is none.
     pub filter: Vec<String>,
-    /// The contested pairs, most evenly contested first: the larger the smaller side (cooperation
-    /// or conflict claims), the higher; then more claims in all; then by the two names.
+    /// How many pairs are contested in all, before `limit`.
+    pub total: usize,
+    /// The pairs, most evenly attested first: by the ratio of the weaker side's evidence
+    /// (distinct sentences) to the stronger's, then by both sides' evidence, then by name.
     pub pairs: Vec<ContestedPair>,
+    /// How actors were grouped (for exports).
+    #[serde(skip)]
+    pub grouping: Grouping,
 }
 
-/// Two actors with both cooperation and conflict claims that pass the filter.
+/// Two actors with both cooperation and conflict claims between them.
 #[derive(Clone, Debug, Serialize)]
 pub struct ContestedPair {
-    /// One actor of the pair: the one with the lower id.
+    /// One actor of the pair, the lower id.
     pub a: ActorRef,
-    /// The other actor of the pair.
+    /// The other actor.
     pub b: ActorRef,
-    /// The cooperation claims between the two, sorted by date, then database order.
-    pub cooperation: Vec<ClaimView>,
-    /// The conflict claims between the two, sorted by date, then database order.
-    pub conflict: Vec<ClaimView>,
+    /// The cooperation side.
+    pub cooperation: Side,
+    /// The conflict side.
+    pub conflict: Side,
+    /// How even the two sides are: the weaker side's distinct sentences over the stronger's,
+    /// from 0 to 1.
+    pub evenness: f64,
+}
+
+/// One side of a contested pair.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    /// How many claims.
+    pub claims: usize,
+    /// How many distinct sentences they quote.
+    pub quotes: usize,
+    /// How many documents they cite.
+    pub documents: usize,
+    /// The query that lists exactly these claims; absent when none can.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<FollowUp>,
+    /// The claims, by date then database order (every one; text output shows the first few).
+    pub list: Vec<ClaimView>,
 }
 
 impl Cx<'_> {
@@ -40,48 +74,95 @@ impl Cx<'_> {
         } else {
             Some(self.bind(actor, 1, 1, "contested takes at most one actor")?[0])
         };
-        let filter = self.filter(opts)?;
-        let mut pairs = Vec::new();
-        for (_, edge) in self.db.graph.edges() {
-            if edge.kind != RelationKind::Cooperation {
-                continue;
-            }
-            if only.is_some_and(|o| edge.a != o && edge.b != o) {
-                continue;
-            }
-            let Some(conflict) = self.db.graph.find(edge.a, edge.b, RelationKind::Conflict) else {
-                continue;
+        let named: Vec<ActorId> = only.into_iter().collect();
+        let filter = self.filter(opts, &named)?;
+        let w = self.walker(&filter);
+        // Every passing cooperation and conflict claim, by the pair of groups it ties. With one
+        // actor named, only its group's edges need reading.
+        let mut pairs: BTreeMap<(ActorId, ActorId), [BTreeSet<ClaimId>; 2]> = BTreeMap::new();
+        let mut add = |c: ClaimId| {
+            let claim = self.db.claim(c);
+            let side = match claim.kind() {
+                RelationKind::Cooperation => 0,
+                RelationKind::Conflict => 1,
+                RelationKind::Mediation => return,
             };
-            let mut coop: Vec<ClaimId> = filter.passing(self.db.net(), edge).collect();
-            let mut conf: Vec<ClaimId> = filter
-                .passing(self.db.net(), self.db.graph.edge(conflict))
-                .collect();
-            if coop.is_empty() || conf.is_empty() {
-                continue;
+            if !filter.kinds.contains(claim.kind()) || !filter.claim_ok(claim) {
+                return;
             }
-            coop.sort_by_key(|c| (self.db.claim(*c).date, *c));
-            conf.sort_by_key(|c| (self.db.claim(*c).date, *c));
-            pairs.push(ContestedPair {
-                a: self.actor_ref(edge.a),
-                b: self.actor_ref(edge.b),
-                cooperation: coop.into_iter().map(|c| self.claim_view(c)).collect(),
-                conflict: conf.into_iter().map(|c| self.claim_view(c)).collect(),
-            });
+            let Target::Actor(t) = claim.target else {
+                return;
+            };
+            let (x, y) = (w.rep(claim.from), w.rep(t));
+            if x == y || only.is_some_and(|o| x != o && y != o) {
+                return;
+            }
+            pairs.entry((x.min(y), x.max(y))).or_default()[side].insert(c);
+        };
+        match only {
+            Some(o) => {
+                let members: Vec<ActorId> = w.members(o).collect();
+                for c in self.claims_at(&members) {
+                    add(c);
+                }
+            }
+            None => {
+                for (_, edge) in self.db.graph.edges() {
+                    if edge.kind != RelationKind::Mediation {
+                        for c in self.db.graph.claims(edge) {
+                            add(*c);
+                        }
+                    }
+                }
+            }
         }
-        // Most evenly contested first: both sides well attested.
-        pairs.sort_by(|p, q| {
-            let k = |x: &ContestedPair| {
-                (
-                    x.cooperation.len().min(x.conflict.len()),
-                    x.cooperation.len() + x.conflict.len(),
+        let side = |a: ActorId, b: ActorId, kind: RelationKind, claims: &BTreeSet<ClaimId>| {
+            let mut ids: Vec<ClaimId> = claims.iter().copied().collect();
+            let support = self.db.support(&ids);
+            ids.sort_by_key(|c| (self.db.claim(*c).date, *c));
+            Side {
+                claims: ids.len(),
+                quotes: support.quotes,
+                documents: support.documents,
+                evidence: self.follow_up(&w, &filter, a, b, kind, ids.len()),
+                list: ids.into_iter().map(|c| self.claim_view(c)).collect(),
+            }
+        };
+        let mut out: Vec<ContestedPair> = pairs
+            .into_iter()
+            .filter(|(_, [coop, conf])| !coop.is_empty() && !conf.is_empty())
+            .map(|((a, b), [coop, conf])| {
+                let cooperation = side(a, b, RelationKind::Cooperation, &coop);
+                let conflict = side(a, b, RelationKind::Conflict, &conf);
+                let (lo, hi) = (
+                    cooperation.quotes.min(conflict.quotes),
+                    cooperation.quotes.max(conflict.quotes),
+                );
+                ContestedPair {
+                    a: self.actor_ref(a),
+                    b: self.actor_ref(b),
+                    evenness: lo as f64 / hi as f64,
+                    cooperation,
+                    conflict,
+                }
+            })
+            .collect();
+        out.sort_by(|p, q| {
+            q.evenness
+                .total_cmp(&p.evenness)
+                .then(
+                    (q.cooperation.quotes + q.conflict.quotes)
+                        .cmp(&(p.cooperation.quotes + p.conflict.quotes)),
                 )
-            };
-            k(q).cmp(&k(p))
                 .then((&p.a.name, &p.b.name).cmp(&(&q.a.name, &q.b.name)))
         });
+        let total = out.len();
+        out.truncate(opts.limit.unwrap_or(DEFAULT_PAIRS));
         Ok(ContestedAnswer {
             filter: self.describe_filter(&filter),
-            pairs,
+            total,
+            pairs: out,
+            grouping: Grouping::of(&filter),
         })
     }
 }

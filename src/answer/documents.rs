@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::Cx;
 use crate::model::{Genre, RelationKind};
+use crate::query::Opts;
 
 /// The answer to `documents`: every source document, in database order.
 #[derive(Clone, Debug, Serialize)]
@@ -50,8 +51,9 @@ pub struct KindClaims {
 }
 
 impl Cx<'_> {
-    pub(super) fn documents(&self) -> DocumentsAnswer {
+    pub(super) fn documents(&self, opts: &Opts) -> DocumentsAnswer {
         let db = self.db;
+        let wanted = |g: Genre| opts.genres.as_ref().is_none_or(|gs| gs.contains(&g));
         let n = db.documents.len();
         let mut claims = vec![0usize; n];
         let mut kinds = vec![[0usize; 3]; n];
@@ -70,6 +72,7 @@ impl Cx<'_> {
             .documents
             .iter()
             .enumerate()
+            .filter(|(_, d)| wanted(d.genre))
             .map(|(i, d)| {
                 let mut ids = std::mem::take(&mut actors[i]);
                 ids.sort_unstable();

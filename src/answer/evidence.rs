@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::{ActorRef, ClaimView, Cx, QueryError};
+use super::{ActorRef, ClaimView, Cx, Grouping, QueryError};
 use crate::model::{ActorId, Claim, ClaimId, Target};
 use crate::query::{Names, Opts};
 
@@ -21,8 +21,21 @@ pub struct EvidenceAnswer {
     pub b: Option<ActorRef>,
     /// The query's filter in words, e.g. `["via conflict"]`; empty when there is none.
     pub filter: Vec<String>,
-    /// Sorted by date, then document order.
+    /// How many claims match in all, before `limit`.
+    pub total: usize,
+    /// How many distinct sentences the matching claims quote.
+    pub quotes: usize,
+    /// How many distinct documents they cite.
+    pub documents: usize,
+    /// People and components rolled up into A (and B) whose claims are listed; absent when
+    /// none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub through: Vec<ActorRef>,
+    /// The claims, sorted by date, then document order; the first `limit` when given.
     pub claims: Vec<ClaimView>,
+    /// How actors were grouped (for exports).
+    #[serde(skip)]
+    pub grouping: Grouping,
 }
 
 impl Cx<'_> {
@@ -32,10 +45,12 @@ impl Cx<'_> {
         opts: &Opts,
     ) -> Result<EvidenceAnswer, QueryError> {
         let ids = self.bind(actors, 1, 2, "evidence needs one or two actors")?;
-        let filter = self.filter(opts)?;
-        let fam_a: HashSet<ActorId> = self.family(ids[0]).into_iter().collect();
-        let fam_b: Option<HashSet<ActorId>> =
-            ids.get(1).map(|b| self.family(*b).into_iter().collect());
+        let filter = self.filter(opts, &ids)?;
+        let w = self.walker(&filter);
+        // Each side is an actor and what rolls up to it under the query's grouping (itself
+        // alone with `rollup off`).
+        let fam_a: HashSet<ActorId> = w.members(ids[0]).collect();
+        let fam_b: Option<HashSet<ActorId>> = ids.get(1).map(|b| w.members(*b).collect());
         let involves = |c: &Claim, fam: &HashSet<ActorId>| fam.iter().any(|x| c.involves(*x));
         // Every claim that involves an actor lies on one of its edges, so A's family's edges
         // hold every candidate: no scan of the whole claim list.
@@ -69,11 +84,21 @@ impl Cx<'_> {
             })
             .collect();
         claims.sort_by_key(|c| (self.db.claim(*c).date, *c));
+        let total = claims.len();
+        let support = self.db.support(&claims);
+        claims.truncate(opts.limit.unwrap_or(total));
+        let mut nodes = ids.clone();
+        nodes.dedup();
         Ok(EvidenceAnswer {
             a: self.actor_ref(ids[0]),
             b: ids.get(1).map(|b| self.actor_ref(*b)),
             filter: self.describe_filter(&filter),
+            total,
+            quotes: support.quotes,
+            documents: support.documents,
+            through: self.through(&w, &nodes, &claims),
             claims: claims.into_iter().map(|c| self.claim_view(c)).collect(),
+            grouping: Grouping::of(&filter),
         })
     }
 }

@@ -1,11 +1,19 @@
 //! `mediators`: who stands between two actors — sourced mediators from mediation claims, then
-//! candidate brokers inferred from the graph — ranked, with the reason for each rank.
+//! candidate brokers inferred from the graph, then the adversaries they share — ranked, with
+//! the reason for each rank.
+//!
+//! Actors are grouped by the one roll-up rule ([`crate::graph`]): A and B stand for themselves
+//! and what rolls up to them, and everyone else for the group the walker puts them in. So a
+//! foreign minister's mediation counts for the state, and a mediation between two members of
+//! one state (a bishop between a president and the opposition) is kept at the level where its
+//! parties differ. Rankings count evidence — distinct documents and sentences — not claim
+//! records, so a sentence coded as several claims does not outrank two independent reports.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::{plural, ActorRef, ClaimView, Cx, QueryError};
+use super::{plural, ActorRef, ClaimView, Cx, FollowUp, Grouping, QueryError};
 use crate::graph::algo::Walker;
 use crate::graph::Filter;
 use crate::model::{Action, ActorId, Certainty, ClaimId, EventDate, KindSet, RelationKind};
@@ -15,7 +23,7 @@ use crate::query::{Names, Opts};
 pub const DEFAULT_BROKERS: usize = 10;
 
 /// The answer to `mediators A B`: the sourced mediators between two actors, then the candidate
-/// brokers the graph suggests.
+/// brokers the graph suggests, then their common adversaries.
 #[derive(Clone, Debug, Serialize)]
 pub struct MediatorsAnswer {
     /// The first actor, as the query names it.
@@ -30,6 +38,12 @@ pub struct MediatorsAnswer {
     pub brokers: Vec<Broker>,
     /// How many brokers qualified before `limit`.
     pub brokers_total: usize,
+    /// Actors in conflict with both A and B and cooperating with neither: not brokers, but
+    /// worth knowing (a common enemy can bring two sides together). Most evidence first.
+    pub common_adversaries: Vec<Adversary>,
+    /// How actors were grouped (for exports).
+    #[serde(skip)]
+    pub grouping: Grouping,
 }
 
 /// An actor with mediation claims between A and B: claims by it, or by the people and components
@@ -37,14 +51,17 @@ pub struct MediatorsAnswer {
 #[derive(Clone, Debug, Serialize)]
 pub struct SourcedMediator {
     /// Its place among the sourced mediators, from 1: most distinct documents first, then best
-    /// certainty, then most claims, then most recent claim, then name.
+    /// certainty, then most distinct sentences, then most recent claim, then name.
     pub rank: usize,
-    /// The mediator, rolled up to the top: a foreign minister's mediation counts for the state.
+    /// The mediator as the roll-up groups it: a foreign minister's mediation counts for the
+    /// state.
     pub actor: ActorRef,
     /// People or components whose claims rolled up to this actor.
     pub via: Vec<ActorRef>,
     /// How many distinct documents cite its mediation claims.
     pub documents: usize,
+    /// How many distinct sentences its mediation claims quote: the evidence the rank counts.
+    pub quotes: usize,
     /// The firmest certainty among its mediation claims.
     pub best_certainty: Certainty,
     /// The date of its most recent mediation claim, e.g. `2025-11`.
@@ -55,20 +72,20 @@ pub struct SourcedMediator {
     pub why: String,
 }
 
-/// An actor the graph suggests could broker between A and B: one with cooperation ties to both, or
-/// one on a shortest path between them. Brokers are rolled up like mediators, and never roll up to
-/// A or B themselves.
+/// An actor the graph suggests could broker between A and B: one with cooperation ties to both,
+/// or one on a shortest path between them with cooperation on at least one side. An actor whose
+/// ties to both sides are all conflict is a common adversary instead.
 #[derive(Clone, Debug, Serialize)]
 pub struct Broker {
-    /// Its place among the brokers, from 1: ties to both sides first, then the weaker tie's claims,
-    /// then both ties' claims, then being on a shortest path, then fewer conflict claims, then
-    /// name.
+    /// Its place among the brokers, from 1: ties to both sides first, then the weaker tie's
+    /// evidence (distinct sentences), then both ties' evidence, then being on a shortest path,
+    /// then less conflict, then name.
     pub rank: usize,
-    /// The broker, rolled up to the top.
+    /// The broker as the roll-up groups it.
     pub actor: ActorRef,
-    /// Cooperation with A (claims, and the actions they report).
+    /// Cooperation with A.
     pub with_a: TieView,
-    /// Cooperation with B (claims, and the actions they report).
+    /// Cooperation with B.
     pub with_b: TieView,
     /// How many conflict claims there are between the broker and A (counting who rolls up to
     /// either); conflict weakens a broker's standing.
@@ -79,8 +96,8 @@ pub struct Broker {
     pub on_shortest_path: bool,
     /// Whether it is also a sourced mediator.
     pub sourced: bool,
-    /// Its rank explained in words, e.g. `cooperation with Iran: 3 claims (CONSULT); on a shortest
-    /// path between United States and Iran`.
+    /// Its rank explained in words, e.g. `cooperation with Iran: 3 claims from 2 sentences
+    /// (CONSULT); on a shortest path between United States and Iran`.
     pub why: String,
     /// The cooperation claims behind `with_a` and `with_b`, in id order, each once: what an export
     /// of the answer draws. Not in the JSON.
@@ -88,15 +105,34 @@ pub struct Broker {
     pub tie_claims: Vec<ClaimId>,
 }
 
-/// A broker's cooperation with one side: counts and main actions, over the claims that pass the
-/// filter between the side (or who rolls up to it) and the broker (or who rolls up to it).
+/// A broker's cooperation with one side, over the claims that pass the filter between the side
+/// (or who rolls up to it) and the broker (or who rolls up to it).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct TieView {
     /// How many cooperation claims; 0 when there is no tie.
     pub claims: usize,
+    /// How many distinct sentences they quote.
+    pub quotes: usize,
     /// The most frequent actions among those claims, most frequent first, at most three.
     pub actions: Vec<Action>,
+    /// The query that lists those claims; absent when there are none or no query can.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<FollowUp>,
 }
+
+/// An actor in conflict with both sides and cooperating with neither.
+#[derive(Clone, Debug, Serialize)]
+pub struct Adversary {
+    /// The actor as the roll-up groups it.
+    pub actor: ActorRef,
+    /// Conflict with A: claims, sentences and the query that lists them.
+    pub with_a: TieView,
+    /// Conflict with B.
+    pub with_b: TieView,
+}
+
+/// One side's ties of one kind, by the node at the other end.
+type Ties = HashMap<ActorId, BTreeSet<ClaimId>>;
 
 impl Cx<'_> {
     pub(super) fn mediators(
@@ -109,18 +145,23 @@ impl Cx<'_> {
         if a == b {
             return Err(QueryError::new("mediators needs two different actors"));
         }
-        let filter = self.filter(opts)?;
-        let (fam_a, fam_b) = (self.family(a), self.family(b));
-        let (set_a, set_b): (HashSet<ActorId>, HashSet<ActorId>) = (
-            fam_a.iter().copied().collect(),
-            fam_b.iter().copied().collect(),
-        );
-        let (top_a, top_b) = (self.db.principal(a), self.db.principal(b));
+        let filter = self.filter(opts, &[a, b])?;
+        let w = self.walker(&filter);
+        let members_a: Vec<ActorId> = w.members(a).collect();
+        let members_b: Vec<ActorId> = w.members(b).collect();
+        if members_a.contains(&b) || members_b.contains(&a) {
+            return Err(QueryError::new(format!(
+                "{} and {} are one group: one rolls up to the other",
+                self.db.name(a),
+                self.db.name(b)
+            ))
+            .help("ask about two groups, or add `rollup off`"));
+        }
 
-        // (1) Sourced: mediation claims whose parties are A and B (or act for them). Walk the
-        // mediation edges at A's family rather than every claim.
+        // (1) Sourced: mediation claims whose parties are A's and B's groups, by the mediator's
+        // group. Mediations between A and B lie on the mediation edges at A's members.
         let mut by_mediator: BTreeMap<ActorId, BTreeSet<ClaimId>> = BTreeMap::new();
-        for &x in &fam_a {
+        for &x in &members_a {
             for link in self.db.graph.links(x) {
                 if link.data.kind != RelationKind::Mediation {
                     continue;
@@ -128,10 +169,9 @@ impl Cx<'_> {
                 for cid in filter.passing(self.db.net(), link.data) {
                     let c = self.db.claim(cid);
                     let Some((p, q)) = c.parties() else { continue };
-                    let pair_ok = (set_a.contains(&p) && set_b.contains(&q))
-                        || (set_b.contains(&p) && set_a.contains(&q));
-                    let m = self.db.principal(c.from);
-                    if pair_ok && m != top_a && m != top_b {
+                    let (p, q) = (w.rep(p), w.rep(q));
+                    let m = w.rep(c.from);
+                    if ((p, q) == (a, b) || (p, q) == (b, a)) && m != a && m != b {
                         by_mediator.entry(m).or_default().insert(cid);
                     }
                 }
@@ -141,6 +181,7 @@ impl Cx<'_> {
             actor: ActorId,
             claims: Vec<ClaimId>,
             docs: usize,
+            quotes: usize,
             best: Certainty,
             latest: EventDate,
         }
@@ -148,19 +189,16 @@ impl Cx<'_> {
             .into_iter()
             .map(|(m, claims)| {
                 let claims: Vec<ClaimId> = claims.into_iter().collect();
-                let docs: BTreeSet<_> = claims.iter().map(|c| self.db.claim(*c).doc).collect();
+                let support = self.db.support(&claims);
+                let cs = || claims.iter().map(|c| self.db.claim(*c));
                 Sourced {
                     actor: m,
-                    docs: docs.len(),
-                    best: claims
-                        .iter()
-                        .map(|c| self.db.claim(*c).certainty)
-                        .max()
-                        .expect("non-empty"),
-                    latest: claims
-                        .iter()
-                        .map(|c| self.db.claim(*c).date)
-                        .max_by(|x, y| x.cmp_recency(y).then(x.cmp(y)))
+                    docs: support.documents,
+                    quotes: support.quotes,
+                    best: cs().map(|c| c.certainty).max().expect("non-empty"),
+                    latest: cs()
+                        .map(|c| c.date)
+                        .max_by(|x, y| x.cmp_recency(y))
                         .expect("non-empty"),
                     claims,
                 }
@@ -170,21 +208,23 @@ impl Cx<'_> {
             y.docs
                 .cmp(&x.docs)
                 .then(y.best.cmp(&x.best))
-                .then(y.claims.len().cmp(&x.claims.len()))
+                .then(y.quotes.cmp(&x.quotes))
                 .then(y.latest.cmp_recency(&x.latest))
                 .then(self.db.name(x.actor).cmp(self.db.name(y.actor)))
         });
-        let sourced_ids: HashSet<ActorId> = sourced.iter().map(|s| s.actor).collect();
+        let sourced_ids: Vec<ActorId> = sourced.iter().map(|s| s.actor).collect();
         let sourced_views: Vec<SourcedMediator> = sourced
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 let why = match i.checked_sub(1).map(|p| &sourced[p]) {
                     None => format!(
-                        "first: {} document{}, best certainty {}, {} claim{}, latest {}",
+                        "first: {} document{}, best certainty {}, {} sentence{} ({} claim{}), latest {}",
                         s.docs,
                         plural(s.docs),
                         s.best,
+                        s.quotes,
+                        plural(s.quotes),
                         s.claims.len(),
                         plural(s.claims.len()),
                         s.latest
@@ -195,16 +235,15 @@ impl Cx<'_> {
                             format!("below {above}: fewer documents ({} vs {})", s.docs, p.docs)
                         } else if s.best != p.best {
                             format!("below {above}: same documents, weaker best certainty ({} vs {})", s.best, p.best)
-                        } else if s.claims.len() != p.claims.len() {
+                        } else if s.quotes != p.quotes {
                             format!(
-                                "below {above}: same documents and certainty, fewer claims ({} vs {})",
-                                s.claims.len(),
-                                p.claims.len()
+                                "below {above}: same documents and certainty, fewer sentences ({} vs {})",
+                                s.quotes, p.quotes
                             )
-                        } else if s.latest.cmp_recency(&p.latest).is_ne() {
-                            format!("below {above}: same documents, certainty and claims, older evidence ({} vs {})", s.latest, p.latest)
+                        } else if s.latest.cmp_recency(&p.latest) != std::cmp::Ordering::Equal {
+                            format!("below {above}: same documents, certainty and sentences, older evidence ({} vs {})", s.latest, p.latest)
                         } else {
-                            format!("level with {above} on documents, certainty, claims and date; ordered by name")
+                            format!("level with {above} on documents, certainty, sentences and date; ordered by name")
                         }
                     }
                 };
@@ -223,6 +262,7 @@ impl Cx<'_> {
                     actor: self.actor_ref(s.actor),
                     via: via.into_iter().map(|v| self.actor_ref(v)).collect(),
                     documents: s.docs,
+                    quotes: s.quotes,
                     best_certainty: s.best,
                     latest: s.latest.to_string(),
                     claims: claims.into_iter().map(|c| self.claim_view(c)).collect(),
@@ -231,20 +271,16 @@ impl Cx<'_> {
             })
             .collect();
 
-        // (2) Candidate brokers: cooperative ties to both sides, and actors on shortest paths.
-        let ties = |fam: &[ActorId], kind: RelationKind| -> HashMap<ActorId, BTreeSet<ClaimId>> {
-            let mut out: HashMap<ActorId, BTreeSet<ClaimId>> = HashMap::new();
-            for &x in fam {
+        // (2) Candidate brokers: cooperation ties to both sides, and actors on shortest paths.
+        let ties = |members: &[ActorId], kind: RelationKind| -> Ties {
+            let mut out: Ties = HashMap::new();
+            for &x in members {
                 for link in self.db.graph.links(x) {
                     if link.data.kind != kind {
                         continue;
                     }
-                    let c = self.db.principal(link.other);
-                    if c == top_a
-                        || c == top_b
-                        || set_a.contains(&link.other)
-                        || set_b.contains(&link.other)
-                    {
+                    let c = w.rep(link.other);
+                    if c == a || c == b {
                         continue;
                     }
                     let passing: Vec<ClaimId> = filter.passing(self.db.net(), link.data).collect();
@@ -255,45 +291,50 @@ impl Cx<'_> {
             }
             out
         };
-        let coop_a = ties(&fam_a, RelationKind::Cooperation);
-        let coop_b = ties(&fam_b, RelationKind::Cooperation);
-        let conf_a = ties(&fam_a, RelationKind::Conflict);
-        let conf_b = ties(&fam_b, RelationKind::Conflict);
+        let coop_a = ties(&members_a, RelationKind::Cooperation);
+        let coop_b = ties(&members_b, RelationKind::Cooperation);
+        let conf_a = ties(&members_a, RelationKind::Conflict);
+        let conf_b = ties(&members_b, RelationKind::Conflict);
         let path_filter = Filter {
             kinds: KindSet::ALL,
             ..filter.clone()
         };
-        let on_path: HashSet<ActorId> = Walker::new(self.db.net(), &path_filter)
+        let on_path: BTreeSet<ActorId> = Walker::new(self.db.net(), &path_filter)
             .shortest_path_interiors(a, b)
-            .map(|(_, interiors)| {
-                interiors
-                    .into_iter()
-                    .map(|x| self.db.principal(x))
-                    .filter(|x| *x != top_a && *x != top_b)
-                    .collect()
-            })
+            .map(|(_, interiors)| interiors.into_iter().collect())
             .unwrap_or_default();
+        let tie = |m: &Ties, side: ActorId, c: ActorId, kind: RelationKind| -> TieView {
+            let claims: Vec<ClaimId> = m
+                .get(&c)
+                .map(|s| s.iter().copied().collect())
+                .unwrap_or_default();
+            if claims.is_empty() {
+                return TieView::default();
+            }
+            TieView {
+                claims: claims.len(),
+                quotes: self.db.support(&claims).quotes,
+                actions: self.top_actions(&claims),
+                evidence: self.follow_up(&w, &filter, side, c, kind, claims.len()),
+            }
+        };
         let mut candidates: BTreeSet<ActorId> = coop_a
             .keys()
             .filter(|c| coop_b.contains_key(c))
             .copied()
             .collect();
-        candidates.extend(on_path.iter().copied());
-        let tie = |m: &HashMap<ActorId, BTreeSet<ClaimId>>, c: ActorId| -> TieView {
-            let claims: Vec<ClaimId> = m
-                .get(&c)
-                .map(|s| s.iter().copied().collect())
-                .unwrap_or_default();
-            TieView {
-                claims: claims.len(),
-                actions: self.top_actions(&claims),
-            }
-        };
+        // On a shortest path but tied to both sides by conflict alone: a common adversary, not a
+        // broker.
+        candidates.extend(
+            on_path
+                .iter()
+                .filter(|c| coop_a.contains_key(c) || coop_b.contains_key(c)),
+        );
         let mut brokers: Vec<Broker> = candidates
             .into_iter()
             .map(|c| {
-                let with_a = tie(&coop_a, c);
-                let with_b = tie(&coop_b, c);
+                let with_a = tie(&coop_a, a, c, RelationKind::Cooperation);
+                let with_b = tie(&coop_b, b, c, RelationKind::Cooperation);
                 let conflict_a = conf_a.get(&c).map_or(0, BTreeSet::len);
                 let conflict_b = conf_b.get(&c).map_or(0, BTreeSet::len);
                 let mut tie_claims: Vec<ClaimId> = coop_a
@@ -323,8 +364,8 @@ impl Cx<'_> {
             let both = x.with_a.claims > 0 && x.with_b.claims > 0;
             (
                 both,
-                x.with_a.claims.min(x.with_b.claims),
-                x.with_a.claims + x.with_b.claims,
+                x.with_a.quotes.min(x.with_b.quotes),
+                x.with_a.quotes + x.with_b.quotes,
                 x.on_shortest_path,
                 std::cmp::Reverse(x.conflict_a + x.conflict_b),
             )
@@ -337,21 +378,20 @@ impl Cx<'_> {
             let describe = |t: &TieView, who: &str| {
                 let actions: Vec<&str> = t.actions.iter().map(|a| a.as_str()).collect();
                 format!(
-                    "cooperation with {who}: {} claim{} ({})",
+                    "cooperation with {who}: {} claim{} from {} sentence{} ({})",
                     t.claims,
                     plural(t.claims),
+                    t.quotes,
+                    plural(t.quotes),
                     actions.join(", ")
                 )
             };
-            if br.with_a.claims > 0 {
-                parts.push(describe(&br.with_a, &an));
-            } else {
-                parts.push(format!("no cooperation with {an}"));
-            }
-            if br.with_b.claims > 0 {
-                parts.push(describe(&br.with_b, &bn));
-            } else {
-                parts.push(format!("no cooperation with {bn}"));
+            for (t, who) in [(&br.with_a, &an), (&br.with_b, &bn)] {
+                if t.claims > 0 {
+                    parts.push(describe(t, who));
+                } else {
+                    parts.push(format!("no cooperation with {who}"));
+                }
             }
             if br.on_shortest_path {
                 parts.push(format!("on a shortest path between {an} and {bn}"));
@@ -369,6 +409,24 @@ impl Cx<'_> {
         }
         let brokers_total = brokers.len();
         brokers.truncate(opts.limit.unwrap_or(DEFAULT_BROKERS));
+
+        // (3) Common adversaries: conflict with both, cooperation with neither.
+        let mut adversaries: Vec<Adversary> = conf_a
+            .keys()
+            .filter(|c| {
+                conf_b.contains_key(c) && !coop_a.contains_key(c) && !coop_b.contains_key(c)
+            })
+            .map(|&c| Adversary {
+                actor: self.actor_ref(c),
+                with_a: tie(&conf_a, a, c, RelationKind::Conflict),
+                with_b: tie(&conf_b, b, c, RelationKind::Conflict),
+            })
+            .collect();
+        adversaries.sort_by(|x, y| {
+            (y.with_a.quotes + y.with_b.quotes)
+                .cmp(&(x.with_a.quotes + x.with_b.quotes))
+                .then(x.actor.name.cmp(&y.actor.name))
+        });
         Ok(MediatorsAnswer {
             a: self.actor_ref(a),
             b: self.actor_ref(b),
@@ -376,6 +434,8 @@ impl Cx<'_> {
             sourced: sourced_views,
             brokers,
             brokers_total,
+            common_adversaries: adversaries,
+            grouping: Grouping::of(&filter),
         })
     }
 }

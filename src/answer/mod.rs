@@ -18,9 +18,11 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::db::Database;
+use crate::graph::algo::Walker;
 use crate::graph::Filter;
 use crate::model::{
-    Action, ActorId, ActorKind, Certainty, ClaimId, DateSource, KindSet, RelationKind, Target,
+    Action, ActorId, ActorKind, Certainty, ClaimId, DateSource, Genre, KindSet, RelationKind,
+    Target,
 };
 use crate::query::{Names, Opts, Query};
 
@@ -167,6 +169,48 @@ pub struct ClaimView {
     pub claim: ClaimId,
 }
 
+/// How an answer grouped actors into nodes under roll-up: whether it rolled up, and which
+/// actors stood for themselves. Exports read it to draw the nodes the answer spoke of.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Grouping {
+    /// Whether people and components rolled up.
+    pub rollup: bool,
+    /// The actors that stood for themselves: those the query named, and avoided ones.
+    pub keep: Vec<ActorId>,
+}
+
+impl Grouping {
+    /// The grouping a filter walks by.
+    pub fn of(f: &Filter) -> Grouping {
+        let mut keep: Vec<ActorId> = f.keep.iter().chain(&f.avoid).copied().collect();
+        keep.sort();
+        keep.dedup();
+        Grouping {
+            rollup: f.rollup,
+            keep,
+        }
+    }
+
+    /// A filter that groups this way and passes everything else.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            rollup: self.rollup,
+            keep: self.keep.clone(),
+            ..Filter::default()
+        }
+    }
+}
+
+/// A query that lists exactly the claims a count in an answer summarises, with that count:
+/// the answer promises that running `query` returns `claims` claims.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FollowUp {
+    /// The query line, filters included, e.g. `evidence iran united_states via conflict`.
+    pub query: String,
+    /// How many claims it returns.
+    pub claims: usize,
+}
+
 /// Every answer. Serialised with a `"type"` tag naming the query.
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -197,6 +241,21 @@ pub enum Answer {
     Help(HelpAnswer),
 }
 
+impl Answer {
+    /// How the answer grouped actors under roll-up, for the answers that group them.
+    pub fn grouping(&self) -> Option<&Grouping> {
+        match self {
+            Answer::Path(a) => Some(&a.grouping),
+            Answer::Neighbors(a) => Some(&a.grouping),
+            Answer::Mediators(a) => Some(&a.grouping),
+            Answer::Evidence(a) => Some(&a.grouping),
+            Answer::Actor(a) => Some(&a.grouping),
+            Answer::Contested(a) => Some(&a.grouping),
+            _ => None,
+        }
+    }
+}
+
 /// Answers a parsed query. `Query::Quit` is for front ends to handle and is an error here.
 pub fn answer(db: &Database, q: &Query) -> Result<Answer, QueryError> {
     let cx = Cx { db };
@@ -205,12 +264,12 @@ pub fn answer(db: &Database, q: &Query) -> Result<Answer, QueryError> {
         Query::Neighbors { actor, opts } => cx.neighbors(actor, opts).map(Answer::Neighbors),
         Query::Mediators { actors, opts } => cx.mediators(actors, opts).map(Answer::Mediators),
         Query::Evidence { actors, opts } => cx.evidence(actors, opts).map(Answer::Evidence),
-        Query::Show { actor } => cx.show(actor).map(|c| Answer::Actor(Box::new(c))),
+        Query::Show { actor, opts } => cx.show(actor, opts).map(|c| Answer::Actor(Box::new(c))),
         Query::Contested { actor, opts } => cx.contested(actor, opts).map(Answer::Contested),
         Query::Central { opts } => cx.central(opts).map(Answer::Central),
         Query::Find { text } => Ok(Answer::Find(cx.find(text))),
-        Query::Stats => Ok(Answer::Stats(cx.stats())),
-        Query::Documents => Ok(Answer::Documents(cx.documents())),
+        Query::Stats { opts } => Ok(Answer::Stats(cx.stats(opts))),
+        Query::Documents { opts } => Ok(Answer::Documents(cx.documents(opts))),
         Query::Cite { cite } => cx.cite(cite).map(|c| Answer::Cite(Box::new(c))),
         Query::Help { topic } => help(topic.as_deref()).map(Answer::Help),
         Query::Quit => Err(QueryError::new(
@@ -325,7 +384,9 @@ impl Cx<'_> {
         Ok(ids)
     }
 
-    fn filter(&self, opts: &Opts) -> Result<Filter, QueryError> {
+    /// The filter a query's options describe. `named` are the actors the query names: under
+    /// roll-up they stand for themselves (and what rolls up to them), not for the group above.
+    fn filter(&self, opts: &Opts, named: &[ActorId]) -> Result<Filter, QueryError> {
         let avoid = if opts.avoid.is_empty() {
             Vec::new()
         } else {
@@ -338,6 +399,13 @@ impl Cx<'_> {
                 )));
             }
         }
+        let documents = opts.genres.as_ref().map(|genres| {
+            self.db
+                .documents
+                .iter()
+                .map(|d| genres.contains(&d.genre))
+                .collect()
+        });
         Ok(Filter {
             kinds: opts.kinds.unwrap_or(KindSet::ALL),
             min_certainty: opts.certainty,
@@ -345,9 +413,98 @@ impl Cx<'_> {
             until: opts.until,
             directed: opts.directed,
             avoid,
-            rollup: false,
-            keep: Vec::new(),
+            rollup: opts.rollup.unwrap_or(true),
+            keep: named.to_vec(),
+            documents,
         })
+    }
+
+    /// The walker a query reads the graph through.
+    fn walker<'f>(&'f self, filter: &'f Filter) -> Walker<'f> {
+        Walker::new(self.db.net(), filter)
+    }
+
+    /// The options that reproduce `f`'s claim filters in a query line (`via` aside), so a
+    /// suggested follow-up query sees exactly the claims the answer counted.
+    fn filter_words(&self, f: &Filter) -> String {
+        let mut out = String::new();
+        if let Some(d) = f.since {
+            out.push_str(&format!(" since {d}"));
+        }
+        if let Some(d) = f.until {
+            out.push_str(&format!(" until {d}"));
+        }
+        if let Some(c) = f.min_certainty {
+            out.push_str(&format!(" certainty {c}"));
+        }
+        if let Some(docs) = &f.documents {
+            let mut genres: Vec<Genre> = self
+                .db
+                .documents
+                .iter()
+                .zip(docs)
+                .filter(|(_, on)| **on)
+                .map(|(d, _)| d.genre)
+                .collect();
+            genres.sort_by_key(|g| *g as u8);
+            genres.dedup();
+            let names: Vec<&str> = genres.iter().map(|g| g.as_str()).collect();
+            if names.is_empty() {
+                // No document has the genres asked for: name them all the same.
+                out.push_str(" genre news");
+            } else {
+                out.push_str(&format!(" genre {}", names.join(" ")));
+            }
+        }
+        if !f.rollup {
+            out.push_str(" rollup off");
+        }
+        out
+    }
+
+    /// A follow-up query listing `claims` exactly: `evidence A B via KIND` with the answer's
+    /// filters. `None` when no query can list them exactly: when A or B stands alone under
+    /// roll-up because the answer named something below it.
+    fn follow_up(
+        &self,
+        w: &Walker<'_>,
+        f: &Filter,
+        a: ActorId,
+        b: ActorId,
+        kind: RelationKind,
+        claims: usize,
+    ) -> Option<FollowUp> {
+        let whole = |x: ActorId| !f.rollup || w.members(x).count() == self.db.tree.subtree(x).len();
+        (whole(a) && whole(b)).then(|| FollowUp {
+            query: format!(
+                "evidence {} {} via {kind}{}",
+                self.db.actor(a).id,
+                self.db.actor(b).id,
+                self.filter_words(f)
+            ),
+            claims,
+        })
+    }
+
+    /// The actors other than `nodes` themselves through whom `claims` reach those nodes: the
+    /// people and components rolled up into them ("Turkey — incl. Hakan Fidan").
+    fn through(&self, w: &Walker<'_>, nodes: &[ActorId], claims: &[ClaimId]) -> Vec<ActorRef> {
+        let mut out: Vec<ActorId> = Vec::new();
+        for &id in claims {
+            let c = self.db.claim(id);
+            let others = match c.target {
+                Target::Actor(t) => [Some(t), None],
+                Target::Between(p, q) => [Some(p), Some(q)],
+            };
+            for x in std::iter::once(c.from).chain(others.into_iter().flatten()) {
+                if !nodes.contains(&x) && nodes.contains(&w.rep(x)) {
+                    out.push(x);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out.into_iter().map(|x| self.actor_ref(x)).collect()
     }
 
     fn describe_filter(&self, f: &Filter) -> Vec<String> {
@@ -368,9 +525,26 @@ impl Cx<'_> {
         if let Some(d) = f.until {
             out.push(format!("until {d}"));
         }
+        if let Some(docs) = &f.documents {
+            let mut genres: Vec<Genre> = self
+                .db
+                .documents
+                .iter()
+                .zip(docs)
+                .filter(|(_, on)| **on)
+                .map(|(d, _)| d.genre)
+                .collect();
+            genres.sort_by_key(|g| *g as u8);
+            genres.dedup();
+            let names: Vec<&str> = genres.iter().map(|g| g.as_str()).collect();
+            out.push(format!("genre {}", names.join(" ")));
+        }
         if !f.avoid.is_empty() {
             let names: Vec<&str> = f.avoid.iter().map(|a| self.db.name(*a)).collect();
             out.push(format!("avoiding {}", names.join(", ")));
+        }
+        if !f.rollup {
+            out.push("rollup off".into());
         }
         out
     }
@@ -412,11 +586,6 @@ impl Cx<'_> {
         out.dedup();
         out
     }
-
-    /// The actors that roll up to `x`, `x` included (see [`Database::family`]).
-    fn family(&self, x: ActorId) -> Vec<ActorId> {
-        self.db.family(x)
-    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -446,18 +615,5 @@ mod tests {
                 .collect();
             assert_eq!(cx.claims_at(&[a]), scanned, "{}", db.actor(a).id);
         }
-    }
-
-    #[test]
-    fn families_include_people_and_components() {
-        let db = db();
-        let cx = Cx { db: &db };
-        let turkey = db.names.get("turkey").unwrap();
-        let fam: Vec<&str> = cx
-            .family(turkey)
-            .iter()
-            .map(|a| db.actor(*a).id.as_str())
-            .collect();
-        assert!(fam.contains(&"hakan_fidan") && fam.contains(&"mit") && fam.contains(&"turkey"));
     }
 }

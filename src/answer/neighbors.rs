@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::{ActorRef, Cx, QueryError};
+use super::{ActorRef, Cx, FollowUp, Grouping, QueryError};
 use crate::graph::algo::Walker;
-use crate::graph::{Direction, EdgeId, Filter};
+use crate::graph::{Direction, Filter};
 use crate::model::{Action, ActorId, ClaimId, RelationKind};
 use crate::query::{Names, Opts};
 
@@ -28,6 +28,9 @@ pub struct NeighborsAnswer {
     pub cut: bool,
     /// The actors reached, by increasing distance; a ring is present only when it holds someone.
     pub rings: Vec<Ring>,
+    /// How actors were grouped (for exports).
+    #[serde(skip)]
+    pub grouping: Grouping,
 }
 
 /// The actors at one distance from the centre.
@@ -56,46 +59,63 @@ pub struct Neighbor {
 pub struct Relation {
     /// The kind of the relation: `cooperation`, `conflict` or `mediation`.
     pub kind: RelationKind,
-    /// How many of the edge's claims pass the filter (and go the walk's way, for `in` or `out`).
+    /// How many claims between the two pass the filter (and go the walk's way, for `in` or
+    /// `out`), rolled-up members' included.
     pub claims: usize,
+    /// How many distinct sentences those claims quote: the evidence the ranking counts.
+    pub quotes: usize,
     /// The most frequent actions among those claims, most frequent first, at most three.
     pub actions: Vec<Action>,
-    /// The edge summarised, for exports; not in the JSON.
-    #[serde(skip)]
-    pub edge: EdgeId,
+    /// People and components rolled up into the two actors whose claims these are; absent
+    /// when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub through: Vec<ActorRef>,
+    /// The query that lists these claims, with their count; absent when no query can (an
+    /// `in` or `out` walk counts only one direction).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<FollowUp>,
     /// The claims that pass the query's filter (for exports).
     #[serde(skip)]
     pub claim_ids: Vec<ClaimId>,
 }
 
 impl Cx<'_> {
-    fn relations(&self, filter: &Filter, u: ActorId, v: ActorId, dir: Direction) -> Vec<Relation> {
-        self.db
-            .graph
-            .between(u, v)
+    /// The relations between two nodes that a walk `dir`-wards may use, one per kind.
+    pub(super) fn relations(
+        &self,
+        w: &Walker<'_>,
+        filter: &Filter,
+        u: ActorId,
+        v: ActorId,
+        dir: Direction,
+    ) -> Vec<Relation> {
+        let claims = w.step_claims(u, v, dir);
+        RelationKind::ALL
             .into_iter()
-            .filter_map(|e| {
-                let edge = self.db.graph.edge(e);
-                if !filter.kinds.contains(edge.kind) {
+            .filter_map(|kind| {
+                let of_kind: Vec<ClaimId> = claims
+                    .iter()
+                    .copied()
+                    .filter(|c| self.db.claim(*c).kind() == kind)
+                    .collect();
+                if of_kind.is_empty() {
                     return None;
                 }
-                let claims: Vec<ClaimId> = filter
-                    .passing(self.db.net(), edge)
-                    .filter(|c| {
-                        let c = self.db.claim(*c);
-                        match dir {
-                            Direction::Both => true,
-                            Direction::Out => c.goes(u, v),
-                            Direction::In => c.goes(v, u),
-                        }
-                    })
-                    .collect();
-                (!claims.is_empty()).then(|| Relation {
-                    kind: edge.kind,
-                    claims: claims.len(),
-                    actions: self.top_actions(&claims),
-                    edge: e,
-                    claim_ids: claims,
+                let support = self.db.support(&of_kind);
+                Some(Relation {
+                    kind,
+                    claims: of_kind.len(),
+                    quotes: support.quotes,
+                    actions: self.top_actions(&of_kind),
+                    through: self.through(w, &[u, v], &of_kind),
+                    // `evidence U V` lists an undirected walk's cooperation or conflict exactly;
+                    // its mediation list also holds third parties' mediations between the two.
+                    evidence: if dir == Direction::Both && kind != RelationKind::Mediation {
+                        self.follow_up(w, filter, u, v, kind, of_kind.len())
+                    } else {
+                        None
+                    },
+                    claim_ids: of_kind,
                 })
             })
             .collect()
@@ -107,7 +127,7 @@ impl Cx<'_> {
         opts: &Opts,
     ) -> Result<NeighborsAnswer, QueryError> {
         let s = self.bind(actor, 1, 1, "neighbors needs one actor")?[0];
-        let filter = self.filter(opts)?;
+        let filter = self.filter(opts, &[s])?;
         if filter.avoid.contains(&s) {
             return Err(QueryError::new(format!(
                 "cannot avoid {}: it is the centre",
@@ -116,7 +136,8 @@ impl Cx<'_> {
         }
         let depth = opts.depth.unwrap_or(1);
         let dir = opts.dir.unwrap_or_default();
-        let reached = Walker::new(self.db.net(), &filter).neighborhood(s, depth, dir);
+        let w = self.walker(&filter);
+        let reached = w.neighborhood(s, depth, dir);
         let mut entries: Vec<(usize, Neighbor)> = reached
             .iter()
             .map(|r| {
@@ -125,13 +146,19 @@ impl Cx<'_> {
                     Neighbor {
                         actor: self.actor_ref(r.actor),
                         via: self.actor_ref(r.via),
-                        relations: self.relations(&filter, r.via, r.actor, dir),
+                        relations: self.relations(&w, &filter, r.via, r.actor, dir),
                     },
                 )
             })
             .collect();
-        // Strongest ties first within a ring; the cut-off keeps the strongest, reproducibly.
-        let weight = |n: &Neighbor| n.relations.iter().map(|r| r.claims).sum::<usize>();
+        // Strongest ties first within a ring, by evidence (distinct sentences) then claims; the
+        // cut-off keeps the strongest, reproducibly.
+        let weight = |n: &Neighbor| {
+            (
+                n.relations.iter().map(|r| r.quotes).sum::<usize>(),
+                n.relations.iter().map(|r| r.claims).sum::<usize>(),
+            )
+        };
         entries.sort_by(|(da, a), (db, b)| {
             da.cmp(db)
                 .then(weight(b).cmp(&weight(a)))
@@ -160,6 +187,7 @@ impl Cx<'_> {
             total,
             cut,
             rings,
+            grouping: Grouping::of(&filter),
         })
     }
 }

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::{ActorRef, ClaimView, Cx, QueryError};
+use super::{ActorRef, ClaimView, Cx, Grouping, QueryError};
 use crate::graph::algo::Walker;
-use crate::graph::{EdgeId, Filter};
+use crate::graph::{Direction, Filter};
 use crate::model::{Action, ActorId, ClaimId, RelationKind};
 use crate::query::{Names, Opts, PathMode};
 
@@ -51,6 +51,9 @@ pub struct PathAnswer {
     /// Why there is no path, when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_path: Option<String>,
+    /// How actors were grouped (for exports).
+    #[serde(skip)]
+    pub grouping: Grouping,
 }
 
 /// One path: its actors in order, and the hops between them.
@@ -70,7 +73,7 @@ pub struct HopView {
     /// The actor the hop reaches.
     pub to: ActorRef,
     /// The relation the hop uses: of the kinds between the two that pass the filter, the one with
-    /// the most passing claims (the lower edge id on a tie).
+    /// the most passing claims (cooperation, then conflict, then mediation on a tie).
     pub kind: RelationKind,
     /// The action of the strongest claim.
     pub action: Action,
@@ -83,9 +86,13 @@ pub struct HopView {
     pub strongest: ClaimView,
     /// Other kinds of relation between the same two actors that pass the filter.
     pub also: Vec<KindCount>,
-    /// Every usable edge of the hop with its passing claims, main edge first (for exports).
+    /// People and components rolled up into the hop's two actors whose claims support it
+    /// ("Turkey — incl. Hakan Fidan"); empty (and absent from the JSON) when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub through: Vec<ActorRef>,
+    /// Every passing claim of the hop, of every kind, in id order (for exports).
     #[serde(skip)]
-    pub edges: Vec<(EdgeId, Vec<ClaimId>)>,
+    pub claim_ids: Vec<ClaimId>,
 }
 
 /// Another kind of relation on a hop, with its claim count.
@@ -101,7 +108,7 @@ impl Cx<'_> {
     pub(super) fn path(&self, actors: &Names, opts: &Opts) -> Result<PathAnswer, QueryError> {
         let ids = self.bind(actors, 2, 2, "path needs two actors")?;
         let (s, t) = (ids[0], ids[1]);
-        let filter = self.filter(opts)?;
+        let filter = self.filter(opts, &[s, t])?;
         for end in [s, t] {
             if filter.avoid.contains(&end) {
                 return Err(QueryError::new(format!(
@@ -110,7 +117,7 @@ impl Cx<'_> {
                 )));
             }
         }
-        let w = Walker::new(self.db.net(), &filter);
+        let w = self.walker(&filter);
         let (paths, total, mode) = match opts.mode {
             PathMode::Shortest => (
                 w.shortest_path(s, t, opts.max).into_iter().collect(),
@@ -142,46 +149,55 @@ impl Cx<'_> {
             total,
             paths,
             no_path,
+            grouping: Grouping::of(&filter),
         })
     }
 
     fn path_view(&self, w: &Walker<'_>, filter: &Filter, path: &[ActorId]) -> PathView {
+        let dir = if filter.directed {
+            Direction::Out
+        } else {
+            Direction::Both
+        };
         let hops = path
             .windows(2)
             .map(|pair| {
                 let (u, v) = (pair[0], pair[1]);
-                // Per usable edge, the claims that pass (and go u → v when directed).
-                let mut edges: Vec<(EdgeId, Vec<ClaimId>)> = w
-                    .step_edges(u, v)
-                    .into_iter()
-                    .map(|e| {
-                        let claims = filter
-                            .passing(self.db.net(), self.db.graph.edge(e))
-                            .filter(|c| !filter.directed || self.db.claim(*c).goes(u, v))
-                            .collect();
-                        (e, claims)
-                    })
-                    .collect();
-                edges.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-                let (edge, claims) = edges[0].clone();
-                let strongest = self.strongest(&claims);
+                // Every passing claim between the two groups (going u → v when directed), by
+                // kind; the hop uses the kind with the most evidence.
+                let claims = w.step_claims(u, v, dir);
+                let mut by_kind: Vec<(RelationKind, Vec<ClaimId>)> = Vec::new();
+                for kind in RelationKind::ALL {
+                    let of_kind: Vec<ClaimId> = claims
+                        .iter()
+                        .copied()
+                        .filter(|c| self.db.claim(*c).kind() == kind)
+                        .collect();
+                    if !of_kind.is_empty() {
+                        by_kind.push((kind, of_kind));
+                    }
+                }
+                by_kind.sort_by_key(|(kind, cs)| (std::cmp::Reverse(cs.len()), *kind));
+                let (kind, main) = by_kind[0].clone();
+                let strongest = self.strongest(&main);
                 let c = self.db.claim(strongest);
                 HopView {
                     from: self.actor_ref(u),
                     to: self.actor_ref(v),
-                    kind: self.db.graph.edge(edge).kind,
+                    kind,
                     action: c.action,
                     date: c.date.to_string(),
-                    claims: claims.len(),
+                    claims: main.len(),
                     strongest: self.claim_view(strongest),
-                    also: edges[1..]
+                    also: by_kind[1..]
                         .iter()
-                        .map(|(e, cs)| KindCount {
-                            kind: self.db.graph.edge(*e).kind,
+                        .map(|(k, cs)| KindCount {
+                            kind: *k,
                             claims: cs.len(),
                         })
                         .collect(),
-                    edges,
+                    through: self.through(w, &[u, v], &claims),
+                    claim_ids: claims,
                 }
             })
             .collect();
@@ -228,7 +244,15 @@ impl Cx<'_> {
             keep: filter.keep.clone(),
             ..Filter::default()
         };
-        if !filter.is_open() {
+        // Whether the filter restricts anything beyond the grouping, which both share.
+        let open_equals_filter = filter.kinds.is_all()
+            && filter.min_certainty.is_none()
+            && filter.since.is_none()
+            && filter.until.is_none()
+            && filter.documents.is_none()
+            && !filter.directed
+            && filter.avoid.is_empty();
+        if !open_equals_filter {
             if let Some(p) = Walker::new(self.db.net(), &open).shortest_path(s, t, None) {
                 return format!(
                     "{sn} and {tn} are in different components under this filter ({sn} reaches {} actor{}, {tn} {}); without the filter the shortest path has {} hops",

@@ -1,14 +1,13 @@
 //! `show`: the actor card — kind, links, roll-up, relations by kind, partners, adversaries,
 //! mediation roles and the documents that mention the actor.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{ActorRef, Cx, QueryError};
-use crate::graph::EdgeId;
-use crate::model::{Action, ActorId, Certainty, RelationKind};
-use crate::query::Names;
+use super::{ActorRef, Cx, FollowUp, Grouping, QueryError};
+use crate::model::{Action, ActorId, Certainty, ClaimId, RelationKind};
+use crate::query::{Names, Opts};
 
 /// The answer to `show A`: the actor card. Tagged `actor` in the JSON.
 #[derive(Clone, Debug, Serialize)]
@@ -34,34 +33,48 @@ pub struct ActorCard {
     pub rolls_up_to: Option<ActorRef>,
     /// Actors that are directly part of, or act for, this one (not theirs in turn), in id order.
     pub members: Vec<ActorRef>,
+    /// The query's filter in words; empty when there is none.
+    pub filter: Vec<String>,
+    /// People and components rolled up into the actor whose claims the card counts ("incl.
+    /// Hakan Fidan"); absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub through: Vec<ActorRef>,
     /// Relation and claim counts, one entry per kind, in the order cooperation, conflict,
-    /// mediation. Unfiltered.
+    /// mediation: relations are distinct counterparts, claims are distinct claims (a mediation
+    /// counts once, though it ties the mediator to two parties).
     pub counts: Vec<KindTally>,
-    /// Its cooperation partners, at most eight: most claims first, then firmest certainty, then
-    /// name.
+    /// Its cooperation partners, at most eight: most distinct sentences first, then most claims,
+    /// then firmest certainty, then name.
     pub partners: Vec<Counterpart>,
+    /// How many partners there are in all.
+    pub partners_total: usize,
     /// Its conflict adversaries, at most eight, in the same order as `partners`.
     pub adversaries: Vec<Counterpart>,
-    /// The pairs of actors this one mediates between by its own claims (not its people's),
-    /// each pair lower id first, pairs in id order.
+    /// How many adversaries there are in all.
+    pub adversaries_total: usize,
+    /// The pairs of actors it (or who rolls up to it) mediates between, each pair lower id
+    /// first, pairs in id order.
     pub mediates_between: Vec<[ActorRef; 2]>,
-    /// Actors that mediate between this one and another (mediation claims naming it as a party),
-    /// directly and in id order, each once.
+    /// Actors that mediate between it (or who rolls up to it) and another, in id order.
     pub mediated_by: Vec<ActorRef>,
-    /// The ids of the documents that cite a claim involving the actor directly, in any role, sorted
-    /// and each once.
+    /// The ids of the documents that cite the claims the card counts, sorted, each once.
     pub documents: Vec<String>,
+    /// How actors were grouped (for exports).
+    #[serde(skip)]
+    pub grouping: Grouping,
 }
+
+/// How many partners and adversaries a card lists.
+pub const CARD_COUNTERPARTS: usize = 8;
 
 /// The actor's relations of one kind.
 #[derive(Clone, Debug, Serialize)]
 pub struct KindTally {
     /// The kind tallied: `cooperation`, `conflict` or `mediation`.
     pub kind: RelationKind,
-    /// How many relations (edges) of this kind the actor has: one per counterpart.
+    /// How many counterparts the actor has by this kind.
     pub relations: usize,
-    /// The claims on those relations, summed over them. A mediator's mediation claim lies on two of
-    /// its relations (one per party) and so counts twice here.
+    /// How many distinct claims of this kind tie it to them.
     pub claims: usize,
 }
 
@@ -70,85 +83,148 @@ pub struct KindTally {
 pub struct Counterpart {
     /// The actor at the other end of the relation.
     pub actor: ActorRef,
-    /// How many claims the relation carries, unfiltered.
+    /// How many claims of the relation pass the filter.
     pub claims: usize,
+    /// How many distinct sentences they quote: the evidence the order counts.
+    pub quotes: usize,
     /// The firmest certainty among those claims.
     pub best_certainty: Certainty,
     /// The most frequent actions among those claims, most frequent first, at most three.
     pub actions: Vec<Action>,
-    /// The relation, for exports; not in the JSON.
+    /// People and components rolled up into either end whose claims these are; absent when
+    /// none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub through: Vec<ActorRef>,
+    /// The query that lists these claims, with their count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<FollowUp>,
+    /// The claims, for exports; not in the JSON.
     #[serde(skip)]
-    pub edge: EdgeId,
+    pub claim_ids: Vec<ClaimId>,
 }
 
 impl Cx<'_> {
-    pub(super) fn show(&self, actor: &Names) -> Result<ActorCard, QueryError> {
+    pub(super) fn show(&self, actor: &Names, opts: &Opts) -> Result<ActorCard, QueryError> {
         let a = self.bind(actor, 1, 1, "show needs one actor")?[0];
         let x = self.db.actor(a);
+        let filter = self.filter(opts, &[a])?;
+        let w = self.walker(&filter);
+        let group: BTreeSet<ActorId> = w.members(a).collect();
         let members: Vec<ActorRef> = self
             .db
             .actor_ids()
-            .filter(|&m| {
-                let y = self.db.actor(m);
-                y.part_of == Some(a) || y.acts_for == Some(a)
-            })
+            .filter(|&m| self.db.actor(m).parent() == Some(a))
             .map(|m| self.actor_ref(m))
             .collect();
-        let mut counts = Vec::new();
-        let mut partners = Vec::new();
-        let mut adversaries = Vec::new();
-        for kind in RelationKind::ALL {
-            let links: Vec<_> = self
-                .db
-                .graph
-                .links(a)
-                .filter(|l| l.data.kind == kind)
-                .collect();
-            let claims: usize = links.iter().map(|l| l.data.claim_count()).sum();
-            counts.push(KindTally {
-                kind,
-                relations: links.len(),
-                claims,
-            });
-            let mut list: Vec<Counterpart> = links
-                .iter()
-                .map(|l| Counterpart {
-                    actor: self.actor_ref(l.other),
-                    claims: l.data.claim_count(),
-                    best_certainty: l.data.best,
-                    actions: self.top_actions(self.db.graph.claims(l.data)),
-                    edge: l.edge,
-                })
-                .collect();
-            list.sort_by(|p, q| {
-                q.claims
-                    .cmp(&p.claims)
-                    .then(q.best_certainty.cmp(&p.best_certainty))
-                    .then(p.actor.name.cmp(&q.actor.name))
-            });
-            list.truncate(8);
-            match kind {
-                RelationKind::Cooperation => partners = list,
-                RelationKind::Conflict => adversaries = list,
-                RelationKind::Mediation => {}
-            }
-        }
+        // Every passing claim that involves the group, by the node at the other end.
+        let mut ties: BTreeMap<(RelationKind, ActorId), Vec<ClaimId>> = BTreeMap::new();
+        let mut kind_claims: BTreeMap<RelationKind, BTreeSet<ClaimId>> = BTreeMap::new();
         let mut mediates: BTreeSet<(ActorId, ActorId)> = BTreeSet::new();
         let mut mediated_by: BTreeSet<ActorId> = BTreeSet::new();
         let mut documents: BTreeSet<&str> = BTreeSet::new();
-        for id in self.claims_at(&[a]) {
+        let mut used: Vec<ClaimId> = Vec::new();
+        let group_list: Vec<ActorId> = group.iter().copied().collect();
+        for id in self.claims_at(&group_list) {
             let c = self.db.claim(id);
+            if !filter.kinds.contains(c.kind()) || !filter.claim_ok(c) {
+                continue;
+            }
+            let inside = |y: ActorId| group.contains(&y);
+            let mut others: Vec<ActorId> = Vec::new();
+            match c.target {
+                crate::model::Target::Actor(t) => {
+                    if inside(c.from) && !inside(t) {
+                        others.push(w.rep(t));
+                    } else if inside(t) && !inside(c.from) {
+                        others.push(w.rep(c.from));
+                    }
+                }
+                crate::model::Target::Between(p, q) => {
+                    let (rp, rq) = (w.rep(p), w.rep(q));
+                    if inside(c.from) && rp != a && rq != a && rp != rq {
+                        mediates.insert((rp.min(rq), rp.max(rq)));
+                        others.extend([rp, rq]);
+                    }
+                    if (inside(p) || inside(q)) && !inside(c.from) {
+                        let m = w.rep(c.from);
+                        mediated_by.insert(m);
+                        others.push(m);
+                    }
+                }
+            }
+            others.retain(|o| *o != a);
+            if others.is_empty() {
+                continue;
+            }
             documents.insert(&self.db.document(c.doc).id);
-            if let Some((p, q)) = c.parties() {
-                if c.from == a {
-                    mediates.insert((p.min(q), p.max(q)));
+            kind_claims.entry(c.kind()).or_default().insert(id);
+            used.push(id);
+            for o in others {
+                ties.entry((c.kind(), o)).or_default().push(id);
+            }
+        }
+        let mut counts = Vec::new();
+        let mut partners = Vec::new();
+        let mut adversaries = Vec::new();
+        let (mut partners_total, mut adversaries_total) = (0, 0);
+        for kind in RelationKind::ALL {
+            let of_kind: Vec<(&ActorId, &Vec<ClaimId>)> = ties
+                .iter()
+                .filter(|((k, _), _)| *k == kind)
+                .map(|((_, o), cs)| (o, cs))
+                .collect();
+            counts.push(KindTally {
+                kind,
+                relations: of_kind.len(),
+                claims: kind_claims.get(&kind).map_or(0, BTreeSet::len),
+            });
+            if kind == RelationKind::Mediation {
+                continue;
+            }
+            let mut list: Vec<Counterpart> = of_kind
+                .into_iter()
+                .map(|(&o, cs)| {
+                    let support = self.db.support(cs);
+                    Counterpart {
+                        actor: self.actor_ref(o),
+                        claims: cs.len(),
+                        quotes: support.quotes,
+                        best_certainty: cs
+                            .iter()
+                            .map(|c| self.db.claim(*c).certainty)
+                            .max()
+                            .expect("a tie has claims"),
+                        actions: self.top_actions(cs),
+                        through: self.through(&w, &[a, o], cs),
+                        evidence: self.follow_up(&w, &filter, a, o, kind, cs.len()),
+                        claim_ids: cs.clone(),
+                    }
+                })
+                .collect();
+            list.sort_by(|p, q| {
+                q.quotes
+                    .cmp(&p.quotes)
+                    .then(q.claims.cmp(&p.claims))
+                    .then(q.best_certainty.cmp(&p.best_certainty))
+                    .then(p.actor.name.cmp(&q.actor.name))
+            });
+            let total = list.len();
+            list.truncate(CARD_COUNTERPARTS);
+            match kind {
+                RelationKind::Cooperation => {
+                    partners = list;
+                    partners_total = total;
                 }
-                if p == a || q == a {
-                    mediated_by.insert(c.from);
+                RelationKind::Conflict => {
+                    adversaries = list;
+                    adversaries_total = total;
                 }
+                RelationKind::Mediation => {}
             }
         }
         let principal = self.db.principal(a);
+        used.sort();
+        used.dedup();
         Ok(ActorCard {
             actor: self.actor_ref(a),
             kind_label: x.kind.label().into(),
@@ -159,15 +235,20 @@ impl Cx<'_> {
             rolls_up_to: (principal != a && Some(principal) != x.parent())
                 .then(|| self.actor_ref(principal)),
             members,
+            filter: self.describe_filter(&filter),
+            through: self.through(&w, &[a], &used),
             counts,
             partners,
+            partners_total,
             adversaries,
+            adversaries_total,
             mediates_between: mediates
                 .into_iter()
                 .map(|(p, q)| [self.actor_ref(p), self.actor_ref(q)])
                 .collect(),
             mediated_by: mediated_by.into_iter().map(|m| self.actor_ref(m)).collect(),
             documents: documents.into_iter().map(str::to_string).collect(),
+            grouping: Grouping::of(&filter),
         })
     }
 }

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{ActorRef, Cx};
-use crate::graph::algo::Walker;
-use crate::graph::{Direction, Filter};
+use crate::graph::Direction;
 use crate::model::ActorId;
+use crate::query::Opts;
 
 /// The answer to `stats`: counts over the whole database, unfiltered.
 #[derive(Clone, Debug, Serialize)]
@@ -31,13 +31,16 @@ pub struct StatsAnswer {
     pub claims_by_certainty: BTreeMap<String, usize>,
     /// Claims per document, keyed by document id; documents without claims are absent.
     pub claims_by_document: BTreeMap<String, usize>,
-    /// How many connected components the graph has, counting every edge whatever its direction; an
-    /// actor without relations is a component of its own.
+    /// How many actors remain once people and components roll up (all of them with
+    /// `rollup off`): the nodes the components and rankings count.
+    pub nodes: usize,
+    /// How many connected components the rolled-up graph has, counting every edge whatever its
+    /// direction; a node without relations is a component of its own.
     pub components: usize,
-    /// How many actors the largest connected component holds.
+    /// How many nodes the largest connected component holds.
     pub largest_component: usize,
-    /// The most connected actors, at most ten: most relations first, then most claims, then
-    /// lower id.
+    /// The most connected nodes, at most ten: most distinct neighbours first, then most claims,
+    /// then lower id.
     pub most_connected: Vec<Connected>,
 }
 
@@ -46,15 +49,14 @@ pub struct StatsAnswer {
 pub struct Connected {
     /// One of the most connected actors.
     pub actor: ActorRef,
-    /// How many relations (edges) it has: one per counterpart and kind.
+    /// How many distinct neighbours it has.
     pub relations: usize,
-    /// The claims on those relations, summed over them; a mediator's mediation claim counts once
-    /// per party.
+    /// How many distinct claims tie it (or who rolls up to it) to others.
     pub claims: usize,
 }
 
 impl Cx<'_> {
-    pub(super) fn stats(&self) -> StatsAnswer {
+    pub(super) fn stats(&self, opts: &Opts) -> StatsAnswer {
         let db = self.db;
         let mut actors_by_kind = BTreeMap::new();
         for a in &db.actors {
@@ -76,34 +78,40 @@ impl Cx<'_> {
                 .entry(db.document(c.doc).id.clone())
                 .or_insert(0) += 1;
         }
-        let filter = Filter {
-            rollup: false,
-            ..Filter::default()
-        };
-        let w = Walker::new(db.net(), &filter);
+        let filter = self
+            .filter(opts, &[])
+            .expect("stats takes no names or dates that could fail");
+        let w = self.walker(&filter);
+        let nodes: Vec<ActorId> = w.nodes().collect();
         let mut seen = vec![false; db.actors.len()];
         let (mut components, mut largest) = (0, 0);
-        for a in db.actor_ids() {
+        for &a in &nodes {
             if seen[a.index()] {
                 continue;
             }
             components += 1;
-            let members = w.neighborhood(a, usize::MAX, Direction::Both);
+            let reached = w.neighborhood(a, usize::MAX, Direction::Both);
             seen[a.index()] = true;
-            for r in &members {
+            for r in &reached {
                 seen[r.actor.index()] = true;
             }
-            largest = largest.max(members.len() + 1);
+            largest = largest.max(reached.len() + 1);
         }
-        let mut degree: Vec<(ActorId, usize, usize)> = db
-            .actor_ids()
-            .map(|a| {
-                let links: Vec<_> = db.graph.links(a).collect();
-                (
-                    a,
-                    links.len(),
-                    links.iter().map(|l| l.data.claim_count()).sum(),
-                )
+        let degrees = w.degrees();
+        let mut degree: Vec<(ActorId, usize, usize)> = nodes
+            .iter()
+            .map(|&a| {
+                let members: Vec<ActorId> = w.members(a).collect();
+                // Claims that tie the group to another group (internal ones do not connect it).
+                let claims = self
+                    .claims_at(&members)
+                    .into_iter()
+                    .filter(|c| {
+                        let c = db.claim(*c);
+                        c.links().any(|(x, y)| w.rep(x) != w.rep(y))
+                    })
+                    .count();
+                (a, degrees[a.index()], claims)
             })
             .collect();
         degree.sort_by(|x, y| y.1.cmp(&x.1).then(y.2.cmp(&x.2)).then(x.0.cmp(&y.0)));
@@ -116,6 +124,7 @@ impl Cx<'_> {
             claims_by_kind,
             claims_by_certainty,
             claims_by_document,
+            nodes: nodes.len(),
             components,
             largest_component: largest,
             most_connected: degree

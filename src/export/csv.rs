@@ -77,7 +77,7 @@ pub fn csv(db: &Database, g: &Subgraph) -> Vec<(&'static str, String)> {
     let mut seen_claims: BTreeSet<(ClaimId, ActorId)> = BTreeSet::new();
     for (e, claims) in &g.edges {
         let ids: Vec<ClaimId> = claims.iter().copied().collect();
-        let Some(summary) = EdgeSummary::of(db, *e, &ids) else {
+        let Some(summary) = EdgeSummary::of(db, g, *e, &ids) else {
             continue;
         };
         relations.push_str(&csv_row(&[
@@ -92,16 +92,17 @@ pub fn csv(db: &Database, g: &Subgraph) -> Vec<(&'static str, String)> {
             summary.last_date.to_string(),
             summary.best_certainty.as_str().into(),
         ]));
-        let edge = db.graph.edge(*e);
         for &c in &ids {
             let claim = db.claim(c);
             let v = answer::claim_view(db, c);
             // One row per link: a mediation appears once per party present in the subgraph.
-            let other = edge.other(claim.from);
-            let (start, end) = if claim.from == edge.a || claim.from == edge.b {
-                (claim.from, other)
+            let from = g.node(claim.from);
+            let (start, end) = if from == e.a {
+                (e.a, e.b)
+            } else if from == e.b {
+                (e.b, e.a)
             } else {
-                (edge.a, edge.b)
+                (e.a, e.b)
             };
             if !seen_claims.insert((c, end)) {
                 continue;

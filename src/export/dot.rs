@@ -93,7 +93,7 @@ pub fn dot(db: &Database, g: &Subgraph) -> String {
     nodes(&mut s, db, g);
     for (e, claims) in &g.edges {
         let claims: Vec<ClaimId> = claims.iter().copied().collect();
-        if let Some(summary) = EdgeSummary::of(db, *e, &claims) {
+        if let Some(summary) = EdgeSummary::of(db, g, *e, &claims) {
             edge(&mut s, db, &summary);
         }
     }
@@ -212,7 +212,7 @@ fn edge(s: &mut String, db: &Database, summary: &EdgeSummary) {
 /// A legend for the kinds of actor and relation the diagram shows.
 fn legend(s: &mut String, db: &Database, g: &Subgraph) {
     let kinds: BTreeSet<ActorKind> = g.actors.iter().map(|a| db.actor(*a).kind).collect();
-    let rels: BTreeSet<RelationKind> = g.edges.keys().map(|e| db.graph.edge(*e).kind).collect();
+    let rels: BTreeSet<RelationKind> = g.edges.keys().map(|l| l.kind).collect();
     let _ = writeln!(s, "    subgraph \"cluster_legend\" {{");
     let _ = writeln!(
         s,

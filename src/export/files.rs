@@ -93,7 +93,7 @@ mod tests {
     fn csv_creates_its_directory_and_writes_three_files() {
         let db = crate::load_embedded().unwrap();
         let dir = scratch("csv").join("nested");
-        let written = write_csv_dir(&db, &Subgraph::whole(&db), &dir).unwrap();
+        let written = write_csv_dir(&db, &Subgraph::whole(&db, false), &dir).unwrap();
         let names: Vec<String> = written
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -107,9 +107,14 @@ mod tests {
         let db = crate::load_embedded().unwrap();
         let dir = scratch("missing");
         let path = dir.join("no-such-dir").join("out.graphml");
-        let err = write_file(&db, &Subgraph::whole(&db), ExportFormat::GraphMl, &path)
-            .unwrap_err()
-            .to_string();
+        let err = write_file(
+            &db,
+            &Subgraph::whole(&db, false),
+            ExportFormat::GraphMl,
+            &path,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
             err.starts_with(&format!("cannot write {}: ", path.display())),
             "{err}"
@@ -124,7 +129,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("a-file");
         std::fs::write(&file, "not a directory").unwrap();
-        let err = write_csv_dir(&db, &Subgraph::whole(&db), &file.join("csv"))
+        let err = write_csv_dir(&db, &Subgraph::whole(&db, false), &file.join("csv"))
             .unwrap_err()
             .to_string();
         assert!(
@@ -140,7 +145,7 @@ mod tests {
     #[test]
     fn write_to_writes_a_file_or_a_directory_as_the_format_says() {
         let db = crate::load_embedded().unwrap();
-        let g = Subgraph::whole(&db);
+        let g = Subgraph::whole(&db, false);
         let dir = scratch("write-to");
         let file = dir.join("g.json");
         std::fs::create_dir_all(&dir).unwrap();
@@ -161,7 +166,7 @@ mod tests {
     #[test]
     fn csv_is_not_a_single_file_format() {
         let db = crate::load_embedded().unwrap();
-        let err = to_bytes(&db, &Subgraph::whole(&db), ExportFormat::Csv).unwrap_err();
+        let err = to_bytes(&db, &Subgraph::whole(&db, false), ExportFormat::Csv).unwrap_err();
         assert!(matches!(err, ExportError::UnknownFormat(_)), "{err}");
     }
 }

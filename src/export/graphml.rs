@@ -109,15 +109,15 @@ pub fn graphml(db: &Database, g: &Subgraph) -> String {
         );
         s.push_str("    </node>\n");
     }
-    for (e, claims) in &g.edges {
+    for (i, (e, claims)) in g.edges.iter().enumerate() {
         let claims: Vec<ClaimId> = claims.iter().copied().collect();
-        let Some(summary) = EdgeSummary::of(db, *e, &claims) else {
+        let Some(summary) = EdgeSummary::of(db, g, *e, &claims) else {
             continue;
         };
         let _ = writeln!(
             s,
             "    <edge id=\"e{}\" source=\"{}\" target=\"{}\">",
-            e.0,
+            i,
             xml_escape(&db.actor(summary.a).id),
             xml_escape(&db.actor(summary.b).id)
         );

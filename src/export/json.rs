@@ -64,14 +64,11 @@ pub fn json(db: &Database, g: &Subgraph) -> String {
         edges: g
             .edges
             .iter()
-            .map(|(e, claims)| {
-                let edge = db.graph.edge(*e);
-                EdgeDoc {
-                    a: db.actor(edge.a).id.clone(),
-                    b: db.actor(edge.b).id.clone(),
-                    kind: edge.kind,
-                    claims: claims.iter().map(|c| answer::claim_view(db, *c)).collect(),
-                }
+            .map(|(link, claims)| EdgeDoc {
+                a: db.actor(link.a).id.clone(),
+                b: db.actor(link.b).id.clone(),
+                kind: link.kind,
+                claims: claims.iter().map(|c| answer::claim_view(db, *c)).collect(),
             })
             .collect(),
     };

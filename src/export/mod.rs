@@ -42,9 +42,9 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::answer::{self, Answer, ClaimView};
+use crate::answer::{self, Answer, ClaimView, Grouping};
 use crate::db::Database;
-use crate::graph::{Edge, EdgeId};
+use crate::graph::algo::Walker;
 use crate::model::{Action, ActorId, Certainty, ClaimId, EventDate, RelationKind};
 
 pub use self::csv::{csv, csv_field};
@@ -54,22 +54,38 @@ pub use self::graphml::{graphml, xml_escape};
 pub use self::graphviz::render;
 pub use self::json::json;
 
-/// What an export is of: actors, the edges between them with the claims that support each,
-/// and the actors to highlight (a query's endpoints).
+/// What an export is of: the actors to draw, the links between them with the claims that
+/// support each, and the actors to highlight (a query's endpoints).
+///
+/// Actors are grouped as the answer grouped them (the one roll-up rule of [`crate::graph`]):
+/// with roll-up on, a person's claims are drawn on the actor they act for, so an export shows
+/// the nodes its answer spoke of. [`Subgraph::node`] gives the drawn actor for any actor.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Subgraph {
     /// A caption for the diagram, e.g. `Path from Turkey to SDF`.
     pub title: String,
-    /// The actors to draw, in id order: both ends of every edge, plus the answer's own actors even
-    /// when no edge reaches them (the ends of a path that was not found).
+    /// The actors to draw, in id order: both ends of every link, plus the answer's own actors
+    /// even when no link reaches them (the ends of a path that was not found).
     pub actors: BTreeSet<ActorId>,
-    /// The edges to draw, in id order, each with the claims (in id order) that support it in this
-    /// export: the claims the answer rests on, usually those that passed its filter, so possibly
-    /// fewer than the edge holds.
-    pub edges: BTreeMap<EdgeId, BTreeSet<ClaimId>>,
+    /// The links to draw, in order, each with the claims (in id order) that support it in this
+    /// export: the claims the answer rests on, usually those that passed its filter.
+    pub edges: BTreeMap<Link, BTreeSet<ClaimId>>,
     /// The actors the query was about (a path's ends, a neighbourhood's centre), drawn heavier;
     /// each is also in `actors`.
     pub highlight: BTreeSet<ActorId>,
+    /// For each actor, the actor drawn for it; empty when every actor is drawn as itself.
+    nodes: Vec<ActorId>,
+}
+
+/// One drawn relation: a kind between two drawn actors, lower id first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Link {
+    /// The endpoint with the lower id.
+    pub a: ActorId,
+    /// The endpoint with the higher id.
+    pub b: ActorId,
+    /// Cooperation, conflict or mediation.
+    pub kind: RelationKind,
 }
 
 /// Why an export failed.
@@ -145,23 +161,48 @@ impl From<io::Error> for ExportError {
 }
 
 impl Subgraph {
-    /// The whole database.
-    pub fn whole(db: &Database) -> Subgraph {
-        let mut g = Subgraph {
-            title: "dyad: the whole graph".into(),
-            actors: db.actor_ids().collect(),
-            ..Subgraph::default()
+    /// An empty subgraph whose actors are grouped as `grouping` says.
+    fn grouped(db: &Database, grouping: &Grouping) -> Subgraph {
+        let filter = grouping.filter();
+        let w = Walker::new(db.net(), &filter);
+        let nodes: Vec<ActorId> = if grouping.rollup && db.tree.is_nested() {
+            db.actor_ids().map(|a| w.rep(a)).collect()
+        } else {
+            Vec::new()
         };
-        for (e, edge) in db.graph.edges() {
-            g.edges
-                .insert(e, db.graph.claims(edge).iter().copied().collect());
+        Subgraph {
+            nodes,
+            ..Subgraph::default()
+        }
+    }
+
+    /// The actor drawn for `x`: `x` itself, or the actor it rolls up to.
+    pub fn node(&self, x: ActorId) -> ActorId {
+        self.nodes.get(x.index()).copied().unwrap_or(x)
+    }
+
+    /// The whole database, people and components rolled up into the actors they belong to
+    /// when `rollup` is on.
+    pub fn whole(db: &Database, rollup: bool) -> Subgraph {
+        let grouping = Grouping {
+            rollup,
+            keep: Vec::new(),
+        };
+        let mut g = Subgraph::grouped(db, &grouping);
+        g.title = "dyad: the whole graph".into();
+        g.actors = db.actor_ids().map(|a| g.node(a)).collect();
+        for c in db.claim_ids() {
+            g.add_claim(db, c);
         }
         g
     }
 
     /// The subgraph an answer is about.
     pub fn of(db: &Database, a: &Answer) -> Result<Subgraph, ExportError> {
-        let mut g = Subgraph::default();
+        let mut g = match a.grouping() {
+            Some(grouping) => Subgraph::grouped(db, grouping),
+            None => Subgraph::default(),
+        };
         match a {
             Answer::Path(p) => {
                 g.title = format!("Path from {} to {}", p.from.name, p.to.name);
@@ -169,9 +210,7 @@ impl Subgraph {
                 g.actors.extend([p.from.actor, p.to.actor]);
                 for path in &p.paths {
                     for hop in &path.hops {
-                        for (e, claims) in &hop.edges {
-                            g.add_on(db, *e, claims);
-                        }
+                        g.add_claims(db, &hop.claim_ids);
                     }
                 }
             }
@@ -182,7 +221,7 @@ impl Subgraph {
                 for ring in &n.rings {
                     for x in &ring.actors {
                         for r in &x.relations {
-                            g.add_on(db, r.edge, &r.claim_ids);
+                            g.add_claims(db, &r.claim_ids);
                         }
                     }
                 }
@@ -198,9 +237,7 @@ impl Subgraph {
                 }
                 for b in &m.brokers {
                     g.actors.insert(b.actor.actor);
-                    for c in &b.tie_claims {
-                        g.add_claim(db, *c);
-                    }
+                    g.add_claims(db, &b.tie_claims);
                 }
             }
             Answer::Evidence(e) => {
@@ -223,22 +260,14 @@ impl Subgraph {
                 g.highlight.insert(card.actor.actor);
                 g.actors.insert(card.actor.actor);
                 for c in card.partners.iter().chain(&card.adversaries) {
-                    let claims: Vec<ClaimId> = db.graph.claims(db.graph.edge(c.edge)).to_vec();
-                    g.add_on(db, c.edge, &claims);
-                }
-                for link in db.graph.links(card.actor.actor) {
-                    if link.data.kind == RelationKind::Mediation {
-                        g.add_on(db, link.edge, db.graph.claims(link.data));
-                    }
+                    g.add_claims(db, &c.claim_ids);
                 }
             }
             Answer::Contested(c) => {
                 g.title = "Contested pairs".into();
                 for p in &c.pairs {
-                    for cv in p.cooperation.iter().chain(&p.conflict) {
-                        if let Some(e) = db.graph.find(p.a.actor, p.b.actor, cv.kind) {
-                            g.add_on(db, e, &[cv.claim]);
-                        }
+                    for cv in p.cooperation.list.iter().chain(&p.conflict.list) {
+                        g.add_claim(db, cv.claim);
                     }
                 }
             }
@@ -256,24 +285,38 @@ impl Subgraph {
         Ok(g)
     }
 
-    /// Adds claims on one edge (and the edge's two actors).
-    fn add_on(&mut self, db: &Database, e: EdgeId, claims: &[ClaimId]) {
-        let edge = db.graph.edge(e);
-        self.actors.extend([edge.a, edge.b]);
-        self.edges
-            .entry(e)
-            .or_default()
-            .extend(claims.iter().copied());
+    /// Adds claims, each on every link it makes between drawn actors.
+    fn add_claims(&mut self, db: &Database, claims: &[ClaimId]) {
+        for &c in claims {
+            self.add_claim(db, c);
+        }
     }
 
-    /// Adds a claim on every edge it links (a mediation links its mediator to both parties).
+    /// Adds a claim on every link it makes between drawn actors (a mediation links its mediator
+    /// to both parties); a link inside one drawn actor is not drawn.
     fn add_claim(&mut self, db: &Database, c: ClaimId) {
         let claim = db.claim(c);
         for (x, y) in claim.links() {
-            if let Some(e) = db.graph.find(x, y, claim.kind()) {
-                self.add_on(db, e, &[c]);
+            let (x, y) = (self.node(x), self.node(y));
+            if x == y {
+                continue;
             }
+            self.actors.extend([x, y]);
+            let link = Link {
+                a: x.min(y),
+                b: x.max(y),
+                kind: claim.kind(),
+            };
+            self.edges.entry(link).or_default().insert(c);
         }
+    }
+
+    /// Whether a claim goes from drawn actor `u` to drawn actor `v` (see [`Claim::goes`]).
+    fn goes(&self, c: &crate::model::Claim, u: ActorId, v: ActorId) -> bool {
+        c.links().any(|(x, y)| {
+            let (x, y) = (self.node(x), self.node(y));
+            (x == u && y == v) || (c.mutual && x == v && y == u)
+        })
     }
 }
 
@@ -517,11 +560,11 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// The direction of some claims on an edge.
-    pub fn of(db: &Database, edge: &Edge, claims: &[ClaimId]) -> Direction {
+    /// The direction of some claims on a drawn link, judged between the drawn actors.
+    pub fn of(db: &Database, g: &Subgraph, link: Link, claims: &[ClaimId]) -> Direction {
         let one_way = || claims.iter().map(|c| db.claim(*c)).filter(|c| !c.mutual);
-        let forward = one_way().any(|c| c.goes(edge.a, edge.b));
-        let back = one_way().any(|c| c.goes(edge.b, edge.a));
+        let forward = one_way().any(|c| g.goes(c, link.a, link.b));
+        let back = one_way().any(|c| g.goes(c, link.b, link.a));
         match (forward, back) {
             (true, true) => Direction::Both,
             (true, false) => Direction::AToB,
@@ -578,8 +621,7 @@ pub struct EdgeSummary {
 impl EdgeSummary {
     /// Summarises `claims` (in the subgraph's order) on edge `e`; `None` when there are none,
     /// since an edge without claims has nothing to show.
-    pub fn of(db: &Database, e: EdgeId, claims: &[ClaimId]) -> Option<EdgeSummary> {
-        let edge = db.graph.edge(e);
+    pub fn of(db: &Database, g: &Subgraph, link: Link, claims: &[ClaimId]) -> Option<EdgeSummary> {
         let cs: Vec<&crate::model::Claim> = claims.iter().map(|c| db.claim(*c)).collect();
         let first_date = cs.iter().map(|c| c.date).min()?;
         let last_date = cs
@@ -590,14 +632,14 @@ impl EdgeSummary {
         let documents: BTreeSet<&str> = cs.iter().map(|c| db.document(c.doc).id.as_str()).collect();
         let support = db.support(claims);
         Some(EdgeSummary {
-            kind: edge.kind,
-            a: edge.a,
-            b: edge.b,
+            kind: link.kind,
+            a: link.a,
+            b: link.b,
             claims: claims.len(),
             quotes: support.quotes,
             weight: support.weight,
             actions: answer::top_actions(db, claims),
-            direction: Direction::of(db, edge, claims),
+            direction: Direction::of(db, g, link, claims),
             first_date,
             last_date,
             best_certainty,
@@ -699,7 +741,7 @@ mod tests {
     #[test]
     fn whole_graph_has_every_actor_and_edge() {
         let db = crate::load_embedded().unwrap();
-        let g = Subgraph::whole(&db);
+        let g = Subgraph::whole(&db, false);
         assert_eq!(g.actors.len(), db.actors.len());
         assert_eq!(g.edges.len(), db.graph.edge_count());
         let text = dot(&db, &g);
@@ -718,22 +760,71 @@ mod tests {
     #[test]
     fn an_edge_without_claims_has_no_summary() {
         let db = crate::load_embedded().unwrap();
-        let (e, _) = db.graph.edges().next().unwrap();
-        assert_eq!(EdgeSummary::of(&db, e, &[]), None);
+        let g = Subgraph::whole(&db, false);
+        let link = *g.edges.keys().next().unwrap();
+        assert_eq!(EdgeSummary::of(&db, &g, link, &[]), None);
     }
 
     #[test]
     fn summary_of_an_edge_agrees_with_the_graph() {
         let db = crate::load_embedded().unwrap();
-        for (e, edge) in db.graph.edges() {
+        let g = Subgraph::whole(&db, false);
+        for (_, edge) in db.graph.edges() {
             let claims = db.graph.claims(edge);
-            let s = EdgeSummary::of(&db, e, claims).unwrap();
+            let link = Link {
+                a: edge.a,
+                b: edge.b,
+                kind: edge.kind,
+            };
+            assert_eq!(
+                g.edges[&link].iter().copied().collect::<Vec<_>>(),
+                claims,
+                "roll-up off draws the graph's own edges"
+            );
+            let s = EdgeSummary::of(&db, &g, link, claims).unwrap();
             assert_eq!(s.claims, edge.claim_count());
             assert_eq!(s.best_certainty, edge.best);
-            assert!(s.first_date <= s.last_date);
+            assert!(s.first_date <= s.last_date || s.first_date.is_approximate());
             assert!(claims
                 .iter()
                 .any(|c| answer::claim_view(&db, *c) == s.strongest));
         }
+    }
+}
+
+#[cfg(test)]
+mod rollup_tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_graph_rolled_up_draws_only_top_actors_and_keeps_every_cross_group_claim() {
+        let db = crate::load_embedded().unwrap();
+        let g = Subgraph::whole(&db, true);
+        for a in &g.actors {
+            assert_eq!(db.principal(*a), *a, "{} is drawn", db.actor(*a).id);
+        }
+        let drawn: BTreeSet<ClaimId> = g.edges.values().flatten().copied().collect();
+        for c in db.claim_ids() {
+            let crosses = db
+                .claim(c)
+                .links()
+                .any(|(x, y)| db.principal(x) != db.principal(y));
+            assert_eq!(drawn.contains(&c), crosses, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn an_answer_is_drawn_with_the_nodes_it_spoke_of() {
+        let db = crate::load_embedded().unwrap();
+        let a = crate::answer::run(&db, "neighbors Azerbaijan depth 2").unwrap();
+        let g = Subgraph::of(&db, &a).unwrap();
+        let aliyev = db.names.get("Ilham Aliyev").unwrap();
+        assert!(!g.actors.contains(&aliyev), "Aliyev is drawn as Azerbaijan");
+        let a = crate::answer::run(&db, "neighbors Azerbaijan depth 2 rollup off").unwrap();
+        let g = Subgraph::of(&db, &a).unwrap();
+        assert!(
+            g.actors.contains(&aliyev),
+            "with roll-up off he is his own node"
+        );
     }
 }

@@ -369,6 +369,9 @@ pub struct Filter {
     /// the answer layer puts here every actor a query names. [`Filter::avoid`] is kept too,
     /// without being listed here. Order and repeats do not matter; ignored with roll-up off.
     pub keep: Vec<ActorId>,
+    /// The documents whose claims may be used, indexed by document (`genre …` builds it from
+    /// the documents' genres); `None` for all.
+    pub documents: Option<Vec<bool>>,
 }
 
 impl Default for Filter {
@@ -383,21 +386,30 @@ impl Default for Filter {
             avoid: Vec::new(),
             rollup: true,
             keep: Vec::new(),
+            documents: None,
         }
     }
 }
 
 impl Filter {
-    /// Whether a claim passes the certainty and date filters (kind is judged per edge).
+    /// Whether a claim passes the certainty, date and document filters (kind is judged per
+    /// edge).
     pub fn claim_ok(&self, c: &Claim) -> bool {
         self.min_certainty.is_none_or(|m| c.certainty.at_least(m))
             && self.since.is_none_or(|d| c.date.may_be_on_or_after(d))
             && self.until.is_none_or(|d| c.date.may_be_on_or_before(d))
+            && self
+                .documents
+                .as_ref()
+                .is_none_or(|d| d.get(c.doc.index()).copied().unwrap_or(false))
     }
 
     /// Whether the filter restricts claims at all beyond kind (a fast path for edges).
     fn claim_filtered(&self) -> bool {
-        self.min_certainty.is_some() || self.since.is_some() || self.until.is_some()
+        self.min_certainty.is_some()
+            || self.since.is_some()
+            || self.until.is_some()
+            || self.documents.is_some()
     }
 
     /// Whether the edge may be walked from `from` to `to`: its kind is allowed and some claim

@@ -14,7 +14,7 @@ pub mod spec;
 use std::fmt;
 
 use crate::graph::Direction;
-use crate::model::{ActorId, Certainty, KindSet, PartialDate, RelationKind};
+use crate::model::{ActorId, Certainty, Genre, KindSet, PartialDate, RelationKind};
 use crate::names::NameIndex;
 
 /// One piece of an actor name as typed.
@@ -60,6 +60,11 @@ pub struct Opts {
     pub until: Option<PartialDate>,
     /// `certainty LEVEL`: the weakest certainty a claim may have.
     pub certainty: Option<Certainty>,
+    /// `genre GENRE…`: only claims from documents of these genres.
+    pub genres: Option<Vec<Genre>>,
+    /// `rollup on|off`: whether people and components roll up; `None` leaves it to the session
+    /// (on unless the REPL says `.rollup off`).
+    pub rollup: Option<bool>,
     /// `avoid ACTOR…`: actors a path or neighbourhood may not enter (unresolved names).
     pub avoid: Names,
     /// `all` or `k N`: how many paths `path` returns.
@@ -127,6 +132,8 @@ pub enum Query {
     Show {
         /// The actor, as typed.
         actor: Names,
+        /// Filters for the relations the card counts.
+        opts: Opts,
     },
     /// `contested [A] …`: pairs with both cooperation and conflict claims.
     Contested {
@@ -146,9 +153,15 @@ pub enum Query {
         text: String,
     },
     /// `stats`: counts of the database.
-    Stats,
+    Stats {
+        /// Roll-up for the components and most connected actors.
+        opts: Opts,
+    },
     /// `documents`: the source documents.
-    Documents,
+    Documents {
+        /// The genres to list.
+        opts: Opts,
+    },
     /// `cite DOC#N`: one claim in its context.
     Cite {
         /// The citation as typed, e.g. `iran_update#49`.
@@ -315,8 +328,10 @@ pub fn parse(line: &str) -> Result<Query, ParseError> {
         }
         "show" => {
             let actor = p.names();
-            p.options(q)?;
-            Query::Show { actor }
+            Query::Show {
+                actor,
+                opts: p.options(q)?,
+            }
         }
         "contested" => {
             let actor = p.names();
@@ -337,14 +352,12 @@ pub fn parse(line: &str) -> Result<Query, ParseError> {
                 text: text.join(" "),
             }
         }
-        "stats" => {
-            p.options(q)?;
-            Query::Stats
-        }
-        "documents" => {
-            p.options(q)?;
-            Query::Documents
-        }
+        "stats" => Query::Stats {
+            opts: p.options(q)?,
+        },
+        "documents" => Query::Documents {
+            opts: p.options(q)?,
+        },
         "cite" => {
             let text: Vec<&str> = rest.iter().map(|t| t.text.as_str()).collect();
             match text.as_slice() {
@@ -567,6 +580,56 @@ impl Parser<'_> {
                     self.at += 1;
                     o.certainty = Some(level);
                 }
+                "genre" => {
+                    let mut genres: Vec<Genre> = Vec::new();
+                    while let Some(t) = self.peek() {
+                        let parts: Vec<&str> =
+                            t.text.split(',').filter(|p| !p.is_empty()).collect();
+                        let parsed: Vec<Option<Genre>> =
+                            parts.iter().map(|p| Genre::parse(p)).collect();
+                        if parsed.is_empty() || parsed.iter().any(Option::is_none) {
+                            if genres.is_empty() {
+                                return Err(ParseError {
+                                    message: format!("unknown genre '{}'", t.text),
+                                    column: t.column,
+                                    help: Some("genres are news, analysis and opinion".into()),
+                                });
+                            }
+                            break;
+                        }
+                        genres.extend(parsed.into_iter().flatten());
+                        self.at += 1;
+                    }
+                    if genres.is_empty() {
+                        return Err(self.error_here(
+                            "`genre` needs news, analysis or opinion",
+                            Some("e.g. `genre news`".into()),
+                        ));
+                    }
+                    genres.sort_by_key(|g| *g as u8);
+                    genres.dedup();
+                    o.genres = Some(genres);
+                }
+                "rollup" => {
+                    let t = self.peek().ok_or_else(|| {
+                        self.error_here(
+                            "`rollup` needs on or off",
+                            Some("e.g. `rollup off`".into()),
+                        )
+                    })?;
+                    o.rollup = Some(match t.text.to_ascii_lowercase().as_str() {
+                        "on" => true,
+                        "off" => false,
+                        other => {
+                            return Err(ParseError {
+                                message: format!("`rollup` takes on or off, not '{other}'"),
+                                column: t.column,
+                                help: Some("e.g. `rollup off`".into()),
+                            })
+                        }
+                    });
+                    self.at += 1;
+                }
                 "avoid" => {
                     let names = self.names();
                     if names.terms.is_empty() {
@@ -684,6 +747,24 @@ impl Names {
     }
 }
 
+impl Query {
+    /// The query's options, for front ends that fill in session defaults (`.rollup off`).
+    pub fn opts_mut(&mut self) -> Option<&mut Opts> {
+        match self {
+            Query::Path { opts, .. }
+            | Query::Neighbors { opts, .. }
+            | Query::Mediators { opts, .. }
+            | Query::Evidence { opts, .. }
+            | Query::Show { opts, .. }
+            | Query::Contested { opts, .. }
+            | Query::Central { opts }
+            | Query::Stats { opts }
+            | Query::Documents { opts } => Some(opts),
+            Query::Find { .. } | Query::Cite { .. } | Query::Help { .. } | Query::Quit => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -764,7 +845,7 @@ mod tests {
                     opts: Opts::default(),
                 },
             ),
-            ("show Erdoğan", Query::Show { actor: Names { terms: words(&["Erdoğan"]), column: 6 } }),
+            ("show Erdoğan", Query::Show { actor: Names { terms: words(&["Erdoğan"]), column: 6 }, opts: Opts::default() }),
             ("contested", Query::Contested { actor: Names { terms: vec![], column: 10 }, opts: Opts::default() }),
             ("find  turk ", Query::Find { text: "turk".into() }),
             (
@@ -780,7 +861,7 @@ mod tests {
                     },
                 },
             ),
-            ("stats", Query::Stats),
+            ("stats", Query::Stats { opts: Opts::default() }),
             ("help path", Query::Help { topic: Some("path".into()) }),
             ("?", Query::Help { topic: None }),
             ("exit", Query::Quit),

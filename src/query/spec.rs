@@ -61,6 +61,10 @@ pub enum Value {
     Actors,
     /// A centrality measure (`by betweenness`).
     Ranking,
+    /// One or more document genres (`genre news analysis`, commas allowed).
+    Genres,
+    /// `on` or `off`.
+    Switch,
 }
 
 /// One option word.
@@ -265,6 +269,18 @@ pub const OPTIONS: &[OptionSpec] = &[
         doc: "only claims at least this firm: stated > reported > alleged > opinion > speculative",
     },
     OptionSpec {
+        word: "genre",
+        value: Value::Genres,
+        placeholder: "GENRE…",
+        doc: "only claims from documents of these genres: news, analysis, opinion",
+    },
+    OptionSpec {
+        word: "rollup",
+        value: Value::Switch,
+        placeholder: "on|off",
+        doc: "off: people and components stand for themselves instead of the actor they belong to",
+    },
+    OptionSpec {
         word: "avoid",
         value: Value::Actors,
         placeholder: "ACTOR…",
@@ -297,7 +313,16 @@ pub const OPTIONS: &[OptionSpec] = &[
 ];
 
 /// The filters several queries share, in the order help lists them.
-const FILTER_WORDS: &[&str] = &["via", "since", "until", "certainty", "avoid", "directed"];
+const FILTER_WORDS: &[&str] = &[
+    "via",
+    "since",
+    "until",
+    "certainty",
+    "genre",
+    "rollup",
+    "avoid",
+    "directed",
+];
 
 /// Every query, in the order help lists them.
 pub const QUERIES: &[QuerySpec] = &[
@@ -314,6 +339,8 @@ pub const QUERIES: &[QuerySpec] = &[
             "since",
             "until",
             "certainty",
+            "genre",
+            "rollup",
             "avoid",
         ],
         operand_syntax: "A B",
@@ -345,6 +372,8 @@ components.",
             "since",
             "until",
             "certainty",
+            "genre",
+            "rollup",
             "avoid",
         ],
         operand_syntax: "A",
@@ -363,7 +392,7 @@ the list keeps the N nearest, strongest-tied actors (ties by name) and says it w
         name: "mediators",
         aliases: &["mediator", "brokers"],
         operands: Operands::Two,
-        options: &["since", "until", "certainty", "limit"],
+        options: &["since", "until", "certainty", "genre", "rollup", "limit"],
         operand_syntax: "A B",
         summary: "who mediates between A and B: sourced, then inferred brokers",
         help: "\
@@ -382,7 +411,15 @@ Who mediates between A and B, in two parts:
         name: "evidence",
         aliases: &["timeline", "claims"],
         operands: Operands::OneOrTwo,
-        options: &["via", "since", "until", "certainty"],
+        options: &[
+            "via",
+            "since",
+            "until",
+            "certainty",
+            "genre",
+            "rollup",
+            "limit",
+        ],
         operand_syntax: "A [B]",
         summary: "every claim about A (or between A and B), by date",
         help: "\
@@ -395,7 +432,7 @@ or B are included and marked.",
         name: "show",
         aliases: &["card", "actor"],
         operands: Operands::One,
-        options: &[],
+        options: &["since", "until", "certainty", "genre", "rollup"],
         operand_syntax: "A",
         summary: "the actor card: kind, aliases, links, partners and adversaries",
         help: "\
@@ -408,7 +445,7 @@ that mention it.",
         name: "contested",
         aliases: &[],
         operands: Operands::OptionalOne,
-        options: &["since", "until", "certainty"],
+        options: &["since", "until", "certainty", "genre", "rollup", "limit"],
         operand_syntax: "[A]",
         summary: "pairs with both cooperation and conflict claims",
         help: "\
@@ -429,6 +466,8 @@ the evidence on each side. With A, only pairs that include A.",
             "since",
             "until",
             "certainty",
+            "genre",
+            "rollup",
         ],
         operand_syntax: "",
         summary: "the most central actors: betweenness (Brandes) or degree",
@@ -459,7 +498,7 @@ substrings, then near misses. Case and accents do not matter.",
         name: "stats",
         aliases: &[],
         operands: Operands::None,
-        options: &[],
+        options: &["rollup"],
         operand_syntax: "",
         summary: "counts, components, most connected actors",
         help: "\
@@ -471,7 +510,7 @@ connected components, and the most connected actors.",
         name: "documents",
         aliases: &["docs", "sources"],
         operands: Operands::None,
-        options: &[],
+        options: &["genre"],
         operand_syntax: "",
         summary: "the source documents: title, publisher, date, genre, claims",
         help: "\
@@ -663,11 +702,11 @@ mod tests {
         }
         assert_eq!(
             query("path").unwrap().syntax(),
-            "path A B [via KIND…] [directed] [all | k N] [max N] [since DATE] [until DATE] [certainty LEVEL] [avoid ACTOR…]"
+            "path A B [via KIND…] [directed] [all | k N] [max N] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [avoid ACTOR…]"
         );
         assert_eq!(
             query("neighbours").unwrap().syntax_tail(),
-            "A [depth N] [via KIND…] [in | out | both] [limit N] [since DATE] [until DATE] [certainty LEVEL] [avoid ACTOR…]"
+            "A [depth N] [via KIND…] [in | out | both] [limit N] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [avoid ACTOR…]"
         );
     }
 

@@ -22,6 +22,9 @@ pub enum Command {
     Timer(bool),
     /// `.width N`: lay text out for N columns.
     Width(usize),
+    /// `.rollup` alone shows whether people and components roll up; with on or off it sets
+    /// the session's default (a query's own `rollup on|off` wins).
+    Rollup(Option<bool>),
     /// `.help`: the list of commands.
     Help,
     /// `.quit`: leave.
@@ -75,6 +78,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &[],
         args: "N",
         help: "lay text out for N columns",
+    },
+    CommandSpec {
+        name: ".rollup",
+        aliases: &[],
+        args: "on|off",
+        help: "roll people and components up to the actor they belong to (on by default)",
     },
     CommandSpec {
         name: ".help",
@@ -189,6 +198,10 @@ impl Command {
                     "e.g. `.width 120`",
                 ))
             }
+            (".rollup", []) => Command::Rollup(None),
+            (".rollup", ["on"]) => Command::Rollup(Some(true)),
+            (".rollup", ["off"]) => Command::Rollup(Some(false)),
+            (".rollup", _) => return Err(error("`.rollup` takes on or off", "e.g. `.rollup off`")),
             (".read", [path]) => Command::Read(path.to_string()),
             (".read", _) => {
                 return Err(error(
@@ -279,6 +292,12 @@ mod tests {
     #[test]
     fn width_too_narrow() {
         check_err(".width 10", "at least 40");
+    }
+    #[test]
+    fn rollup_switch() {
+        check(".rollup off", Command::Rollup(Some(false)));
+        check(".rollup", Command::Rollup(None));
+        check_err(".rollup maybe", "takes on or off");
     }
     #[test]
     fn read_a_file() {

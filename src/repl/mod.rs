@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use crate::answer::{self, Answer, QueryError};
 use crate::db::Database;
-use crate::model::{Certainty, RelationKind};
+use crate::model::{Certainty, Genre, RelationKind};
 use crate::query::spec::{self, Operands, Value};
 use crate::query::{self, Query};
 
@@ -83,6 +83,8 @@ pub struct Session {
     pub timer: bool,
     /// The width text answers are laid out for, in columns.
     pub width: usize,
+    /// Whether queries roll people and components up unless they say otherwise (`.rollup`).
+    pub rollup: bool,
     last: Option<Answer>,
     /// How deep `.read` files nest, to stop a file that reads itself.
     depth: usize,
@@ -97,6 +99,7 @@ impl Session {
             pretty_json: true,
             timer: false,
             width: 100,
+            rollup: true,
             last: None,
             depth: 0,
         }
@@ -122,7 +125,10 @@ impl Session {
             let cmd = Command::parse(trimmed)?;
             return self.run(cmd, out);
         }
-        let q = query::parse(trimmed).map_err(QueryError::from)?;
+        let mut q = query::parse(trimmed).map_err(QueryError::from)?;
+        if let Some(opts) = q.opts_mut() {
+            opts.rollup.get_or_insert(self.rollup);
+        }
         if q == Query::Quit {
             return Ok(Flow::Quit);
         }
@@ -160,6 +166,10 @@ impl Session {
             Command::Mode(Some(f)) => self.format = f,
             Command::Timer(on) => self.timer = on,
             Command::Width(w) => self.width = w,
+            Command::Rollup(None) => {
+                writeln!(out, "rollup: {}", if self.rollup { "on" } else { "off" })?;
+            }
+            Command::Rollup(Some(on)) => self.rollup = on,
             Command::Read(path) => return self.read(&path, out),
             Command::Export {
                 whole,
@@ -201,7 +211,7 @@ impl Session {
             })?,
         };
         let g = if whole {
-            Subgraph::whole(&self.db)
+            Subgraph::whole(&self.db, self.rollup)
         } else {
             let last = self.last.as_ref().ok_or_else(|| {
                 command_error(
@@ -300,7 +310,9 @@ impl Session {
         if first.starts_with('.') || *first == "export" {
             let out = match *first {
                 ".mode" if before.len() == 1 => starting(&mut command::MODES.iter().copied()),
-                ".timer" if before.len() == 1 => starting(&mut ["on", "off"].into_iter()),
+                ".timer" | ".rollup" if before.len() == 1 => {
+                    starting(&mut ["on", "off"].into_iter())
+                }
                 _ => Vec::new(),
             };
             return (start, out);
@@ -319,6 +331,8 @@ impl Session {
             (_, Some(Value::Kinds)) => starting(&mut kinds()),
             (_, Some(Value::Certainty)) => starting(&mut Certainty::ALL.iter().map(|c| c.as_str())),
             (_, Some(Value::Ranking)) => starting(&mut ["betweenness", "degree"].into_iter()),
+            (_, Some(Value::Switch)) => starting(&mut ["on", "off"].into_iter()),
+            (_, Some(Value::Genres)) => starting(&mut Genre::ALL.iter().map(|g| g.as_str())),
             (_, Some(Value::Number | Value::Date)) => Vec::new(),
             (Operands::Text, _) => Vec::new(),
             _ => {
@@ -489,7 +503,7 @@ mod tests {
         assert!(s.hint("path").unwrap().contains("A B"));
         assert_eq!(
             s.hint("timeline").unwrap(),
-            " A [B] [via KIND…] [since DATE] [until DATE] [certainty LEVEL]"
+            " A [B] [via KIND…] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [limit N]"
         );
         assert_eq!(s.hint("path Turkey"), None);
     }
