@@ -273,3 +273,61 @@ fn golden_help() {
 fn golden_error() {
     check("error", "path Oman Narnia");
 }
+
+/// A bishop who acts for Syria mediates between its president and the opposition, both Syrian
+/// too: under roll-up all three belong to Syria, and the mediation must still be found.
+#[test]
+fn mediation_among_members_of_one_principal_is_kept_where_its_parties_differ() {
+    let mut president = actor("president", "The President", ActorKind::Person);
+    president.acts_for = Some("syria".into());
+    let mut opposition = actor("opposition", "The Opposition", ActorKind::PoliticalGroup);
+    opposition.part_of = Some("syria".into());
+    let mut bishop = actor("bishop", "The Bishop", ActorKind::Person);
+    bishop.acts_for = Some("syria".into());
+    let text = "The Bishop carried messages between the President and the Opposition.\n";
+    let records = Records {
+        actors: vec![
+            actor("syria", "Syria", ActorKind::State),
+            president,
+            opposition,
+            bishop,
+        ],
+        documents: vec![DocumentRecord {
+            id: "report".into(),
+            file: "seeds/report.txt".into(),
+            title: "A report".into(),
+            author: None,
+            publisher: None,
+            date: Some("2025".into()),
+            genre: Genre::News,
+            note: None,
+        }],
+        claims: vec![ClaimsFileRecord {
+            document: "report".into(),
+            claims: vec![mediation(
+                "bishop",
+                "president",
+                "opposition",
+                "2025",
+                Certainty::Stated,
+                "The Bishop carried messages between the President and the Opposition",
+            )],
+        }],
+    };
+    let fx = common::Fixture::new();
+    std::fs::remove_dir_all(fx.dir().join("claims")).unwrap();
+    for (rel, text) in store::save(&records) {
+        fx.write(&rel, &text);
+    }
+    fx.write("seeds/report.txt", text);
+    let db = dyad::load_dir(fx.dir()).unwrap_or_else(|e| panic!("{e}"));
+    let answer = |line: &str| match dyad::answer::run(&db, line).unwrap() {
+        dyad::answer::Answer::Mediators(m) => m,
+        other => panic!("{other:?}"),
+    };
+    let m = answer("mediators president opposition");
+    assert_eq!(m.sourced.len(), 1, "{m:?}");
+    assert_eq!(m.sourced[0].actor.id, "bishop");
+    let m = answer("mediators president opposition rollup off");
+    assert_eq!(m.sourced[0].actor.id, "bishop");
+}
