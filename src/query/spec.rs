@@ -394,7 +394,8 @@ the list keeps the N nearest, strongest-tied actors (ties by name) and says it w
         operands: Operands::Two,
         options: &["since", "until", "certainty", "genre", "rollup", "limit"],
         operand_syntax: "A B",
-        summary: "who mediates between A and B: sourced, then inferred brokers",
+        summary:
+            "who mediates between A and B: sourced, then inferred brokers, then common adversaries",
         help: "\
 Who mediates between A and B, in two parts:
 
@@ -447,7 +448,7 @@ that mention it.",
         operands: Operands::OptionalOne,
         options: &["since", "until", "certainty", "genre", "rollup", "limit"],
         operand_syntax: "[A]",
-        summary: "pairs with both cooperation and conflict claims",
+        summary: "pairs with both cooperation and conflict claims, most evenly attested first",
         help: "\
 Pairs of actors with both cooperation and conflict claims, most evenly attested first, with
 the evidence on each side. With A, only pairs that include A.",
