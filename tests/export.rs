@@ -101,7 +101,7 @@ fn diagram_shows_kinds_direction_and_highlights() {
     );
     assert!(text.contains("cluster_legend"));
     assert!(
-        text.contains("tooltip=\"2024-04 MEDIATE (reported): “"),
+        text.contains("tooltip=\"2024-04 (doc date) MEDIATE (reported): “"),
         "tooltips carry quotes"
     );
 }
