@@ -956,7 +956,7 @@ mod tests {
                     kinds: KindSet::only(RelationKind::Conflict),
                     ..Filter::default()
                 },
-                785,
+                760,
             ),
         ] {
             let adj = path_reference(db.net(), &filter);
