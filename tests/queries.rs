@@ -504,8 +504,8 @@ fn headers_list_the_filter_once_in_one_pair_of_parentheses() {
 
 #[test]
 fn cite_shows_the_quote_in_its_paragraph() {
-    let a = json("cite iran_update#47");
-    assert_eq!(a["claim"]["cite"], "iran_update#47");
+    let a = json("cite iran_update#49");
+    assert_eq!(a["claim"]["cite"], "iran_update#49");
     let paragraph: Vec<char> = a["paragraph"].as_str().unwrap().chars().collect();
     let (s, e) = (
         a["quote_start"].as_u64().unwrap() as usize,
@@ -518,14 +518,14 @@ fn cite_shows_the_quote_in_its_paragraph() {
         "context around the quote"
     );
     check(
-        "cite iran_update#47",
+        "cite iran_update#49",
         &["In context:", "‹‹the end of the government’s"],
     );
 }
 
 #[test]
 fn cite_errors_say_what_exists() {
-    check_err("cite iran_update#0", &["has claims #1 to #113"]);
+    check_err("cite iran_update#0", &["has claims #1 to #118"]);
     check_err("cite nowhere#3", &["no document 'nowhere'", "iran_update"]);
     check_err("cite iran_update", &["is not a citation"]);
 }
