@@ -16,7 +16,7 @@ fn stderr(o: &std::process::Output) -> String {
 fn one_query_with_dash_c() {
     let o = dyad(&["-c", "mediators \"United States\" Iran"], "");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("1. Turkey — incl. Hakan Fidan (rolled up)"));
+    assert!(stdout(&o).contains("1. Turkey — incl. Hakan Fidan, Recep Tayyip Erdoğan (rolled up)"));
 }
 
 #[test]

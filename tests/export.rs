@@ -109,7 +109,7 @@ fn diagram_shows_kinds_direction_and_highlights() {
     );
     assert!(text.contains("cluster_legend"));
     assert!(
-        text.contains("tooltip=\"2026-02-06 MEDIATE (stated): “"),
+        text.contains("tooltip=\"before 2026-02-04 MEDIATE (stated): “"),
         "tooltips carry quotes"
     );
 }

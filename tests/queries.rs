@@ -100,8 +100,9 @@ fn mediators_between_israel_and_turkey_include_the_host_of_their_talks() {
 
 #[test]
 fn mediators_roll_parties_up_too() {
-    // Russia brought Erdoğan and Assad together: that counts between Turkey and Syria.
-    let a = json("mediators Turkey Syria");
+    // Russia brought Erdoğan and Assad together: that counts between Turkey and the Assad
+    // government, which Assad acts for (the later Syrian state is a separate actor).
+    let a = json("mediators Turkey \"Assad government\"");
     assert!(ids(&a["sourced"], "actor").contains(&"russia".to_string()));
 }
 
@@ -231,9 +232,10 @@ fn directed_paths_follow_claims() {
 
 #[test]
 fn date_filters_apply_during_the_search() {
+    // The alliance the 2010 raid ended is dated "before 2011", which `until 2010` keeps.
     let a = json("path Israel Turkey until 2010");
     let hop = &a["paths"][0]["hops"][0];
-    assert_eq!(hop["date"], "2010");
+    assert_eq!(hop["date"], "before 2011");
     assert!(json("path Israel Turkey since 2027")["paths"]
         .as_array()
         .unwrap()
@@ -526,7 +528,7 @@ fn cite_shows_the_quote_in_its_paragraph() {
 
 #[test]
 fn cite_errors_say_what_exists() {
-    check_err("cite iran_update#0", &["has claims #1 to #116"]);
+    check_err("cite iran_update#0", &["has claims #1 to #118"]);
     check_err("cite nowhere#3", &["no document 'nowhere'", "iran_update"]);
     check_err("cite iran_update", &["is not a citation"]);
 }
@@ -729,4 +731,27 @@ fn genre_filters_every_query() {
         .unwrap()
         .iter()
         .all(|d| d["genre"] == "analysis"));
+}
+
+#[test]
+fn undated_assad_era_events_stay_out_of_a_window_after_his_fall() {
+    let a = json("evidence Turkey Syria via conflict since 2025-01");
+    assert_eq!(a["total"], 0, "{a}");
+    // The Assad-era claims exist, on the Assad government and dated before his fall.
+    let before = json("evidence Turkey \"Assad government\" via conflict");
+    assert!(before["total"].as_u64().unwrap() > 0);
+    for c in before["claims"].as_array().unwrap() {
+        let d: dyad::model::EventDate = c["date"].as_str().unwrap().parse().unwrap();
+        assert!(!d.may_be_on_or_after("2025-01".parse().unwrap()), "{c}");
+    }
+}
+
+#[test]
+fn coercive_demands_do_not_make_partners() {
+    let card = json("show Syria");
+    let partners = ids(&card["partners"], "actor");
+    for id in ["israel", "hikmat_al_hijri", "hijri_camp"] {
+        assert!(!partners.contains(&id.to_string()), "{id} in {partners:?}");
+    }
+    assert!(ids(&card["adversaries"], "actor").contains(&"israel".to_string()));
 }
