@@ -99,8 +99,17 @@ pub enum ExportError {
     NotRendered(ExportFormat),
     /// Rendering needs Graphviz's `dot`, which is not installed.
     NoGraphviz,
-    /// `dot` ran and failed.
+    /// `dot` ran and failed: what it printed on its standard error, or its exit status when it
+    /// printed nothing.
     Graphviz(String),
+    /// Talking to `dot` failed: it could not be started, or a pipe to or from it broke while it
+    /// did not report an error of its own.
+    GraphvizIo {
+        /// What dyad was doing, as a sentence's start: `cannot start Graphviz's `dot``.
+        doing: &'static str,
+        /// The system's error.
+        source: io::Error,
+    },
     /// A directory for an export could not be created.
     CreateDir {
         /// The directory that could not be created.
@@ -115,8 +124,6 @@ pub enum ExportError {
         /// Why it could not be written.
         source: io::Error,
     },
-    /// Any other I/O failure (talking to `dot`).
-    Io(io::Error),
 }
 
 impl fmt::Display for ExportError {
@@ -147,18 +154,15 @@ impl fmt::Display for ExportError {
             ExportError::Write { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
             }
-            ExportError::Io(e) => write!(f, "{e}"),
+            ExportError::GraphvizIo { doing, source } => write!(f, "{doing}: {source}"),
         }
     }
 }
 
+/// The message says everything: an [`io::Error`] is not exposed as a source, because a
+/// broken pipe to `dot` is a failed export, not the closed standard output that a command
+/// line rightly ignores.
 impl std::error::Error for ExportError {}
-
-impl From<io::Error> for ExportError {
-    fn from(e: io::Error) -> Self {
-        ExportError::Io(e)
-    }
-}
 
 impl Subgraph {
     /// An empty subgraph whose actors are grouped as `grouping` says.
@@ -590,7 +594,7 @@ impl Direction {
 pub struct EdgeSummary {
     /// Whether the edge is a cooperation, conflict or mediation relation.
     pub kind: RelationKind,
-    /// The endpoints, lower id first (as in [`Edge`]).
+    /// The endpoints, lower id first (as in [`Link`]).
     pub a: ActorId,
     /// The endpoint with the higher id.
     pub b: ActorId,
