@@ -15,7 +15,8 @@ use anyhow::{anyhow, Context, Result};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use dyad::export::ExportFormat;
+use dyad::answer::QueryError;
+use dyad::export::{CsvCells, ExportFormat, ExportOptions};
 use dyad::load::{DirSource, EmbeddedSource, Source};
 use dyad::render::{self, Format};
 use dyad::repl::{EvalError, Flow, Session};
@@ -102,7 +103,8 @@ enum Command {
         dyad export dot -o dyad.svg\n  \
         dyad export dot -c 'mediators \"United States\" Iran' -o mediators.png\n  \
         dyad export graphml -o dyad.graphml\n  \
-        dyad export csv -o neo4j-import/")]
+        dyad export csv -o csv/                  (for spreadsheets)\n  \
+        dyad export csv --csv-raw -o neo4j-import/")]
     Export {
         /// What to write.
         #[arg(value_parser = export_format_parser())]
@@ -117,6 +119,11 @@ enum Command {
         /// (on), or draw every actor (off). A query's own `rollup` decides for its answer.
         #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
         rollup: String,
+        /// For csv: write every cell exactly as it is, for Neo4j import. By default a cell that
+        /// begins with =, +, -, @, a tab or a carriage return gets a leading ', so that a
+        /// spreadsheet shows it as text instead of running it as a formula.
+        #[arg(long)]
+        csv_raw: bool,
     },
     /// Write a synthetic database for benchmarks (hidden: a developer tool).
     #[command(hide = true)]
@@ -179,14 +186,23 @@ fn run() -> Result<ExitCode> {
             query,
             output,
             rollup,
+            csv_raw,
         }) => {
+            let options = ExportOptions {
+                csv_cells: if *csv_raw {
+                    CsvCells::Raw
+                } else {
+                    CsvCells::Spreadsheet
+                },
+            };
             return export(
                 &cli,
                 *format,
                 query.as_deref(),
                 output.as_deref(),
                 rollup == "on",
-            )
+                &options,
+            );
         }
         Some(Command::Synth {
             actors,
@@ -359,8 +375,13 @@ fn export(
     query: Option<&str>,
     output: Option<&std::path::Path>,
     rollup: bool,
+    options: &ExportOptions,
 ) -> Result<ExitCode> {
     use dyad::export::{self, Subgraph};
+    use dyad::text::terminal_safe;
+    if options.csv_cells == CsvCells::Raw && format != ExportFormat::Csv {
+        anyhow::bail!("--csv-raw applies to csv exports only, not {format}");
+    }
     let loaded = match &cli.data {
         Some(dir) => dyad::snapshot::load_dir(dir),
         None => dyad::load_embedded(),
@@ -394,8 +415,8 @@ fn export(
                 format.name()
             )
         })?;
-        for p in export::write_to(&db, &g, format, dir)? {
-            eprintln!("wrote {}", p.display());
+        for p in export::write_to_with(&db, &g, format, dir, options)? {
+            eprintln!("wrote {}", terminal_safe(&p.display().to_string()));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -405,7 +426,7 @@ fn export(
             export::write_file(&db, &g, format, path)?;
             eprintln!(
                 "wrote {} ({} actors, {} relations)",
-                path.display(),
+                terminal_safe(&path.display().to_string()),
                 g.actors.len(),
                 g.edges.len()
             );

@@ -147,7 +147,7 @@ fn every_export(db: &Database, g: &Subgraph) -> Vec<(String, Vec<u8>)> {
                 }
             }
             Writer::Directory(files) => {
-                for (name, text) in files(db, g) {
+                for (name, text) in files(db, g, &Default::default()) {
                     out.push((format!("{f} {name}"), text.into_bytes()));
                 }
             }
@@ -203,7 +203,7 @@ fn written_files_hold_the_writers_bytes() {
         let on_disk: Vec<Vec<u8>> = written.iter().map(|p| std::fs::read(p).unwrap()).collect();
         let expected: Vec<Vec<u8>> = match f.writer() {
             Writer::Text(write) => vec![write(&db, &g).into_bytes()],
-            Writer::Directory(files) => files(&db, &g)
+            Writer::Directory(files) => files(&db, &g, &Default::default())
                 .into_iter()
                 .map(|(_, text)| text.into_bytes())
                 .collect(),

@@ -47,9 +47,9 @@ use crate::db::Database;
 use crate::graph::algo::Walker;
 use crate::model::{Action, ActorId, Certainty, ClaimId, EventDate, RelationKind};
 
-pub use self::csv::{csv, csv_field};
+pub use self::csv::{csv, csv_field, csv_with, defuse_formula, CsvCells};
 pub use self::dot::{dot, dot_escape};
-pub use self::files::{to_bytes, write_csv_dir, write_file, write_to};
+pub use self::files::{to_bytes, write_csv_dir, write_file, write_to, write_to_with};
 pub use self::graphml::{graphml, xml_escape};
 pub use self::graphviz::render;
 pub use self::json::json;
@@ -86,6 +86,14 @@ pub struct Link {
     pub b: ActorId,
     /// Cooperation, conflict or mediation.
     pub kind: RelationKind,
+}
+
+/// Choices an export is made with. The default suits a person opening the files: what a
+/// spreadsheet would run is defused.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// How the CSV writer treats a cell that a spreadsheet would run as a formula.
+    pub csv_cells: CsvCells,
 }
 
 /// Why an export failed.
@@ -361,8 +369,8 @@ pub enum Writer {
         /// The output format Graphviz is asked for, as in `dot -Tsvg`: `svg`, `png` or `pdf`.
         graphviz: &'static str,
     },
-    /// Several named files in a directory, written by this function.
-    Directory(fn(&Database, &Subgraph) -> Vec<(&'static str, String)>),
+    /// Several named files in a directory, written by this function as the options say.
+    Directory(fn(&Database, &Subgraph, &ExportOptions) -> Vec<(&'static str, String)>),
 }
 
 /// One row of the format table.
@@ -457,7 +465,7 @@ impl ExportFormat {
                 extensions: &[],
                 description: "three CSV files for Neo4j's bulk import, in the directory -o names",
                 binary: false,
-                writer: Writer::Directory(csv),
+                writer: Writer::Directory(csv::csv_files),
             },
         }
     }
