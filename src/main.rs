@@ -258,38 +258,77 @@ fn run() -> Result<ExitCode> {
     }
 
     if !cli.commands.is_empty() {
-        let lines: Vec<&str> = cli.commands.iter().map(String::as_str).collect();
-        return run_lines(&mut session, lines.into_iter(), cli.bail, false);
+        let lines = cli.commands.iter().map(|c| Ok(Line::Text(c.clone())));
+        return run_lines(&mut session, lines, cli.bail, false);
     }
     if io::stdin().is_terminal() {
         return interactive::repl(session, !cli.no_history);
     }
-    let stdin = io::stdin().lock();
-    let lines: Vec<String> = stdin
-        .lines()
-        .collect::<io::Result<_>>()
-        .context("cannot read queries from stdin")?;
-    run_lines(
-        &mut session,
-        lines.iter().map(String::as_str),
-        cli.bail,
-        true,
-    )
+    // A script is read a line at a time, as bytes: answers come out as their lines are read,
+    // and a line that is not UTF-8 fails on its own, with its number, instead of the script.
+    let lines = io::stdin()
+        .lock()
+        .split(b'\n')
+        .map(|bytes| bytes.map(Line::from_bytes));
+    run_lines(&mut session, lines, cli.bail, true)
+}
+
+/// One line of input to run.
+enum Line {
+    /// A line of text.
+    Text(String),
+    /// A line of a script that is not UTF-8: the line as far as it can be shown, and why.
+    NotUtf8(String, QueryError),
+}
+
+impl Line {
+    /// A script's line from its bytes, without the line break (`\n` or `\r\n`).
+    fn from_bytes(mut bytes: Vec<u8>) -> Line {
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Line::Text(text),
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let at = e.utf8_error().valid_up_to();
+                let column = String::from_utf8_lossy(&bytes[..at]).chars().count() + 1;
+                let error = QueryError {
+                    message: format!(
+                        "the line is not valid UTF-8: byte 0x{:02x} at column {column}",
+                        bytes[at]
+                    ),
+                    column: Some(column),
+                    help: Some("save the script as UTF-8".into()),
+                };
+                Line::NotUtf8(String::from_utf8_lossy(bytes).into_owned(), error)
+            }
+        }
+    }
 }
 
 /// Runs queries non-interactively: answers to stdout, errors to stderr (or, in JSON mode, as
 /// error documents on stdout so that every query gets exactly one document). Errors in a
-/// script name their line; errors in `-c` queries point at the column.
-fn run_lines<'a>(
+/// script name their line; errors in `-c` queries point at the column. A failed line, one that
+/// is not UTF-8 included, fails only itself, unless `bail` stops at it; failing to read the
+/// input stops everything.
+fn run_lines(
     session: &mut Session,
-    lines: impl Iterator<Item = &'a str>,
+    lines: impl Iterator<Item = io::Result<Line>>,
     bail: bool,
     script: bool,
 ) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     let mut failed = false;
     for (i, line) in lines.enumerate() {
-        match session.eval_line(line, &mut out) {
+        let (line, result) = match line.context("cannot read queries from stdin")? {
+            Line::Text(line) => {
+                let result = session.eval_line(&line, &mut out);
+                (line, result)
+            }
+            Line::NotUtf8(shown, e) => (shown, Err(EvalError::Query(e))),
+        };
+        match result {
             Ok(Flow::Quit) => break,
             Ok(Flow::Continue) => {}
             Err(EvalError::Io(e)) => return Err(e).context("cannot write the answer"),
@@ -298,10 +337,12 @@ fn run_lines<'a>(
                 if session.format == Format::Json {
                     writeln!(out, "{}", render::json_error(line.trim(), &e))?;
                 } else {
+                    // Answers already written go out before the error that follows them.
+                    out.flush()?;
                     if script {
                         eprintln!("line {}: {}", i + 1, render::error_text(None, &e));
                     } else {
-                        eprintln!("{}", render::error_text(Some(line), &e));
+                        eprintln!("{}", render::error_text(Some(&line), &e));
                     }
                 }
                 if bail {
