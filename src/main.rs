@@ -15,7 +15,8 @@ use anyhow::{anyhow, Context, Result};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use dyad::export::ExportFormat;
+use dyad::answer::QueryError;
+use dyad::export::{CsvCells, ExportFormat, ExportOptions};
 use dyad::load::{DirSource, EmbeddedSource, Source};
 use dyad::render::{self, Format};
 use dyad::repl::{EvalError, Flow, Session};
@@ -102,7 +103,8 @@ enum Command {
         dyad export dot -o dyad.svg\n  \
         dyad export dot -c 'mediators \"United States\" Iran' -o mediators.png\n  \
         dyad export graphml -o dyad.graphml\n  \
-        dyad export csv -o neo4j-import/")]
+        dyad export csv -o csv/                  (for spreadsheets)\n  \
+        dyad export csv --csv-raw -o neo4j-import/")]
     Export {
         /// What to write.
         #[arg(value_parser = export_format_parser())]
@@ -117,6 +119,11 @@ enum Command {
         /// (on), or draw every actor (off). A query's own `rollup` decides for its answer.
         #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
         rollup: String,
+        /// For csv: write every cell exactly as it is, for Neo4j import. By default a cell that
+        /// begins with =, +, -, @, a tab or a carriage return gets a leading ', so that a
+        /// spreadsheet shows it as text instead of running it as a formula.
+        #[arg(long)]
+        csv_raw: bool,
     },
     /// Write a synthetic database for benchmarks (hidden: a developer tool).
     #[command(hide = true)]
@@ -179,14 +186,23 @@ fn run() -> Result<ExitCode> {
             query,
             output,
             rollup,
+            csv_raw,
         }) => {
+            let options = ExportOptions {
+                csv_cells: if *csv_raw {
+                    CsvCells::Raw
+                } else {
+                    CsvCells::Spreadsheet
+                },
+            };
             return export(
                 &cli,
                 *format,
                 query.as_deref(),
                 output.as_deref(),
                 rollup == "on",
-            )
+                &options,
+            );
         }
         Some(Command::Synth {
             actors,
@@ -242,38 +258,77 @@ fn run() -> Result<ExitCode> {
     }
 
     if !cli.commands.is_empty() {
-        let lines: Vec<&str> = cli.commands.iter().map(String::as_str).collect();
-        return run_lines(&mut session, lines.into_iter(), cli.bail, false);
+        let lines = cli.commands.iter().map(|c| Ok(Line::Text(c.clone())));
+        return run_lines(&mut session, lines, cli.bail, false);
     }
     if io::stdin().is_terminal() {
         return interactive::repl(session, !cli.no_history);
     }
-    let stdin = io::stdin().lock();
-    let lines: Vec<String> = stdin
-        .lines()
-        .collect::<io::Result<_>>()
-        .context("cannot read queries from stdin")?;
-    run_lines(
-        &mut session,
-        lines.iter().map(String::as_str),
-        cli.bail,
-        true,
-    )
+    // A script is read a line at a time, as bytes: answers come out as their lines are read,
+    // and a line that is not UTF-8 fails on its own, with its number, instead of the script.
+    let lines = io::stdin()
+        .lock()
+        .split(b'\n')
+        .map(|bytes| bytes.map(Line::from_bytes));
+    run_lines(&mut session, lines, cli.bail, true)
+}
+
+/// One line of input to run.
+enum Line {
+    /// A line of text.
+    Text(String),
+    /// A line of a script that is not UTF-8: the line as far as it can be shown, and why.
+    NotUtf8(String, QueryError),
+}
+
+impl Line {
+    /// A script's line from its bytes, without the line break (`\n` or `\r\n`).
+    fn from_bytes(mut bytes: Vec<u8>) -> Line {
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Line::Text(text),
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let at = e.utf8_error().valid_up_to();
+                let column = String::from_utf8_lossy(&bytes[..at]).chars().count() + 1;
+                let error = QueryError {
+                    message: format!(
+                        "the line is not valid UTF-8: byte 0x{:02x} at column {column}",
+                        bytes[at]
+                    ),
+                    column: Some(column),
+                    help: Some("save the script as UTF-8".into()),
+                };
+                Line::NotUtf8(String::from_utf8_lossy(bytes).into_owned(), error)
+            }
+        }
+    }
 }
 
 /// Runs queries non-interactively: answers to stdout, errors to stderr (or, in JSON mode, as
 /// error documents on stdout so that every query gets exactly one document). Errors in a
-/// script name their line; errors in `-c` queries point at the column.
-fn run_lines<'a>(
+/// script name their line; errors in `-c` queries point at the column. A failed line, one that
+/// is not UTF-8 included, fails only itself, unless `bail` stops at it; failing to read the
+/// input stops everything.
+fn run_lines(
     session: &mut Session,
-    lines: impl Iterator<Item = &'a str>,
+    lines: impl Iterator<Item = io::Result<Line>>,
     bail: bool,
     script: bool,
 ) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     let mut failed = false;
     for (i, line) in lines.enumerate() {
-        match session.eval_line(line, &mut out) {
+        let (line, result) = match line.context("cannot read queries from stdin")? {
+            Line::Text(line) => {
+                let result = session.eval_line(&line, &mut out);
+                (line, result)
+            }
+            Line::NotUtf8(shown, e) => (shown, Err(EvalError::Query(e))),
+        };
+        match result {
             Ok(Flow::Quit) => break,
             Ok(Flow::Continue) => {}
             Err(EvalError::Io(e)) => return Err(e).context("cannot write the answer"),
@@ -282,10 +337,12 @@ fn run_lines<'a>(
                 if session.format == Format::Json {
                     writeln!(out, "{}", render::json_error(line.trim(), &e))?;
                 } else {
+                    // Answers already written go out before the error that follows them.
+                    out.flush()?;
                     if script {
                         eprintln!("line {}: {}", i + 1, render::error_text(None, &e));
                     } else {
-                        eprintln!("{}", render::error_text(Some(line), &e));
+                        eprintln!("{}", render::error_text(Some(&line), &e));
                     }
                 }
                 if bail {
@@ -359,8 +416,13 @@ fn export(
     query: Option<&str>,
     output: Option<&std::path::Path>,
     rollup: bool,
+    options: &ExportOptions,
 ) -> Result<ExitCode> {
     use dyad::export::{self, Subgraph};
+    use dyad::text::terminal_safe;
+    if options.csv_cells == CsvCells::Raw && format != ExportFormat::Csv {
+        anyhow::bail!("--csv-raw applies to csv exports only, not {format}");
+    }
     let loaded = match &cli.data {
         Some(dir) => dyad::snapshot::load_dir(dir),
         None => dyad::load_embedded(),
@@ -394,8 +456,8 @@ fn export(
                 format.name()
             )
         })?;
-        for p in export::write_to(&db, &g, format, dir)? {
-            eprintln!("wrote {}", p.display());
+        for p in export::write_to_with(&db, &g, format, dir, options)? {
+            eprintln!("wrote {}", terminal_safe(&p.display().to_string()));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -405,7 +467,7 @@ fn export(
             export::write_file(&db, &g, format, path)?;
             eprintln!(
                 "wrote {} ({} actors, {} relations)",
-                path.display(),
+                terminal_safe(&path.display().to_string()),
                 g.actors.len(),
                 g.edges.len()
             );

@@ -3,6 +3,12 @@
 //! Rendering is separate from answering: an [`Answer`] is complete data, and both renderers
 //! read only it. The JSON is `serde_json` of the answer itself, so its shape is the answer
 //! types' shape (documented in README.md).
+//!
+//! Everything text-shaped leaves through [`crate::text::terminal_safe`]: [`text`] and
+//! [`error_text`] apply it to what they return, so a control character or escape sequence in a
+//! name, quote or query line is shown escaped, never obeyed by the terminal. The JSON stays
+//! exact: serde escapes C0 controls, and [`json`] writes DEL and the C1 controls as `\u`
+//! escapes too, which any JSON reader decodes to the same string.
 
 use std::fmt::Write as _;
 
@@ -10,6 +16,7 @@ use crate::answer::*;
 use crate::graph::Direction;
 use crate::model::RelationKind;
 use crate::query::Centrality;
+use crate::text::terminal_safe;
 
 /// The narrowest width text output is laid out for, whatever the terminal says.
 pub const MIN_WIDTH: usize = 40;
@@ -32,7 +39,28 @@ pub fn json(answer: &Answer, pretty: bool) -> String {
     } else {
         serde_json::to_string(answer)
     };
-    r.expect("answers always serialise")
+    escape_json_controls(r.expect("answers always serialise"))
+}
+
+/// Writes DEL and the C1 controls in a JSON text as `\u` escapes. serde_json escapes only
+/// the C0 controls; the others are valid raw in JSON but some terminals obey them. Outside
+/// strings JSON is plain ASCII, so every such character is inside a string, where its escape
+/// decodes to the very same character.
+fn escape_json_controls(json: String) -> String {
+    // Pretty JSON has line feeds between tokens: only DEL and C1 are escaped.
+    let raw = |c: char| matches!(c, '\u{7f}'..='\u{9f}');
+    if !json.chars().any(raw) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if raw(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A JSON error document, for `--format json` runs where a query fails.
@@ -43,12 +71,14 @@ pub fn json_error(line: &str, err: &QueryError) -> String {
         query: &'a str,
         error: &'a QueryError,
     }
-    serde_json::to_string(&ErrorDoc {
-        r#type: "error",
-        query: line,
-        error: err,
-    })
-    .expect("errors always serialise")
+    escape_json_controls(
+        serde_json::to_string(&ErrorDoc {
+            r#type: "error",
+            query: line,
+            error: err,
+        })
+        .expect("errors always serialise"),
+    )
 }
 
 /// Text for an answer, laid out for `width` columns.
@@ -74,21 +104,31 @@ pub fn text(answer: &Answer, width: usize) -> String {
             t.out.push('\n');
         }
     }
-    t.out
+    terminal_safe(&t.out).into_owned()
 }
 
 /// A query error as text, with a caret under the column when the line is known.
+///
+/// The line is shown on one line whatever it holds: its tabs and control characters are
+/// escaped, and the caret moves with the escapes so that it still points where the column says.
 pub fn error_text(line: Option<&str>, err: &QueryError) -> String {
     let mut s = String::new();
     if let (Some(line), Some(col)) = (line, err.column) {
-        let _ = writeln!(s, "  {}", line.trim());
-        let _ = writeln!(s, "  {}^", " ".repeat(col.saturating_sub(1)));
+        let line = line.trim();
+        let shown = |part: &str| {
+            terminal_safe(part)
+                .replace('\t', "\\t")
+                .replace('\n', "\\n")
+        };
+        let before: String = line.chars().take(col.saturating_sub(1)).collect();
+        let _ = writeln!(s, "  {}", shown(line));
+        let _ = writeln!(s, "  {}^", " ".repeat(shown(&before).chars().count()));
     }
     let _ = write!(s, "error: {}", err.message);
     if let Some(h) = &err.help {
         let _ = write!(s, "\n  help: {h}");
     }
-    s
+    terminal_safe(&s).into_owned()
 }
 
 struct Text {
@@ -121,15 +161,9 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Cuts `s` to at most `n` characters, marking the cut with `…`.
+/// Cuts `s` to at most `n` characters, marking the cut with `…` (see [`crate::text::clip`]).
 fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut c: String = s.chars().take(n.saturating_sub(1)).collect();
-        c.push('…');
-        c
-    }
+    crate::text::clip(s, n).into_owned()
 }
 
 fn pad(s: &str, n: usize) -> String {
@@ -745,5 +779,53 @@ impl Text {
                 c.claims
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(column: Option<usize>) -> QueryError {
+        QueryError {
+            message: "no actor '\u{1b}[31mX' — did you mean \u{9b}Y?".into(),
+            column,
+            help: Some("try\u{7}".into()),
+        }
+    }
+
+    #[test]
+    fn control_characters_in_error_messages_are_shown_escaped() {
+        let text = error_text(None, &error(None));
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        assert!(text.contains("'\\u{1b}[31mX'"), "{text}");
+        assert!(
+            text.contains("\\u{9b}Y") && text.contains("try\\u{7}"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_caret_still_points_at_its_column_past_escaped_characters() {
+        // Column 12 is the `T` of `Turkei`, after an escape and a tab in the line.
+        let line = "show \u{1b}x\tab Turkei";
+        assert_eq!(line.chars().nth(11), Some('T'));
+        let text = error_text(Some(line), &error(Some(12)));
+        let mut lines = text.lines();
+        let shown = lines.next().unwrap();
+        let caret = lines.next().unwrap();
+        assert_eq!(shown, "  show \\u{1b}x\\tab Turkei");
+        assert_eq!(shown.find('T'), caret.find('^'), "{text}");
+    }
+
+    #[test]
+    fn json_keeps_the_exact_string_with_del_and_c1_escaped() {
+        let err = error(Some(1));
+        let doc = json_error("find \u{7f}\u{85}", &err);
+        assert!(!doc.chars().any(|c| c.is_control()), "{doc}");
+        assert!(doc.contains("\\u007f\\u0085"), "{doc}");
+        let v: serde_json::Value = serde_json::from_str(&doc).unwrap();
+        assert_eq!(v["query"], "find \u{7f}\u{85}");
+        assert_eq!(v["error"]["message"], err.message.as_str());
     }
 }

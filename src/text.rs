@@ -8,6 +8,10 @@
 //! * [`normalize_quote`] is for *evidence*. It is deliberately strict: a quote must occur in its
 //!   document word for word, and only typography that copy and paste routinely changes is
 //!   forgiven (runs of white space, curly versus straight quotes, the dash family).
+//!
+//! And one rule for showing text: [`terminal_safe`] is how any text that reaches a terminal
+//! shows the control characters it holds, so a name in a database cannot move the cursor,
+//! recolour the screen or retitle the window of whoever reads an answer about it.
 
 /// Folds a name for lookup: lower case, Latin diacritics removed, apostrophes and dots dropped,
 /// hyphens and underscores read as spaces, white space collapsed.
@@ -275,9 +279,88 @@ pub fn typo_budget(len: usize) -> usize {
     (len / 4).clamp(1, 3)
 }
 
+/// `s` cut to at most `max` characters, the cut marked with `…` (which counts as one of them).
+/// Text that fits is returned as it is.
+///
+/// ```
+/// use dyad::text::clip;
+/// assert_eq!(clip("Mediators", 20), "Mediators");
+/// assert_eq!(clip("Mediators", 5), "Medi…");
+/// assert_eq!(clip("Türkiye", 3), "Tü…");
+/// ```
+pub fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some(_) => {
+            let keep = max.saturating_sub(1);
+            let end = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
+            std::borrow::Cow::Owned(format!("{}…", &s[..end]))
+        }
+    }
+}
+
+/// Text made safe to print on a terminal: every control character except line feed and tab
+/// (which layouts use) is shown as a Rust-style escape such as `\u{1b}`, so it is seen rather
+/// than obeyed. That covers the C0 controls (carriage return, backspace, bell, and the escape
+/// that begins every ANSI sequence: once it is shown, the rest of a sequence is plain text),
+/// DEL, and the C1 controls U+0080 to U+009F (which some terminals obey as 8-bit escapes).
+/// Text without them is returned as it is, without copying.
+///
+/// This is the one helper for terminal text: the renderers apply it to whole answers and
+/// error messages as they leave, rather than each value being escaped where it is formatted.
+/// It is for display only; JSON and the export formats have their own, exact escaping.
+///
+/// ```
+/// use dyad::text::terminal_safe;
+/// assert_eq!(terminal_safe("Oman"), "Oman");
+/// assert_eq!(terminal_safe("\u{1b}[2Jgone"), "\\u{1b}[2Jgone");
+/// assert_eq!(terminal_safe("a\r\tb\nc\u{7f}\u{9b}"), "a\\u{d}\tb\nc\\u{7f}\\u{9b}");
+/// ```
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    let shown = |c: char| c == '\n' || c == '\t' || !c.is_control();
+    if s.chars().all(shown) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if shown(c) {
+            out.push(c);
+        } else {
+            // `char::is_control` is exactly the general category Cc: C0, DEL and C1.
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_safe_escapes_every_control_but_newline_and_tab() {
+        for c in (0u32..0x20).chain(0x7f..0xa0).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let shown = terminal_safe(&s);
+            if c == '\n' || c == '\t' {
+                assert_eq!(shown, s);
+            } else {
+                assert_eq!(shown, format!("\\u{{{:x}}}", c as u32));
+            }
+        }
+        // Printable text, non-Latin scripts and the line layout are untouched.
+        let fine = "Türkiye — «ok» ✓ العراق\n\tnext";
+        assert!(matches!(terminal_safe(fine), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn terminal_safe_defuses_ansi_sequences() {
+        let hostile = "\u{1b}]0;owned\u{7}\u{1b}[31mred\u{9b}2J";
+        let shown = terminal_safe(hostile);
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown}");
+        assert_eq!(shown, "\\u{1b}]0;owned\\u{7}\\u{1b}[31mred\\u{9b}2J");
+    }
 
     #[test]
     fn fold_spellings_from_the_seeds() {

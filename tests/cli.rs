@@ -179,3 +179,136 @@ fn closed_pipe_is_success() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs `dyad` with raw bytes on stdin (the shared helper takes text).
+fn dyad_bytes(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn one_invalid_byte_in_a_script_fails_only_its_line_and_names_it() {
+    let script = b"show Turkey\r\nshow Om\xffan\nshow Iran\n";
+    let o = dyad_bytes(&[], script);
+    assert_eq!(o.status.code(), Some(1));
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(
+        out.contains("Turkey [turkey]") && out.contains("Iran [iran]"),
+        "the other lines still run:\n{out}"
+    );
+    assert!(
+        err.contains("line 2: error: the line is not valid UTF-8: byte 0xff at column 8"),
+        "{err}"
+    );
+
+    let o = dyad_bytes(&["--bail"], script);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("Turkey [turkey]"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("Iran [iran]"), "--bail stops at it");
+
+    let o = dyad_bytes(&["--format", "json"], script);
+    let docs: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 3, "one document per line");
+    assert_eq!(docs[1]["type"], "error");
+    assert_eq!(docs[1]["query"], "show Om\u{fffd}an");
+    assert_eq!(docs[1]["error"]["column"], 8);
+}
+
+/// A fixture whose names, aliases and quote hold terminal control sequences: a window title
+/// change, a colour, a screen clear by the 8-bit CSI, a carriage return and a bell.
+fn hostile_terminal_fixture() -> common::Fixture {
+    const EVIL: &str = "\u{1b}]0;owned\u{7}\u{1b}[31m\u{9b}2J\r\u{7f}";
+    let fx = common::Fixture::new();
+    fx.edit(
+        "actors.ron",
+        "name: \"Turkey\"",
+        &format!("name: \"Tur{EVIL}key\""),
+    );
+    fx.edit("actors.ron", "\"Türkiye\"", &format!("\"Tür{EVIL}kiye\""));
+    fx.edit(
+        "seeds/doc.txt",
+        "Iran informed Turkey in advance.",
+        &format!("Iran informed {EVIL}Turkey in advance."),
+    );
+    fx.edit(
+        "claims/doc.ron",
+        "quote: \"Iran informed Turkey in advance\"",
+        &format!("quote: \"Iran informed {EVIL}Turkey in advance\""),
+    );
+    fx
+}
+
+/// Whether text holds a control character other than the line feed and tab of a layout.
+fn has_raw_controls(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
+#[test]
+fn control_characters_in_names_and_quotes_reach_the_terminal_escaped() {
+    let fx = hostile_terminal_fixture();
+    let data = fx.dir().to_str().unwrap();
+    for q in [
+        "show turkey",
+        "evidence turkey",
+        "evidence Iran",
+        "find tur",
+        "neighbors Iran",
+        "mediators US Iran",
+        "path Iran US",
+        "cite doc#1",
+    ] {
+        let o = dyad(&["--data", data, "-c", q], "");
+        assert_eq!(o.status.code(), Some(0), "{q}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(!has_raw_controls(&out), "{q}: {out:?}");
+        // (Wrapped text reads the carriage return as the white space it is.)
+        assert!(
+            out.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[31m\\u{9b}2J"),
+            "{q} shows the sequence escaped: {out}"
+        );
+    }
+    // Errors too, with the suggestion that names the hostile actor.
+    let o = dyad(&["--data", data, "-c", "show \u{1b}[2JTurkei"], "");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(!has_raw_controls(&err), "{err:?}");
+    assert!(err.contains("\\u{1b}[2J"), "{err}");
+}
+
+#[test]
+fn json_output_keeps_control_characters_exact() {
+    let fx = hostile_terminal_fixture();
+    let o = dyad(
+        &[
+            "--data",
+            fx.dir().to_str().unwrap(),
+            "--format",
+            "json",
+            "-c",
+            "show turkey",
+        ],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!has_raw_controls(&out), "{out:?}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        doc["actor"]["name"],
+        "Tur\u{1b}]0;owned\u{7}\u{1b}[31m\u{9b}2J\r\u{7f}key"
+    );
+}

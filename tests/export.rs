@@ -147,7 +147,7 @@ fn every_export(db: &Database, g: &Subgraph) -> Vec<(String, Vec<u8>)> {
                 }
             }
             Writer::Directory(files) => {
-                for (name, text) in files(db, g) {
+                for (name, text) in files(db, g, &Default::default()) {
                     out.push((format!("{f} {name}"), text.into_bytes()));
                 }
             }
@@ -203,7 +203,7 @@ fn written_files_hold_the_writers_bytes() {
         let on_disk: Vec<Vec<u8>> = written.iter().map(|p| std::fs::read(p).unwrap()).collect();
         let expected: Vec<Vec<u8>> = match f.writer() {
             Writer::Text(write) => vec![write(&db, &g).into_bytes()],
-            Writer::Directory(files) => files(&db, &g)
+            Writer::Directory(files) => files(&db, &g, &Default::default())
                 .into_iter()
                 .map(|(_, text)| text.into_bytes())
                 .collect(),
@@ -545,5 +545,268 @@ fn cli_export_errors_name_the_file_or_directory() {
     assert!(
         err.contains(&format!("cannot create directory {}", dir.display())),
         "{err}"
+    );
+}
+
+/// A database with a 100 KB actor name, a 30 KB quote, a 120 KB document title and a 20 KB
+/// actor id: each more than Graphviz takes in one quoted string (16,384 bytes).
+fn huge_strings() -> (common::Fixture, String, String) {
+    let fx = common::Fixture::new();
+    let name = format!("Turkey {}", "and its very long name ".repeat(4_600));
+    assert!(name.len() > 100_000);
+    fx.edit(
+        "actors.ron",
+        "name: \"Turkey\"",
+        &format!("name: \"{name}\""),
+    );
+    let quote = format!(
+        "Iran informed Turkey in advance{}",
+        " and again, \"quietly\" \\ and at length".repeat(850)
+    );
+    assert!(quote.len() > 30_000);
+    let ron_quote = quote.replace('\\', "\\\\").replace('"', "\\\"");
+    fx.edit(
+        "seeds/doc.txt",
+        "Iran informed Turkey in advance.",
+        &format!("{quote}."),
+    );
+    fx.edit(
+        "claims/doc.ron",
+        "quote: \"Iran informed Turkey in advance\"",
+        &format!("quote: \"{ron_quote}\""),
+    );
+    fx.edit(
+        "documents.ron",
+        "title: \"A test document\"",
+        &format!("title: \"{}\"", "Title ".repeat(20_000)),
+    );
+    // Ids have no length limit either: one of 20,000 characters, used everywhere.
+    let id = format!("turkey{}", "_x".repeat(10_000));
+    for file in ["actors.ron", "claims/doc.ron"] {
+        fx.write(
+            file,
+            &fx.read(file).replace("\"turkey\"", &format!("\"{id}\"")),
+        );
+    }
+    (fx, name, quote)
+}
+
+#[test]
+fn a_diagram_with_a_100_kb_name_and_a_30_kb_quote_renders_to_svg_that_parses() {
+    let (fx, name, _quote) = huge_strings();
+    let data = fx.dir().to_str().unwrap();
+    let svg = fx.dir().join("big.svg");
+    for query in [
+        None,
+        Some("evidence Türkiye"),
+        Some("path Iran US"),
+        Some("show Türkiye"),
+    ] {
+        let mut args = vec!["--data", data, "export", "dot", "-o", svg.to_str().unwrap()];
+        if let Some(q) = query {
+            args.extend(["-c", q]);
+        }
+        let o = common::dyad(&args, "");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{query:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let out = python(&format!(
+            "import xml.etree.ElementTree as ET; root = ET.parse({:?}).getroot(); \
+             print(json.dumps([t.text or '' for t in root.iter() if t.tag.endswith('}}text') or t.tag.endswith('}}title')]))",
+            svg.to_str().unwrap()
+        ));
+        let texts: Vec<String> = serde_json::from_str(&out).unwrap();
+        // The name is drawn cut, its start kept and the cut marked.
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Turkey and its very long name") && t.ends_with('…')),
+            "{query:?}: {texts:?}"
+        );
+        assert!(texts.iter().all(|t| t.len() < name.len()), "{query:?}");
+    }
+    // The exports that carry every claim keep the whole strings.
+    let db = dyad::load_dir(fx.dir()).unwrap();
+    let json = export::json(&db, &Subgraph::whole(&db, false));
+    assert!(json.contains(&name));
+}
+
+#[test]
+fn a_failing_dot_is_reported_with_its_own_message_not_a_broken_pipe() {
+    // An unterminated string makes `dot` stop reading at once; dyad is still writing the
+    // megabytes after it, so its pipe breaks. The error must be dot's complaint.
+    let text = format!("digraph {{ a [label=\"{}", "x".repeat(4_000_000));
+    let err = export::render(&text, ExportFormat::Svg)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("Graphviz failed: "), "{err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+    assert!(err.contains("syntax error"), "{err}");
+    assert!(err.chars().count() < 3_000, "dot's message is cut: {err}");
+}
+
+/// The fixture with names and a quote that spreadsheets would run as formulas.
+fn formulas() -> common::Fixture {
+    let fx = common::Fixture::new();
+    fx.edit(
+        "actors.ron",
+        "name: \"Turkey\"",
+        "name: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"Turkey\\\")\"",
+    );
+    fx.edit(
+        "actors.ron",
+        "name: \"Iran\"",
+        "name: \"@SUM(1+1)*cmd|' /C calc'!A0\"",
+    );
+    fx.edit("actors.ron", "name: \"Hakan Fidan\"", "name: \"+Hakan\"");
+    fx.edit("actors.ron", "\"Türkiye\"", "\"-2+3\"");
+    fx.edit(
+        "actors.ron",
+        "name: \"United States\"",
+        "name: \"\\tUnited States\"",
+    );
+    fx
+}
+
+#[test]
+fn csv_cells_that_would_run_as_spreadsheet_formulas_are_defused_by_default() {
+    let fx = formulas();
+    let db = dyad::load_dir(fx.dir()).unwrap_or_else(|e| panic!("{e}"));
+    let dir = fx.dir().join("csv");
+    let o = common::dyad(
+        &[
+            "--data",
+            fx.dir().to_str().unwrap(),
+            "export",
+            "csv",
+            "--rollup",
+            "off",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let rows = |file: &str| -> Vec<Vec<String>> {
+        serde_json::from_str(&python(&format!(
+            "import csv; print(json.dumps(list(csv.reader(open({:?}, encoding='utf-8')))))",
+            dir.join(file).to_str().unwrap()
+        )))
+        .unwrap()
+    };
+    let actors = rows("actors.csv");
+    let names: Vec<&str> = actors[1..].iter().map(|r| r[1].as_str()).collect();
+    for (name, shown) in [
+        (
+            "=HYPERLINK",
+            "'=HYPERLINK(\"http://evil.example\",\"Turkey\")",
+        ),
+        ("@SUM", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+        ("+Hakan", "'+Hakan"),
+        ("\tUnited", "'\tUnited States"),
+    ] {
+        assert!(names.contains(&shown), "{name}: {names:?}");
+    }
+    assert!(
+        actors.iter().any(|r| r[3] == "'-2+3"),
+        "aliases too: {actors:?}"
+    );
+    // No cell of any file begins like a formula.
+    for file in ["actors.csv", "relations.csv", "claims.csv"] {
+        for cell in rows(file).iter().flatten() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{file}: {cell:?}"
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("actors.csv")).unwrap(),
+        export::csv(&db, &Subgraph::whole(&db, false))[0].1,
+        "the library's default is the command line's"
+    );
+}
+
+#[test]
+fn csv_raw_writes_every_cell_as_it_is_for_neo4j() {
+    let fx = formulas();
+    let dir = fx.dir().join("neo4j");
+    let data = fx.dir().to_str().unwrap();
+    let o = common::dyad(
+        &[
+            "--data",
+            data,
+            "export",
+            "csv",
+            "--csv-raw",
+            "--rollup",
+            "off",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let actors = std::fs::read_to_string(dir.join("actors.csv")).unwrap();
+    assert!(
+        actors.contains("\"=HYPERLINK(\"\"http://evil.example\"\",\"\"Turkey\"\")\""),
+        "{actors}"
+    );
+    assert!(
+        actors.contains(",+Hakan,") && actors.contains(",-2+3,"),
+        "{actors}"
+    );
+    assert!(!actors.contains("'="), "{actors}");
+
+    let o = common::dyad(&["--data", data, "export", "json", "--csv-raw"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("--csv-raw applies to csv exports only"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = common::dyad(&["export", "--help"], "");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("--csv-raw"));
+}
+
+#[test]
+fn csv_export_errors_name_the_file_they_concern() {
+    let fx = common::Fixture::new();
+    let dir = fx.dir().join("csv");
+    // A directory where claims.csv should go: the first two files are written, the third not.
+    std::fs::create_dir_all(dir.join("claims.csv")).unwrap();
+    let o = common::dyad(&["export", "csv", "-o", dir.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "cannot write {}",
+            dir.join("claims.csv").display()
+        )),
+        "{err}"
+    );
+    // And in the REPL.
+    let mut s = dyad::repl::Session::new(seed());
+    let mut out = Vec::new();
+    let e = s
+        .eval_line(&format!("export graph csv {}", dir.display()), &mut out)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(&dir.join("claims.csv").display().to_string()),
+        "{e}"
     );
 }

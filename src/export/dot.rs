@@ -5,6 +5,13 @@
 //! The per-edge facts (direction, actions, claim count, strongest claim) come from
 //! [`EdgeSummary`]; this file decides only how they look.
 //!
+//! Every string is cut to a length Graphviz accepts before it is escaped: `dot` rejects a
+//! quoted string longer than 16,384 bytes (`… longer than 16384?`), and one long quote or name
+//! must not make a whole diagram fail. Labels are cut short enough to read ([`LABEL_CHARS`]),
+//! tooltips long enough to carry a quote ([`TOOLTIP_CHARS`]), each cut marked with `…`; an
+//! actor id too long to be a node's name is replaced by its index. The full texts are in the
+//! JSON, GraphML and CSV exports, which are not cut.
+//!
 //! This file must not do I/O or run Graphviz: it returns text, which
 //! [`render`](super::render) turns into an image when asked.
 
@@ -14,6 +21,7 @@ use std::fmt::Write as _;
 use super::{Direction, EdgeSummary, Subgraph};
 use crate::db::Database;
 use crate::model::{ActorId, ActorKind, ClaimId, RelationKind};
+use crate::text::clip;
 
 /// Escapes text for a double-quoted DOT string. Backslashes are doubled because DOT reads
 /// `\n`, `\l`, `\N` and friends as escapes; newlines become `\n`; other control characters,
@@ -32,9 +40,37 @@ pub fn dot_escape(s: &str) -> String {
     out
 }
 
+/// The most characters of a name, title or other label drawn in a diagram.
+pub const LABEL_CHARS: usize = 100;
+
+/// The most characters of a tooltip (an actor's names, an edge's strongest quote and its cite).
+///
+/// With at most four bytes per character, and escaping at most doubling a one-byte character,
+/// a tooltip stays under 8 KB, half of what Graphviz accepts in one quoted string.
+pub const TOOLTIP_CHARS: usize = 2000;
+
+/// The longest actor id used as a node's name; a longer one (ids have no length limit) is
+/// replaced by `#` and the actor's index, which no id can be since ids have no `#`.
+const ID_BYTES: usize = 200;
+
 /// A double-quoted, escaped DOT string.
 fn q(s: &str) -> String {
     format!("\"{}\"", dot_escape(s))
+}
+
+/// A double-quoted, escaped DOT string of at most `max` characters of `s`, cut with `…`.
+fn q_cut(s: &str, max: usize) -> String {
+    q(&clip(s, max))
+}
+
+/// The DOT name of an actor's node: its id, unless the id is too long for Graphviz.
+fn node_name(db: &Database, a: ActorId) -> String {
+    let id = &db.actor(a).id;
+    if id.len() <= ID_BYTES {
+        id.clone()
+    } else {
+        format!("#{}", a.index())
+    }
 }
 
 fn shape(kind: ActorKind) -> &'static str {
@@ -83,7 +119,7 @@ pub fn dot(db: &Database, g: &Subgraph) -> String {
     let _ = writeln!(
         s,
         "    graph [label={}, labelloc=t, fontname=\"Helvetica\", fontsize=16, rankdir=LR, nodesep=0.4, ranksep=0.9, charset=\"UTF-8\"];",
-        q(&g.title)
+        q_cut(&g.title, LABEL_CHARS)
     );
     let _ = writeln!(
         s,
@@ -115,12 +151,12 @@ fn nodes(s: &mut String, db: &Database, g: &Subgraph) {
             let _ = writeln!(
                 s,
                 "    subgraph {} {{",
-                q(&format!("cluster_{}", db.actor(*principal).id))
+                q(&format!("cluster_{}", node_name(db, *principal)))
             );
             let _ = writeln!(
                 s,
                 "        label={}; style=\"rounded,dashed\"; color=\"#90a4ae\"; fontsize=10;",
-                q(db.name(*principal))
+                q_cut(db.name(*principal), LABEL_CHARS)
             );
             for &m in members {
                 node(s, db, g, "        ", m);
@@ -137,9 +173,10 @@ fn nodes(s: &mut String, db: &Database, g: &Subgraph) {
 /// One actor's node.
 fn node(s: &mut String, db: &Database, g: &Subgraph, indent: &str, a: ActorId) {
     let x = db.actor(a);
-    let mut tip = format!("{} — {}", x.name, x.kind.label());
+    let mut tip = format!("{} — {}", clip(&x.name, LABEL_CHARS), x.kind.label());
     if !x.aliases.is_empty() {
-        let _ = write!(tip, "; also {}", x.aliases.join(", "));
+        let aliases: Vec<_> = x.aliases.iter().map(|a| clip(a, LABEL_CHARS)).collect();
+        let _ = write!(tip, "; also {}", aliases.join(", "));
     }
     let heavy = if g.highlight.contains(&a) {
         ", penwidth=3, color=\"#f57f17\", fontname=\"Helvetica-Bold\""
@@ -149,11 +186,11 @@ fn node(s: &mut String, db: &Database, g: &Subgraph, indent: &str, a: ActorId) {
     let _ = writeln!(
         s,
         "{indent}{} [label={}, shape={}, fillcolor=\"{}\", tooltip={}{heavy}];",
-        q(&x.id),
-        q(&x.name),
+        q(&node_name(db, a)),
+        q_cut(&x.name, LABEL_CHARS),
         shape(x.kind),
         fill(x.kind),
-        q(&tip)
+        q_cut(&tip, TOOLTIP_CHARS)
     );
 }
 
@@ -175,13 +212,14 @@ fn edge(s: &mut String, db: &Database, summary: &EdgeSummary) {
     let n = summary.quotes;
     let label = format!("{} ×{n}", summary.actions_joined(", "));
     let best = &summary.strongest;
+    // The quote is cut first, so that a long one still leaves room for its cite and counts.
     let mut tip = format!(
         "{} {} ({}): “{}” [{}]",
         best.date_label,
         best.action.as_str(),
         best.certainty,
-        best.quote,
-        best.cite
+        clip(&best.quote, TOOLTIP_CHARS / 2),
+        clip(&best.cite, LABEL_CHARS)
     );
     if summary.claims > 1 {
         let _ = write!(
@@ -202,10 +240,10 @@ fn edge(s: &mut String, db: &Database, summary: &EdgeSummary) {
     let _ = writeln!(
         s,
         "    {} -> {} [color=\"{color}\", fontcolor=\"{color}\", style={style}, dir={dir}, label={}, tooltip={}, penwidth={width:.1}];",
-        q(&db.actor(tail).id),
-        q(&db.actor(head).id),
-        q(&label),
-        q(&tip)
+        q(&node_name(db, tail)),
+        q(&node_name(db, head)),
+        q_cut(&label, LABEL_CHARS),
+        q_cut(&tip, TOOLTIP_CHARS)
     );
 }
 
@@ -254,6 +292,18 @@ fn legend(s: &mut String, db: &Database, g: &Subgraph) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_string_stays_far_below_graphvizs_limit_whatever_it_holds() {
+        // The worst cases for size: four-byte characters, and characters escaping doubles.
+        for c in ['𝕏', '"', '\\', '\n'] {
+            let long: String = std::iter::repeat_n(c, 100_000).collect();
+            let quoted = q_cut(&long, TOOLTIP_CHARS);
+            assert!(quoted.len() < 16_384 / 2, "{c:?}: {} bytes", quoted.len());
+            assert!(quoted.ends_with("…\""), "{c:?}");
+        }
+        assert_eq!(q_cut("Oman", LABEL_CHARS), "\"Oman\"");
+    }
 
     #[test]
     fn dot_escape_handles_quotes_backslashes_and_newlines() {

@@ -8,19 +8,31 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{csv, render, ExportError, ExportFormat, Subgraph, Writer};
+use super::{csv, render, ExportError, ExportFormat, ExportOptions, Subgraph, Writer};
 use crate::db::Database;
 
 /// Writes a subgraph to `path` in `format`: one file, or for a format that writes a directory
 /// (CSV), its files inside the directory `path`, created if missing. Returns the paths written.
+/// The default [`ExportOptions`] apply; [`write_to_with`] chooses.
 pub fn write_to(
     db: &Database,
     g: &Subgraph,
     format: ExportFormat,
     path: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    write_to_with(db, g, format, path, &ExportOptions::default())
+}
+
+/// [`write_to`], with the export's options.
+pub fn write_to_with(
+    db: &Database,
+    g: &Subgraph,
+    format: ExportFormat,
+    path: &Path,
+    options: &ExportOptions,
+) -> Result<Vec<PathBuf>, ExportError> {
     match format.writer() {
-        Writer::Directory(files) => write_dir(path, files(db, g)),
+        Writer::Directory(files) => write_dir(path, files(db, g, options)),
         Writer::Text(_) | Writer::Rendered { .. } => {
             write_file(db, g, format, path)?;
             Ok(vec![path.to_path_buf()])

@@ -47,9 +47,9 @@ use crate::db::Database;
 use crate::graph::algo::Walker;
 use crate::model::{Action, ActorId, Certainty, ClaimId, EventDate, RelationKind};
 
-pub use self::csv::{csv, csv_field};
+pub use self::csv::{csv, csv_field, csv_with, defuse_formula, CsvCells};
 pub use self::dot::{dot, dot_escape};
-pub use self::files::{to_bytes, write_csv_dir, write_file, write_to};
+pub use self::files::{to_bytes, write_csv_dir, write_file, write_to, write_to_with};
 pub use self::graphml::{graphml, xml_escape};
 pub use self::graphviz::render;
 pub use self::json::json;
@@ -88,6 +88,14 @@ pub struct Link {
     pub kind: RelationKind,
 }
 
+/// Choices an export is made with. The default suits a person opening the files: what a
+/// spreadsheet would run is defused.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// How the CSV writer treats a cell that a spreadsheet would run as a formula.
+    pub csv_cells: CsvCells,
+}
+
 /// Why an export failed.
 #[derive(Debug)]
 pub enum ExportError {
@@ -99,8 +107,17 @@ pub enum ExportError {
     NotRendered(ExportFormat),
     /// Rendering needs Graphviz's `dot`, which is not installed.
     NoGraphviz,
-    /// `dot` ran and failed.
+    /// `dot` ran and failed: what it printed on its standard error, or its exit status when it
+    /// printed nothing.
     Graphviz(String),
+    /// Talking to `dot` failed: it could not be started, or a pipe to or from it broke while it
+    /// did not report an error of its own.
+    GraphvizIo {
+        /// What dyad was doing, as a sentence's start: `cannot start Graphviz's `dot``.
+        doing: &'static str,
+        /// The system's error.
+        source: io::Error,
+    },
     /// A directory for an export could not be created.
     CreateDir {
         /// The directory that could not be created.
@@ -115,8 +132,6 @@ pub enum ExportError {
         /// Why it could not be written.
         source: io::Error,
     },
-    /// Any other I/O failure (talking to `dot`).
-    Io(io::Error),
 }
 
 impl fmt::Display for ExportError {
@@ -147,18 +162,15 @@ impl fmt::Display for ExportError {
             ExportError::Write { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
             }
-            ExportError::Io(e) => write!(f, "{e}"),
+            ExportError::GraphvizIo { doing, source } => write!(f, "{doing}: {source}"),
         }
     }
 }
 
+/// The message says everything: an [`io::Error`] is not exposed as a source, because a
+/// broken pipe to `dot` is a failed export, not the closed standard output that a command
+/// line rightly ignores.
 impl std::error::Error for ExportError {}
-
-impl From<io::Error> for ExportError {
-    fn from(e: io::Error) -> Self {
-        ExportError::Io(e)
-    }
-}
 
 impl Subgraph {
     /// An empty subgraph whose actors are grouped as `grouping` says.
@@ -357,8 +369,8 @@ pub enum Writer {
         /// The output format Graphviz is asked for, as in `dot -Tsvg`: `svg`, `png` or `pdf`.
         graphviz: &'static str,
     },
-    /// Several named files in a directory, written by this function.
-    Directory(fn(&Database, &Subgraph) -> Vec<(&'static str, String)>),
+    /// Several named files in a directory, written by this function as the options say.
+    Directory(fn(&Database, &Subgraph, &ExportOptions) -> Vec<(&'static str, String)>),
 }
 
 /// One row of the format table.
@@ -453,7 +465,7 @@ impl ExportFormat {
                 extensions: &[],
                 description: "three CSV files for Neo4j's bulk import, in the directory -o names",
                 binary: false,
-                writer: Writer::Directory(csv),
+                writer: Writer::Directory(csv::csv_files),
             },
         }
     }
@@ -590,7 +602,7 @@ impl Direction {
 pub struct EdgeSummary {
     /// Whether the edge is a cooperation, conflict or mediation relation.
     pub kind: RelationKind,
-    /// The endpoints, lower id first (as in [`Edge`]).
+    /// The endpoints, lower id first (as in [`Link`]).
     pub a: ActorId,
     /// The endpoint with the higher id.
     pub b: ActorId,
