@@ -153,7 +153,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", dyad::text::terminal_safe(&format!("{err:#}")));
             ExitCode::from(EXIT_DATA)
         }
     }
@@ -246,7 +246,7 @@ fn run() -> Result<ExitCode> {
                 .map_or("the built-in database".to_string(), |d| {
                     d.display().to_string()
                 });
-            eprintln!("{e}");
+            eprintln!("{}", dyad::text::terminal_safe(&e.to_string()));
             eprintln!("error: cannot load {which}; run `dyad check` for the same report");
             return Ok(ExitCode::from(EXIT_DATA));
         }
@@ -374,7 +374,7 @@ fn check(cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            writeln!(out, "{e}")?;
+            writeln!(out, "{}", dyad::text::terminal_safe(&e.to_string()))?;
             Ok(ExitCode::from(EXIT_DATA))
         }
     }

@@ -312,3 +312,22 @@ fn json_output_keeps_control_characters_exact() {
         "Tur\u{1b}]0;owned\u{7}\u{1b}[31m\u{9b}2J\r\u{7f}key"
     );
 }
+
+#[test]
+fn check_shows_control_characters_in_bad_data_escaped() {
+    let fx = common::Fixture::new();
+    fx.edit(
+        "claims/doc.ron",
+        "from: \"iran\"",
+        "from: \"ir\u{1b}[31man\"",
+    );
+    for args in [vec!["check", "--data"], vec!["-c", "stats", "--data"]] {
+        let mut args = args.clone();
+        args.push(fx.dir().to_str().unwrap());
+        let o = dyad(&args, "");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(!all.contains('\u{1b}'), "{args:?}: {all:?}");
+        assert!(all.contains("ir\\u{1b}[31man"), "{args:?}: {all}");
+    }
+}

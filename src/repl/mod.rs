@@ -233,7 +233,8 @@ impl Session {
             Ok(written) => {
                 writeln!(
                     out,
-                    "wrote {written} ({} actors, {} relations)",
+                    "wrote {} ({} actors, {} relations)",
+                    crate::text::terminal_safe(&written),
                     g.actors.len(),
                     g.edges.len()
                 )?;
