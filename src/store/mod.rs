@@ -15,7 +15,9 @@
 //!
 //! Reading uses ron with `implicit_some`, so `part_of: "sdf"` needs no `Some(..)`. Writing is
 //! in [`write`]: the one canonical RON writer, used by `dyad fmt`, `dyad synth` and anything
-//! else that produces database files.
+//! else that produces database files. [`Comments`] are a file's comments attached to its records
+//! and fields; the `*_with_comments` writers put them back beside those records wherever
+//! canonical order moves them, so formatting never deletes a reviewer's note.
 //!
 //! Invariants: this module sits below the graph layer and must not know [`crate::Database`];
 //! it sees records only. Its only file-system effects are [`save_dir`] and [`write_file`], and

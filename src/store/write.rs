@@ -9,6 +9,10 @@
 //! which their document makes them). Reading canonical text and writing it again gives the same
 //! bytes, so `dyad fmt` output diffs cleanly.
 //!
+//! Comments ride along: the `*_with_comments` writers take a file's [`Comments`] and write each
+//! beside the record or field it is attached to, at that record's canonical position; with no
+//! comments the output is exactly what it was before comments were kept.
+//!
 //! This module is pure: it builds strings and never touches the file system (that is
 //! [`super::save_dir`] and [`super::write_file`]). It writes records as they are, valid or not.
 
