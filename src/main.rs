@@ -389,9 +389,36 @@ fn fmt(cli: &Cli, check: bool) -> Result<ExitCode> {
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("cannot format {}: it does not load", dir.display()))?;
     let records = dyad::load::to_records(&db);
+    // Every comment is written back beside the record or field it was attached to. One that
+    // has no such place stops the whole run before anything is written: a comment is never
+    // dropped, and a database is never left half formatted on purpose.
+    let mut comments = dyad::store::CommentsByFile::new();
+    let mut refused = Vec::new();
+    for rel in dyad::store::file_paths(&records) {
+        let path = dir.join(&rel);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        match dyad::store::Comments::extract(&text) {
+            Ok(found) if found.is_empty() => {}
+            Ok(found) => {
+                comments.insert(rel, found);
+            }
+            Err(e) => refused.push(format!("{}:{e}", path.display())),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(anyhow!(
+            "cannot format {} without losing comments, so nothing was written:\n{}",
+            dir.display(),
+            refused.join("\n")
+        ));
+    }
     let mut out = io::stdout().lock();
     if check {
-        let changes = dyad::store::changes(dir, &records);
+        let changes = dyad::store::changes_with_comments(dir, &records, &comments);
         for (rel, _) in &changes {
             writeln!(out, "would reformat {}", dir.join(rel).display())?;
         }
@@ -402,7 +429,7 @@ fn fmt(cli: &Cli, check: bool) -> Result<ExitCode> {
         });
     }
     // Each file is replaced atomically, and only if its text changes.
-    let written = dyad::store::save_dir(dir, &records)
+    let written = dyad::store::save_dir_with_comments(dir, &records, &comments)
         .with_context(|| format!("cannot format {}", dir.display()))?;
     for rel in written {
         writeln!(out, "reformatted {}", dir.join(rel).display())?;

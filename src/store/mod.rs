@@ -15,12 +15,15 @@
 //!
 //! Reading uses ron with `implicit_some`, so `part_of: "sdf"` needs no `Some(..)`. Writing is
 //! in [`write`]: the one canonical RON writer, used by `dyad fmt`, `dyad synth` and anything
-//! else that produces database files.
+//! else that produces database files. [`Comments`] are a file's comments attached to its records
+//! and fields; the `*_with_comments` writers put them back beside those records wherever
+//! canonical order moves them, so formatting never deletes a reviewer's note.
 //!
 //! Invariants: this module sits below the graph layer and must not know [`crate::Database`];
 //! it sees records only. Its only file-system effects are [`save_dir`] and [`write_file`], and
 //! those replace files through [`crate::atomic`], never in place.
 
+mod comments;
 pub mod locate;
 mod write;
 
@@ -31,7 +34,12 @@ use serde::Deserialize;
 
 use crate::model::{Action, ActorKind, Certainty, DateSource, Genre, RelationKind};
 
-pub use write::{quote, save, write_actors, write_claims_file, write_documents};
+pub use comments::{Anchor, Comment, CommentError, Comments, CommentsByFile, NoSuchSlot, Slot};
+pub use write::{
+    file_paths, quote, save, save_with_comments, write_actors, write_actors_with_comments,
+    write_claims_file, write_claims_file_with_comments, write_documents,
+    write_documents_with_comments,
+};
 
 /// An actor as written in `actors.ron`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -198,7 +206,16 @@ impl ActorRecord {
 /// lacks), as `(relative path, canonical text)` in [`save`]'s order: what `dyad fmt` would
 /// rewrite.
 pub fn changes(root: &Path, records: &Records) -> Vec<(String, String)> {
-    save(records)
+    changes_with_comments(root, records, &CommentsByFile::new())
+}
+
+/// Like [`changes`], for [`save_with_comments`].
+pub fn changes_with_comments(
+    root: &Path,
+    records: &Records,
+    comments: &CommentsByFile,
+) -> Vec<(String, String)> {
+    save_with_comments(records, comments)
         .into_iter()
         .filter(|(rel, text)| {
             std::fs::read(root.join(rel)).map_or(true, |old| old != text.as_bytes())
@@ -214,8 +231,18 @@ pub fn changes(root: &Path, records: &Records) -> Vec<(String, String)> {
 /// which the snapshot's freshness check reads. Each file is replaced whole or not at all; if a
 /// write fails, the files before it have been replaced and the rest are untouched.
 pub fn save_dir(root: &Path, records: &Records) -> io::Result<Vec<String>> {
+    save_dir_with_comments(root, records, &CommentsByFile::new())
+}
+
+/// Like [`save_dir`], writing each file's comments back beside their records and fields (see
+/// [`save_with_comments`]).
+pub fn save_dir_with_comments(
+    root: &Path,
+    records: &Records,
+    comments: &CommentsByFile,
+) -> io::Result<Vec<String>> {
     let mut written = Vec::new();
-    for (rel, text) in changes(root, records) {
+    for (rel, text) in changes_with_comments(root, records, comments) {
         write_file(root, &rel, text.as_bytes())?;
         written.push(rel);
     }
