@@ -6,7 +6,8 @@
 //! rename itself survives a crash. Readers see either the old file or the new one, never a
 //! mix; on any error — a full disk, a failing writer, a panic — the target is untouched and the
 //! temporary file is removed. A process killed mid-write leaves the target intact and, at
-//! worst, one stray `.NAME.dyad-tmp.*` file beside it.
+//! worst, one stray `.NAME.dyad-tmp.*` file beside it, which the next write of that file
+//! removes once the process that made it is gone.
 //!
 //! When the target is a symlink, the file it points to is replaced and the link kept, so a
 //! database directory that links its files elsewhere stays linked. A new file gets the default
@@ -69,7 +70,34 @@ pub fn write_with(
     fs::rename(temp, &target)?;
     guard.disarm();
     sync_dir(&dir);
+    remove_stale_temps(&dir, &name.to_string_lossy());
     Ok(())
+}
+
+/// Removes temporary files a killed writer left beside the target: those whose process is no
+/// longer running. Only where `/proc` tells which processes run (Linux); elsewhere they stay,
+/// harmless, since nothing reads them.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let prefix = format!(".{name}.dyad-tmp.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest.split('.').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && !proc.join(pid.to_string()).exists() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The file a write to `path` should replace: `path` itself, or what it links to.
@@ -211,6 +239,20 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_killed_writers_temporary_file_is_removed_by_the_next_write() {
+        let dir = scratch("stale");
+        // No process has this id on Linux (pid_max is at most 2^22).
+        let stale = dir.join(".out.dyad-tmp.4294967295.0");
+        fs::write(&stale, "half").unwrap();
+        write(&dir.join("out"), b"whole").unwrap();
+        if Path::new("/proc/self").exists() {
+            assert!(!stale.exists());
+        }
+        assert_eq!(fs::read_to_string(dir.join("out")).unwrap(), "whole");
         fs::remove_dir_all(dir).unwrap();
     }
 

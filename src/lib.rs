@@ -100,8 +100,10 @@
 //!   Node `i` is actor `i`.
 //! - **Only the binary knows clap and rustyline**; the library has no command-line or terminal
 //!   dependencies.
-//! - **Saving is canonical**: [`store::save`] of [`load::to_records`] of a canonical database
-//!   reproduces its files byte for byte, so `dyad fmt` output diffs cleanly.
+//! - **Saving is canonical and loses nothing**: [`store::save`] of [`load::to_records`] of a
+//!   canonical database reproduces its files byte for byte, so `dyad fmt` output diffs cleanly;
+//!   [`store::Comments`] carry a file's comments through `fmt`, and the writer never drops one
+//!   (`fmt` refuses a file whose comments it cannot place).
 //! - **No unsafe code** (`#![deny(unsafe_code)]`).
 
 #![deny(unsafe_code)]
