@@ -111,6 +111,7 @@
 
 pub mod answer;
 pub mod atomic;
+pub mod cancel;
 pub mod db;
 pub mod embedded;
 pub mod error;

@@ -59,6 +59,11 @@ struct Cli {
     #[arg(long)]
     bail: bool,
 
+    /// Stop any query that runs longer than this many seconds (fractions allowed), with an
+    /// error; the query counts as failed. Each query gets the whole time.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    timeout: Option<std::time::Duration>,
+
     /// Do not read or write the REPL's history file.
     #[arg(long)]
     no_history: bool,
@@ -144,6 +149,21 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// A `--timeout` value: a positive, finite number of seconds.
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number of seconds"))?;
+    if !secs.is_finite() || secs <= 0.0 {
+        return Err(format!(
+            "the timeout must be more than 0 seconds, not '{s}'"
+        ));
+    }
+    std::time::Duration::try_from_secs_f64(secs)
+        .map_err(|_| format!("'{s}' seconds is too long a timeout"))
 }
 
 fn main() -> ExitCode {
@@ -252,6 +272,7 @@ fn run() -> Result<ExitCode> {
         }
     };
     let mut session = Session::new(db);
+    session.timeout = cli.timeout;
     if cli.format == OutputFormat::Json {
         session.format = Format::Json;
         session.pretty_json = false;

@@ -10,7 +10,10 @@ use std::path::Path;
 
 /// The layers, bottom first. Every top-level module of the library must be listed.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("leaves", &["model", "text", "fx", "rng", "atomic"]),
+    (
+        "leaves",
+        &["model", "text", "fx", "rng", "atomic", "cancel"],
+    ),
     ("records", &["store", "error"]),
     ("structures", &["names", "graph"]),
     ("database", &["db"]),

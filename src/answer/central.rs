@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ActorRef, Cx, QueryError};
+use super::{ActorRef, AnswerError, Cx};
 use crate::model::ActorId;
 use crate::query::{Centrality, Opts};
 
@@ -53,7 +53,7 @@ pub const DEFAULT_SAMPLE: usize = 200;
 pub const DEFAULT_SEED: u64 = 42;
 
 impl Cx<'_> {
-    pub(super) fn central(&self, opts: &Opts) -> Result<CentralAnswer, QueryError> {
+    pub(super) fn central(&self, opts: &Opts) -> Result<CentralAnswer, AnswerError> {
         let filter = self.filter(opts, &[])?;
         let w = self.walker(&filter);
         // Rank the nodes the roll-up leaves: principals, and every actor with it off.
@@ -82,7 +82,7 @@ impl Cx<'_> {
                 };
                 let all: Vec<ActorId> = nodes.clone();
                 if k >= n {
-                    (w.betweenness(&all), true, n, None)
+                    (w.betweenness(&all)?, true, n, None)
                 } else {
                     // A seeded partial Fisher–Yates shuffle picks k distinct sources.
                     let seed = opts.seed.unwrap_or(DEFAULT_SEED);
@@ -93,7 +93,7 @@ impl Cx<'_> {
                         pool.swap(i, j);
                     }
                     pool.truncate(k);
-                    (w.betweenness(&pool), false, k, Some(seed))
+                    (w.betweenness(&pool)?, false, k, Some(seed))
                 }
             }
         };

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{ActorRef, ClaimView, Cx, FollowUp, Grouping, QueryError};
+use super::{ActorRef, AnswerError, ClaimView, Cx, FollowUp, Grouping};
 use crate::model::{ActorId, ClaimId, RelationKind, Target};
 use crate::query::{Names, Opts};
 
@@ -68,13 +68,16 @@ impl Cx<'_> {
         &self,
         actor: &Names,
         opts: &Opts,
-    ) -> Result<ContestedAnswer, QueryError> {
+    ) -> Result<ContestedAnswer, AnswerError> {
         let only = if actor.is_empty() {
             None
         } else {
             Some(self.bind(actor, 1, 1, "contested takes at most one actor")?[0])
         };
         let named: Vec<ActorId> = only.into_iter().collect();
+        // Without an actor this reads every claim of the graph, and then describes every claim
+        // of every contested pair: check the token as it goes.
+        let mut ticker = self.ticker();
         let filter = self.filter(opts, &named)?;
         let w = self.walker(&filter);
         // Every passing cooperation and conflict claim, by the pair of groups it ties. With one
@@ -103,6 +106,7 @@ impl Cx<'_> {
             Some(o) => {
                 let members: Vec<ActorId> = w.members(o).collect();
                 for c in self.claims_at(&members) {
+                    ticker.tick()?;
                     add(c);
                 }
             }
@@ -110,6 +114,7 @@ impl Cx<'_> {
                 for (_, edge) in self.db.graph.edges() {
                     if edge.kind != RelationKind::Mediation {
                         for c in self.db.graph.claims(edge) {
+                            ticker.tick()?;
                             add(*c);
                         }
                     }
@@ -128,25 +133,26 @@ impl Cx<'_> {
                 list: ids.into_iter().map(|c| self.claim_view(c)).collect(),
             }
         };
-        let mut out: Vec<ContestedPair> = pairs
-            .into_iter()
-            .filter(|(_, [coop, conf])| !coop.is_empty() && !conf.is_empty())
-            .map(|((a, b), [coop, conf])| {
-                let cooperation = side(a, b, RelationKind::Cooperation, &coop);
-                let conflict = side(a, b, RelationKind::Conflict, &conf);
-                let (lo, hi) = (
-                    cooperation.quotes.min(conflict.quotes),
-                    cooperation.quotes.max(conflict.quotes),
-                );
-                ContestedPair {
-                    a: self.actor_ref(a),
-                    b: self.actor_ref(b),
-                    evenness: lo as f64 / hi as f64,
-                    cooperation,
-                    conflict,
-                }
-            })
-            .collect();
+        let mut out: Vec<ContestedPair> = Vec::new();
+        for ((a, b), [coop, conf]) in pairs {
+            if coop.is_empty() || conf.is_empty() {
+                continue;
+            }
+            ticker.tick()?;
+            let cooperation = side(a, b, RelationKind::Cooperation, &coop);
+            let conflict = side(a, b, RelationKind::Conflict, &conf);
+            let (lo, hi) = (
+                cooperation.quotes.min(conflict.quotes),
+                cooperation.quotes.max(conflict.quotes),
+            );
+            out.push(ContestedPair {
+                a: self.actor_ref(a),
+                b: self.actor_ref(b),
+                evenness: lo as f64 / hi as f64,
+                cooperation,
+                conflict,
+            });
+        }
         out.sort_by(|p, q| {
             q.evenness
                 .total_cmp(&p.evenness)

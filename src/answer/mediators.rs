@@ -13,8 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::{plural, ActorRef, ClaimView, Cx, FollowUp, Grouping, QueryError};
-use crate::graph::algo::Walker;
+use super::{plural, ActorRef, AnswerError, ClaimView, Cx, FollowUp, Grouping, QueryError};
 use crate::graph::Filter;
 use crate::model::{Action, ActorId, Certainty, ClaimId, EventDate, KindSet, RelationKind};
 use crate::query::{Names, Opts};
@@ -139,11 +138,11 @@ impl Cx<'_> {
         &self,
         actors: &Names,
         opts: &Opts,
-    ) -> Result<MediatorsAnswer, QueryError> {
+    ) -> Result<MediatorsAnswer, AnswerError> {
         let ids = self.bind(actors, 2, 2, "mediators needs two actors")?;
         let (a, b) = (ids[0], ids[1]);
         if a == b {
-            return Err(QueryError::new("mediators needs two different actors"));
+            return Err(QueryError::new("mediators needs two different actors").into());
         }
         let filter = self.filter(opts, &[a, b])?;
         let w = self.walker(&filter);
@@ -155,14 +154,19 @@ impl Cx<'_> {
                 self.db.name(a),
                 self.db.name(b)
             ))
-            .help("ask about two groups, or add `rollup off`"));
+            .help("ask about two groups, or add `rollup off`")
+            .into());
         }
 
         // (1) Sourced: mediation claims whose parties are A's and B's groups, by the mediator's
         // group. Mediations between A and B lie on the mediation edges at A's members.
+        // A and B may be principals with many members and ties: check the token as the links
+        // are read.
+        let mut ticker = self.ticker();
         let mut by_mediator: BTreeMap<ActorId, BTreeSet<ClaimId>> = BTreeMap::new();
         for &x in &members_a {
             for link in self.db.graph.links(x) {
+                ticker.tick()?;
                 if link.data.kind != RelationKind::Mediation {
                     continue;
                 }
@@ -272,10 +276,12 @@ impl Cx<'_> {
             .collect();
 
         // (2) Candidate brokers: cooperation ties to both sides, and actors on shortest paths.
-        let ties = |members: &[ActorId], kind: RelationKind| -> Ties {
+        let ties = |members: &[ActorId], kind: RelationKind| -> Result<Ties, AnswerError> {
+            let mut ticker = self.ticker();
             let mut out: Ties = HashMap::new();
             for &x in members {
                 for link in self.db.graph.links(x) {
+                    ticker.tick()?;
                     if link.data.kind != kind {
                         continue;
                     }
@@ -289,17 +295,18 @@ impl Cx<'_> {
                     }
                 }
             }
-            out
+            Ok(out)
         };
-        let coop_a = ties(&members_a, RelationKind::Cooperation);
-        let coop_b = ties(&members_b, RelationKind::Cooperation);
-        let conf_a = ties(&members_a, RelationKind::Conflict);
-        let conf_b = ties(&members_b, RelationKind::Conflict);
+        let coop_a = ties(&members_a, RelationKind::Cooperation)?;
+        let coop_b = ties(&members_b, RelationKind::Cooperation)?;
+        let conf_a = ties(&members_a, RelationKind::Conflict)?;
+        let conf_b = ties(&members_b, RelationKind::Conflict)?;
         let path_filter = Filter {
             kinds: KindSet::ALL,
             ..filter.clone()
         };
-        let on_path: BTreeSet<ActorId> = Walker::new(self.db.net(), &path_filter)
+        let on_path: BTreeSet<ActorId> = self
+            .walker(&path_filter)
             .shortest_path_interiors(a, b)
             .map(|(_, interiors)| interiors.into_iter().collect())
             .unwrap_or_default();

@@ -11,12 +11,20 @@
 //!
 //! Answering must not do I/O, print, or know about terminals, widths or formats; it reads the
 //! database and the algorithms in [`crate::graph::algo`] and nothing above it.
+//!
+//! A query can be stopped ([`answer_within`] with a [`Cancel`] token): the algorithms that can
+//! run long check the token, and so do the answers' own loops over many edges or claims
+//! (`contested` over the whole graph, `stats`, `mediators`, the rings of `neighbors`). A stopped
+//! query is an [`AnswerError::Stopped`], never an answer built from part of the work. Answers
+//! whose work is one linear pass over one actor's claims (`show`, `evidence`, `cite`) or over
+//! the name index (`find`) do not check.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
 
+use crate::cancel::{Cancel, Stopped, Ticker};
 use crate::db::Database;
 use crate::graph::algo::Walker;
 use crate::graph::Filter;
@@ -97,6 +105,61 @@ impl fmt::Display for QueryError {
 }
 
 impl std::error::Error for QueryError {}
+
+impl From<Stopped> for QueryError {
+    /// A stopped query as a query error, for front ends that print every failure alike: the
+    /// message says what stopped it.
+    fn from(e: Stopped) -> Self {
+        let e0 = QueryError::new(e.to_string());
+        match e {
+            Stopped::Cancelled => e0,
+            Stopped::TimedOut(_) => e0.help(
+                "no partial answer is shown; ask for less (a smaller `k`, `max N`, `depth N`, `sample N`) or allow more time",
+            ),
+        }
+    }
+}
+
+impl From<AnswerError> for QueryError {
+    fn from(e: AnswerError) -> Self {
+        match e {
+            AnswerError::Query(q) => q,
+            AnswerError::Stopped(s) => s.into(),
+        }
+    }
+}
+
+/// Why a query has no answer: it was wrong, or it was stopped before it finished.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnswerError {
+    /// The query cannot be answered as asked: an unknown name, a bad option.
+    Query(QueryError),
+    /// The query's token was tripped or its deadline passed; nothing partial is returned.
+    Stopped(Stopped),
+}
+
+impl fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AnswerError::Query(e) => e.fmt(f),
+            AnswerError::Stopped(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for AnswerError {}
+
+impl From<QueryError> for AnswerError {
+    fn from(e: QueryError) -> Self {
+        AnswerError::Query(e)
+    }
+}
+
+impl From<Stopped> for AnswerError {
+    fn from(e: Stopped) -> Self {
+        AnswerError::Stopped(e)
+    }
+}
 
 impl From<crate::query::ParseError> for QueryError {
     fn from(e: crate::query::ParseError) -> Self {
@@ -256,26 +319,30 @@ impl Answer {
     }
 }
 
-/// Answers a parsed query. `Query::Quit` is for front ends to handle and is an error here.
+/// Answers a parsed query, to the end however long it takes. `Query::Quit` is for front ends
+/// to handle and is an error here.
 pub fn answer(db: &Database, q: &Query) -> Result<Answer, QueryError> {
-    let cx = Cx { db };
-    match q {
-        Query::Path { actors, opts } => cx.path(actors, opts).map(Answer::Path),
-        Query::Neighbors { actor, opts } => cx.neighbors(actor, opts).map(Answer::Neighbors),
-        Query::Mediators { actors, opts } => cx.mediators(actors, opts).map(Answer::Mediators),
-        Query::Evidence { actors, opts } => cx.evidence(actors, opts).map(Answer::Evidence),
-        Query::Show { actor, opts } => cx.show(actor, opts).map(|c| Answer::Actor(Box::new(c))),
-        Query::Contested { actor, opts } => cx.contested(actor, opts).map(Answer::Contested),
-        Query::Central { opts } => cx.central(opts).map(Answer::Central),
-        Query::Find { text } => Ok(Answer::Find(cx.find(text))),
-        Query::Stats { opts } => Ok(Answer::Stats(cx.stats(opts))),
-        Query::Documents { opts } => Ok(Answer::Documents(cx.documents(opts))),
-        Query::Cite { cite } => cx.cite(cite).map(|c| Answer::Cite(Box::new(c))),
-        Query::Help { topic } => help(topic.as_deref()).map(Answer::Help),
-        Query::Quit => Err(QueryError::new(
-            "`quit` ends a session; there is nothing to answer",
-        )),
-    }
+    Cx::new(db, None).answer(q).map_err(QueryError::from)
+}
+
+/// Answers a parsed query unless `cancel` stops it first: when the token is tripped or its
+/// deadline passes, the query's long loops notice within a thousand-odd steps and it returns
+/// [`AnswerError::Stopped`] instead of an answer.
+///
+/// ```
+/// use dyad::answer::{answer_within, AnswerError};
+/// use dyad::cancel::{Cancel, Stopped};
+///
+/// let db = dyad::load_embedded().unwrap();
+/// let q = dyad::query::parse("central by betweenness").unwrap();
+/// let token = Cancel::new();
+/// assert!(answer_within(&db, &q, &token).is_ok());
+/// token.cancel();
+/// let err = answer_within(&db, &q, &token).unwrap_err();
+/// assert_eq!(err, AnswerError::Stopped(Stopped::Cancelled));
+/// ```
+pub fn answer_within(db: &Database, q: &Query, cancel: &Cancel) -> Result<Answer, AnswerError> {
+    Cx::new(db, Some(cancel)).answer(q)
 }
 
 /// Parses and answers one line.
@@ -286,26 +353,64 @@ pub fn run(db: &Database, line: &str) -> Result<Answer, QueryError> {
 
 /// An actor as answers and exports show it.
 pub fn actor_ref(db: &Database, a: ActorId) -> ActorRef {
-    Cx { db }.actor_ref(a)
+    Cx::new(db, None).actor_ref(a)
 }
 
 /// A claim with its evidence, as answers and exports show it.
 pub fn claim_view(db: &Database, c: ClaimId) -> ClaimView {
-    Cx { db }.claim_view(c)
+    Cx::new(db, None).claim_view(c)
 }
 
 /// The most frequent actions among claims, most frequent first, at most three.
 pub fn top_actions(db: &Database, claims: &[ClaimId]) -> Vec<Action> {
-    Cx { db }.top_actions(claims)
+    Cx::new(db, None).top_actions(claims)
 }
 
 /// The strongest of some claims: firmest certainty, then most recent, then earliest cited.
 pub fn strongest(db: &Database, claims: &[ClaimId]) -> ClaimId {
-    Cx { db }.strongest(claims)
+    Cx::new(db, None).strongest(claims)
 }
 
 struct Cx<'a> {
     db: &'a Database,
+    /// The token the query's long loops honour; none when it runs to the end.
+    cancel: Option<&'a Cancel>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(db: &'a Database, cancel: Option<&'a Cancel>) -> Self {
+        Cx { db, cancel }
+    }
+
+    fn answer(&self, q: &Query) -> Result<Answer, AnswerError> {
+        // Nothing has been done yet: a query whose token is already tripped stops here, even
+        // one whose work would have been too small to check.
+        self.ticker().now()?;
+        Ok(match q {
+            Query::Path { actors, opts } => Answer::Path(self.path(actors, opts)?),
+            Query::Neighbors { actor, opts } => Answer::Neighbors(self.neighbors(actor, opts)?),
+            Query::Mediators { actors, opts } => Answer::Mediators(self.mediators(actors, opts)?),
+            Query::Evidence { actors, opts } => Answer::Evidence(self.evidence(actors, opts)?),
+            Query::Show { actor, opts } => Answer::Actor(Box::new(self.show(actor, opts)?)),
+            Query::Contested { actor, opts } => Answer::Contested(self.contested(actor, opts)?),
+            Query::Central { opts } => Answer::Central(self.central(opts)?),
+            Query::Find { text } => Answer::Find(self.find(text)),
+            Query::Stats { opts } => Answer::Stats(self.stats(opts)?),
+            Query::Documents { opts } => Answer::Documents(self.documents(opts)),
+            Query::Cite { cite } => Answer::Cite(Box::new(self.cite(cite)?)),
+            Query::Help { topic } => Answer::Help(help(topic.as_deref())?),
+            Query::Quit => {
+                return Err(
+                    QueryError::new("`quit` ends a session; there is nothing to answer").into(),
+                )
+            }
+        })
+    }
+
+    /// A ticker over the query's token, for one of its long loops.
+    fn ticker(&self) -> Ticker<'a> {
+        Ticker::new(self.cancel)
+    }
 }
 
 impl Cx<'_> {
@@ -419,9 +524,13 @@ impl Cx<'_> {
         })
     }
 
-    /// The walker a query reads the graph through.
+    /// The walker a query reads the graph through, honouring the query's token.
     fn walker<'f>(&'f self, filter: &'f Filter) -> Walker<'f> {
-        Walker::new(self.db.net(), filter)
+        let w = Walker::new(self.db.net(), filter);
+        match self.cancel {
+            Some(c) => w.with_cancel(c),
+            None => w,
+        }
     }
 
     /// The options that reproduce `f`'s claim filters in a query line (`via` aside), so a
@@ -607,7 +716,7 @@ mod tests {
     #[test]
     fn claims_at_an_actor_are_exactly_the_claims_that_involve_it() {
         let db = db();
-        let cx = Cx { db: &db };
+        let cx = Cx::new(&db, None);
         for a in db.actor_ids() {
             let scanned: Vec<ClaimId> = db
                 .claim_ids()

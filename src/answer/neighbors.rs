@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{ActorRef, Cx, FollowUp, Grouping, QueryError};
+use super::{ActorRef, AnswerError, Cx, FollowUp, Grouping, QueryError};
 use crate::graph::algo::Walker;
 use crate::graph::{Direction, Filter};
 use crate::model::{Action, ActorId, ClaimId, RelationKind};
@@ -125,32 +125,35 @@ impl Cx<'_> {
         &self,
         actor: &Names,
         opts: &Opts,
-    ) -> Result<NeighborsAnswer, QueryError> {
+    ) -> Result<NeighborsAnswer, AnswerError> {
         let s = self.bind(actor, 1, 1, "neighbors needs one actor")?[0];
         let filter = self.filter(opts, &[s])?;
         if filter.avoid.contains(&s) {
             return Err(QueryError::new(format!(
                 "cannot avoid {}: it is the centre",
                 self.db.name(s)
-            )));
+            ))
+            .into());
         }
         let depth = opts.depth.unwrap_or(1);
         let dir = opts.dir.unwrap_or_default();
         let w = self.walker(&filter);
-        let reached = w.neighborhood(s, depth, dir);
-        let mut entries: Vec<(usize, Neighbor)> = reached
-            .iter()
-            .map(|r| {
-                (
-                    r.distance,
-                    Neighbor {
-                        actor: self.actor_ref(r.actor),
-                        via: self.actor_ref(r.via),
-                        relations: self.relations(&w, &filter, r.via, r.actor, dir),
-                    },
-                )
-            })
-            .collect();
+        let reached = w.neighborhood(s, depth, dir)?;
+        // Describing every actor reached reads the claims of each step: at a large depth on a
+        // large graph, that is most of the database.
+        let mut ticker = self.ticker();
+        let mut entries: Vec<(usize, Neighbor)> = Vec::with_capacity(reached.len());
+        for r in &reached {
+            ticker.tick()?;
+            entries.push((
+                r.distance,
+                Neighbor {
+                    actor: self.actor_ref(r.actor),
+                    via: self.actor_ref(r.via),
+                    relations: self.relations(&w, &filter, r.via, r.actor, dir),
+                },
+            ));
+        }
         // Strongest ties first within a ring, by evidence (distinct sentences) then claims; the
         // cut-off keeps the strongest, reproducibly.
         let weight = |n: &Neighbor| {

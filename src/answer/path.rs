@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{ActorRef, ClaimView, Cx, Grouping, QueryError};
+use super::{ActorRef, AnswerError, ClaimView, Cx, Grouping, QueryError};
+use crate::cancel::Stopped;
 use crate::graph::algo::Walker;
 use crate::graph::{Direction, Filter};
 use crate::model::{Action, ActorId, ClaimId, RelationKind};
@@ -105,7 +106,7 @@ pub struct KindCount {
 }
 
 impl Cx<'_> {
-    pub(super) fn path(&self, actors: &Names, opts: &Opts) -> Result<PathAnswer, QueryError> {
+    pub(super) fn path(&self, actors: &Names, opts: &Opts) -> Result<PathAnswer, AnswerError> {
         let ids = self.bind(actors, 2, 2, "path needs two actors")?;
         let (s, t) = (ids[0], ids[1]);
         let filter = self.filter(opts, &[s, t])?;
@@ -114,7 +115,8 @@ impl Cx<'_> {
                 return Err(QueryError::new(format!(
                     "cannot avoid {}: it is an end of the path",
                     self.db.name(end)
-                )));
+                ))
+                .into());
             }
         }
         let w = self.walker(&filter);
@@ -124,15 +126,17 @@ impl Cx<'_> {
                 None,
                 PathSearch::Shortest,
             ),
-            PathMode::All => match w.all_shortest_paths(s, t, opts.max, MAX_LISTED_PATHS) {
+            PathMode::All => match w.all_shortest_paths(s, t, opts.max, MAX_LISTED_PATHS)? {
                 Some(all) => (all.paths, Some(all.total), PathSearch::All),
                 None => (Vec::new(), Some(0), PathSearch::All),
             },
-            PathMode::K(k) => (w.k_shortest_paths(s, t, k, opts.max), None, PathSearch::K),
+            PathMode::K(k) => (w.k_shortest_paths(s, t, k, opts.max)?, None, PathSearch::K),
         };
-        let no_path = paths
-            .is_empty()
-            .then(|| self.explain_no_path(&filter, s, t, opts.max));
+        let no_path = if paths.is_empty() {
+            Some(self.explain_no_path(&filter, s, t, opts.max)?)
+        } else {
+            None
+        };
         let paths = paths
             .iter()
             .map(|p| self.path_view(&w, &filter, p))
@@ -214,16 +218,16 @@ impl Cx<'_> {
         s: ActorId,
         t: ActorId,
         max: Option<usize>,
-    ) -> String {
+    ) -> Result<String, Stopped> {
         let (sn, tn) = (self.db.name(s), self.db.name(t));
-        let w = Walker::new(self.db.net(), filter);
+        let w = self.walker(filter);
         if let Some(m) = max {
             if let Some(p) = w.shortest_path(s, t, None) {
-                return format!(
+                return Ok(format!(
                     "no path within {m} hop{}: the shortest under this filter has {} hops",
                     if m == 1 { "" } else { "s" },
                     p.len() - 1
-                );
+                ));
             }
         }
         if filter.directed {
@@ -231,14 +235,14 @@ impl Cx<'_> {
                 directed: false,
                 ..filter.clone()
             };
-            if let Some(p) = Walker::new(self.db.net(), &undirected).shortest_path(s, t, None) {
-                return format!(
+            if let Some(p) = self.walker(&undirected).shortest_path(s, t, None) {
+                return Ok(format!(
                     "no directed path from {sn} to {tn}: every route walks some relation against the direction of its claims; ignoring direction, the shortest path has {} hops",
                     p.len() - 1
-                );
+                ));
             }
         }
-        let (cs, ct) = (w.component_size(s), w.component_size(t));
+        let (cs, ct) = (w.component_size(s)?, w.component_size(t)?);
         let open = Filter {
             rollup: filter.rollup,
             keep: filter.keep.clone(),
@@ -253,19 +257,19 @@ impl Cx<'_> {
             && !filter.directed
             && filter.avoid.is_empty();
         if !open_equals_filter {
-            if let Some(p) = Walker::new(self.db.net(), &open).shortest_path(s, t, None) {
-                return format!(
+            if let Some(p) = self.walker(&open).shortest_path(s, t, None) {
+                return Ok(format!(
                     "{sn} and {tn} are in different components under this filter ({sn} reaches {} actor{}, {tn} {}); without the filter the shortest path has {} hops",
                     cs - 1,
                     if cs == 2 { "" } else { "s" },
                     ct - 1,
                     p.len() - 1
-                );
+                ));
             }
         }
-        format!(
+        Ok(format!(
             "{sn} and {tn} are in different components of the graph ({sn}'s has {cs} actor{}, {tn}'s {ct})",
             if cs == 1 { "" } else { "s" }
-        )
+        ))
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{ActorRef, Cx};
+use crate::cancel::Stopped;
 use crate::graph::Direction;
 use crate::model::ActorId;
 use crate::query::Opts;
@@ -56,8 +57,9 @@ pub struct Connected {
 }
 
 impl Cx<'_> {
-    pub(super) fn stats(&self, opts: &Opts) -> StatsAnswer {
+    pub(super) fn stats(&self, opts: &Opts) -> Result<StatsAnswer, Stopped> {
         let db = self.db;
+        let mut ticker = self.ticker();
         let mut actors_by_kind = BTreeMap::new();
         for a in &db.actors {
             *actors_by_kind
@@ -68,6 +70,7 @@ impl Cx<'_> {
         let mut claims_by_certainty = BTreeMap::new();
         let mut claims_by_document = BTreeMap::new();
         for c in &db.claims {
+            ticker.tick()?;
             *claims_by_kind
                 .entry(c.kind().as_str().to_string())
                 .or_insert(0) += 1;
@@ -90,7 +93,7 @@ impl Cx<'_> {
                 continue;
             }
             components += 1;
-            let reached = w.neighborhood(a, usize::MAX, Direction::Both);
+            let reached = w.neighborhood(a, usize::MAX, Direction::Both)?;
             seen[a.index()] = true;
             for r in &reached {
                 seen[r.actor.index()] = true;
@@ -98,24 +101,23 @@ impl Cx<'_> {
             largest = largest.max(reached.len() + 1);
         }
         let degrees = w.degrees();
-        let mut degree: Vec<(ActorId, usize, usize)> = nodes
-            .iter()
-            .map(|&a| {
-                let members: Vec<ActorId> = w.members(a).collect();
-                // Claims that tie the group to another group (internal ones do not connect it).
-                let claims = self
-                    .claims_at(&members)
-                    .into_iter()
-                    .filter(|c| {
-                        let c = db.claim(*c);
-                        c.links().any(|(x, y)| w.rep(x) != w.rep(y))
-                    })
-                    .count();
-                (a, degrees[a.index()], claims)
-            })
-            .collect();
+        let mut degree: Vec<(ActorId, usize, usize)> = Vec::with_capacity(nodes.len());
+        for &a in &nodes {
+            ticker.tick()?;
+            let members: Vec<ActorId> = w.members(a).collect();
+            // Claims that tie the group to another group (internal ones do not connect it).
+            let claims = self
+                .claims_at(&members)
+                .into_iter()
+                .filter(|c| {
+                    let c = db.claim(*c);
+                    c.links().any(|(x, y)| w.rep(x) != w.rep(y))
+                })
+                .count();
+            degree.push((a, degrees[a.index()], claims));
+        }
         degree.sort_by(|x, y| y.1.cmp(&x.1).then(y.2.cmp(&x.2)).then(x.0.cmp(&y.0)));
-        StatsAnswer {
+        Ok(StatsAnswer {
             actors: db.actors.len(),
             documents: db.documents.len(),
             claims: db.claims.len(),
@@ -136,6 +138,6 @@ impl Cx<'_> {
                     claims,
                 })
                 .collect(),
-        }
+        })
     }
 }

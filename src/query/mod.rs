@@ -43,9 +43,20 @@ pub enum PathMode {
     Shortest,
     /// Every shortest path.
     All,
-    /// The N shortest simple paths.
+    /// The N shortest simple paths, N from 1 to [`MAX_K`].
     K(usize),
 }
+
+/// The most paths `path A B k N` may ask for.
+///
+/// Yen's algorithm runs a breadth-first search per spur node of every path it finds, and keeps
+/// every path found to compare candidates against, so its work grows with `k` times the path
+/// length times the graph, and its bookkeeping with `k` squared: `k 100000` on the 81-actor
+/// seed graph ran for minutes. A thousand paths, each printed with the evidence for every hop,
+/// is already far more than anyone reads, and finishes in well under a second on the seed
+/// graph; on large graphs `--timeout` bounds what remains. `path A B all` counts every
+/// shortest path however many there are.
+pub const MAX_K: usize = 1000;
 
 /// Options shared by several queries; each query accepts the subset its [`spec::QuerySpec`] names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -462,6 +473,22 @@ impl Parser<'_> {
         }
     }
 
+    /// The number after `k`: a positive whole number no larger than [`MAX_K`].
+    fn k(&mut self) -> Result<usize, ParseError> {
+        let column = self.column();
+        let k = self.number("k")?;
+        if k > MAX_K {
+            return Err(ParseError {
+                message: format!("`k` is at most {MAX_K}, not {k}"),
+                column,
+                help: Some(format!(
+                    "`k N` lists the N shortest paths with the evidence for every hop; ask for at most {MAX_K}, or use `all` to count every shortest path"
+                )),
+            });
+        }
+        Ok(k)
+    }
+
     fn date(&mut self, option: &str) -> Result<PartialDate, ParseError> {
         let t = self.peek().ok_or_else(|| {
             self.error_here(
@@ -560,7 +587,7 @@ impl Parser<'_> {
                     o.mode = if word == "all" {
                         PathMode::All
                     } else {
-                        PathMode::K(self.number("k")?)
+                        PathMode::K(self.k()?)
                     };
                 }
                 "max" => o.max = Some(self.number("max")?),
@@ -786,6 +813,13 @@ mod tests {
                 },
             ),
             (
+                "path Turkey SDF k 1000",
+                Query::Path {
+                    actors: Names { terms: words(&["Turkey", "SDF"]), column: 6 },
+                    opts: Opts { mode: PathMode::K(MAX_K), ..Opts::default() },
+                },
+            ),
+            (
                 "PATH \"United States\" Iran via cooperation mediation directed k 3 max 4",
                 Query::Path {
                     actors: Names {
@@ -895,6 +929,22 @@ mod tests {
                 "positive whole number, not 'two'",
             ),
             ("path Turkey Iran k 0", 20, "positive whole number"),
+            (
+                "path Turkey SDF k 100000",
+                19,
+                "`k` is at most 1000, not 100000",
+            ),
+            (
+                "path Turkey SDF k 1001",
+                19,
+                "`k N` lists the N shortest paths",
+            ),
+            // Too large for a machine word is not a number at all.
+            (
+                "path Turkey SDF k 99999999999999999999999",
+                19,
+                "positive whole number",
+            ),
             ("path Turkey Iran max", 21, "`max` needs a number"),
             (
                 "path Turkey Iran since 2025-13",

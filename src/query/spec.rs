@@ -212,7 +212,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         word: "k",
         value: Value::Number,
         placeholder: "N",
-        doc: "the N shortest simple paths (Yen's algorithm)",
+        doc: "the N shortest simple paths (Yen's algorithm), N at most 1000",
     },
     OptionSpec {
         word: "max",
@@ -644,6 +644,19 @@ pub fn query_words() -> impl Iterator<Item = &'static str> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn the_k_option_names_its_bound() {
+        let k = OPTIONS
+            .iter()
+            .find(|o| o.word == "k")
+            .expect("`k` is defined");
+        assert!(
+            k.doc.contains(&format!("at most {}", crate::query::MAX_K)),
+            "{}",
+            k.doc
+        );
+    }
 
     #[test]
     fn every_option_a_query_names_is_defined_once() {

@@ -7,12 +7,15 @@
 //! ([`crate::query::spec`]), so they offer what the parser accepts.
 //!
 //! A session must not know about terminals: the binary owns rustyline, history and colours.
+//! It does carry a [`Cancel`] token, so that the binary can stop a running query (on Ctrl-C,
+//! from another thread) and give every query a deadline ([`Session::timeout`]).
 
 use std::fmt;
 use std::io::{self, Write};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::answer::{self, Answer, QueryError};
+use crate::cancel::Cancel;
 use crate::db::Database;
 use crate::model::{Certainty, Genre, RelationKind};
 use crate::query::spec::{self, Operands, Value};
@@ -85,6 +88,11 @@ pub struct Session {
     pub width: usize,
     /// Whether queries roll people and components up unless they say otherwise (`.rollup`).
     pub rollup: bool,
+    /// How long each query may run before it stops with an error; `None` for no limit. Every
+    /// query gets the whole timeout, those of a `.read` script included.
+    pub timeout: Option<Duration>,
+    /// The token queries honour; [`Session::cancel_token`] hands out clones of it.
+    cancel: Cancel,
     last: Option<Answer>,
     /// How deep `.read` files nest, to stop a file that reads itself.
     depth: usize,
@@ -100,6 +108,8 @@ impl Session {
             timer: false,
             width: 100,
             rollup: true,
+            timeout: None,
+            cancel: Cancel::new(),
             last: None,
             depth: 0,
         }
@@ -108,6 +118,30 @@ impl Session {
     /// The database the session answers from.
     pub fn db(&self) -> &Database {
         &self.db
+    }
+
+    /// A handle on the session's token: [`Cancel::cancel`] on it, from any thread, stops the
+    /// query running now with a "cancelled" error. Each query clears the token when it starts,
+    /// so a trip between queries stops nothing.
+    ///
+    /// ```
+    /// use dyad::repl::{EvalError, Session};
+    ///
+    /// let mut session = Session::new(dyad::load_embedded().unwrap());
+    /// let stop = session.cancel_token();
+    /// // Tripped before the query starts, the token is cleared and the query runs.
+    /// stop.cancel();
+    /// assert!(session.eval_line("central", &mut Vec::new()).is_ok());
+    /// ```
+    pub fn cancel_token(&self) -> Cancel {
+        self.cancel.clone()
+    }
+
+    /// Makes queries honour `cancel` instead of the session's own token (a token the binary
+    /// already shares with its Ctrl-C handler, say). A [`Session::timeout`] replaces any
+    /// deadline the token carries, query by query.
+    pub fn set_cancel(&mut self, cancel: Cancel) {
+        self.cancel = cancel;
     }
 
     /// The last successful answer, for exports.
@@ -133,7 +167,14 @@ impl Session {
             return Ok(Flow::Quit);
         }
         let started = Instant::now();
-        let a = answer::answer(&self.db, &q)?;
+        // A fresh start for every query: a trip meant for the one before is forgotten, and the
+        // deadline counts from now.
+        self.cancel.reset();
+        let token = match self.timeout {
+            Some(t) => self.cancel.with_timeout(t),
+            None => self.cancel.clone(),
+        };
+        let a = answer::answer_within(&self.db, &q, &token).map_err(QueryError::from)?;
         let elapsed = started.elapsed();
         self.write_answer(&a, out)?;
         if self.timer {

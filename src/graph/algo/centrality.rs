@@ -11,6 +11,7 @@
 use petgraph::visit::EdgeRef;
 
 use super::Walker;
+use crate::cancel::Stopped;
 use crate::graph::{actor, node};
 use crate::model::ActorId;
 
@@ -28,6 +29,10 @@ impl Walker<'_> {
     /// number of chunks that run on separate threads and are summed in chunk order, so the
     /// result does not depend on how many cores the machine has.
     ///
+    /// With a token ([`Walker::with_cancel`]) every thread checks it before each source (one
+    /// source costs a breadth-first search, `O(V + E)`), and the call returns [`Stopped`]
+    /// rather than scores summed over some of the sources.
+    ///
     /// ```
     /// use dyad::graph::algo::Walker;
     /// use dyad::graph::{Filter, Sketch};
@@ -41,15 +46,16 @@ impl Walker<'_> {
     /// let all: Vec<ActorId> = (0..5).map(ActorId).collect();
     /// let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
     /// // Every shortest path between two leaves runs through the centre.
-    /// let exact = w.betweenness(&all);
+    /// let exact = w.betweenness(&all).unwrap();
     /// assert!(close(exact[0], 1.0) && exact[1..].iter().all(|&x| x == 0.0));
     /// // Two leaves as sources see 3 paths each through the centre: 6, scaled by 5 / 2 and
     /// // normalised by 4 · 3, is 1.25. The centre as a source sees none through itself.
-    /// assert!(close(w.betweenness(&all[1..3])[0], 1.25));
-    /// assert!(close(w.betweenness(&all[0..2])[0], 0.625));
+    /// assert!(close(w.betweenness(&all[1..3]).unwrap()[0], 1.25));
+    /// assert!(close(w.betweenness(&all[0..2]).unwrap()[0], 0.625));
     /// ```
-    pub fn betweenness(&self, sources: &[ActorId]) -> Vec<f64> {
+    pub fn betweenness(&self, sources: &[ActorId]) -> Result<Vec<f64>, Stopped> {
         const CHUNKS: usize = 8;
+        self.ticker().now()?;
         let n = self.n();
         let nodes = self.nodes().count();
         // Each source as its node, each node once, in the order first given.
@@ -64,7 +70,7 @@ impl Walker<'_> {
             sources.to_vec()
         };
         if sources.is_empty() || nodes < 3 {
-            return vec![0.0; n];
+            return Ok(vec![0.0; n]);
         }
         // A compact, deduplicated adjacency under the filter, built once: Brandes walks every
         // neighbour list twice per source, and contiguous arrays beat chasing petgraph's
@@ -78,15 +84,23 @@ impl Walker<'_> {
         let mut partial: Vec<Vec<f64>> = vec![Vec::new(); chunks.len()];
         let next = std::sync::atomic::AtomicUsize::new(0);
         let results = std::sync::Mutex::new(&mut partial);
+        let stopped: std::sync::Mutex<Option<Stopped>> = std::sync::Mutex::new(None);
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| {
+                    let ticker = self.ticker();
                     let mut scratch = Brandes::new(n);
-                    loop {
+                    'chunks: loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(chunk) = chunks.get(i) else { break };
                         let mut acc = vec![0.0; n];
                         for &s in *chunk {
+                            if let Err(e) = ticker.now() {
+                                // The others see the same token at their next source.
+                                *stopped.lock().expect("no thread panics while holding it") =
+                                    Some(e);
+                                break 'chunks;
+                            }
                             scratch.accumulate(&adj, s, &mut acc);
                         }
                         results.lock().expect("no thread panics while holding it")[i] = acc;
@@ -94,6 +108,9 @@ impl Walker<'_> {
                 });
             }
         });
+        if let Some(e) = stopped.into_inner().expect("no thread panicked") {
+            return Err(e);
+        }
         let mut total = vec![0.0; n];
         for acc in &partial {
             for (t, a) in total.iter_mut().zip(acc) {
@@ -105,7 +122,7 @@ impl Walker<'_> {
         for t in &mut total {
             *t *= scale;
         }
-        total
+        Ok(total)
     }
 
     /// The distinct nodes one usable step from node `u`, direction ignored, each once.
@@ -312,7 +329,7 @@ mod tests {
                 let adj = reference(sketch.net(), &filter, Way::Either);
                 let w = Walker::new(sketch.net(), &filter);
                 let all: Vec<ActorId> = actors(n).collect();
-                let exact = w.betweenness(&all);
+                let exact = w.betweenness(&all).unwrap();
                 assert_close(&exact, &brute_betweenness(&adj, &all, &all), &why);
                 positive += exact.iter().filter(|&&x| x > 0.0).count();
 
@@ -320,13 +337,13 @@ mod tests {
                 let mut shuffled = all.clone();
                 shuffled.reverse();
                 shuffled.rotate_left(n / 3);
-                assert_close(&w.betweenness(&shuffled), &exact, &why);
+                assert_close(&w.betweenness(&shuffled).unwrap(), &exact, &why);
 
                 // A sample is the sum over its sources, scaled by n / k.
                 let sample: Vec<ActorId> =
                     all.iter().copied().filter(|_| rng.chance(1, 2)).collect();
                 assert_close(
-                    &w.betweenness(&sample),
+                    &w.betweenness(&sample).unwrap(),
                     &brute_betweenness(&adj, &all, &sample),
                     &why,
                 );
@@ -345,7 +362,7 @@ mod tests {
         let w = Walker::new(sketch.net(), &filter);
         let all: Vec<ActorId> = actors(40).collect();
         let adj = reference(sketch.net(), &filter, Way::Either);
-        let exact = w.betweenness(&all);
+        let exact = w.betweenness(&all).unwrap();
         assert_close(&exact, &brute_betweenness(&adj, &all, &all), "path of 40");
         // On a path, actor i lies on every path between the i actors before it and the
         // 39 − i after it, both ways.
@@ -363,11 +380,18 @@ mod tests {
         let sketch = Sketch::new(2, &[(0, 1, Action::Consult)]);
         let filter = Filter::default();
         let w = Walker::new(sketch.net(), &filter);
-        assert_eq!(w.betweenness(&[ActorId(0), ActorId(1)]), [0.0, 0.0]);
+        assert_eq!(
+            w.betweenness(&[ActorId(0), ActorId(1)]).unwrap(),
+            [0.0, 0.0]
+        );
         let star = Sketch::new(3, &[(0, 1, Action::Consult), (0, 2, Action::Consult)]);
         let w = Walker::new(star.net(), &filter);
-        assert_eq!(w.betweenness(&[]), [0.0, 0.0, 0.0]);
-        assert_eq!(w.betweenness(&[ActorId(1), ActorId(2), ActorId(0)])[0], 1.0);
+        assert_eq!(w.betweenness(&[]).unwrap(), [0.0, 0.0, 0.0]);
+        assert_eq!(
+            w.betweenness(&[ActorId(1), ActorId(2), ActorId(0)])
+                .unwrap()[0],
+            1.0
+        );
     }
 
     /// Zachary's karate club (Zachary 1977): 34 members, 78 friendships, members numbered 0–33.
@@ -461,7 +485,7 @@ mod tests {
         let filter = Filter::default();
         let w = Walker::new(sketch.net(), &filter);
         let all: Vec<ActorId> = actors(34).collect();
-        let bc = w.betweenness(&all);
+        let bc = w.betweenness(&all).unwrap();
         // Normalised betweenness of the five most central members, as published for this
         // network (e.g. the values NetworkX documents for karate_club_graph).
         let published = [

@@ -34,6 +34,12 @@
 //!   and `EdgeIndex`; every public signature takes and returns [`ActorId`] and [`EdgeId`].
 //! - **No filtering after the fact**: results are never trimmed afterwards to honour a filter.
 //!
+//! The algorithms that can run long on a large graph (Yen's `k` shortest paths, all shortest
+//! paths, neighbourhoods, component sizes, betweenness) honour a cancellation token given with
+//! [`Walker::with_cancel`]: they check it every thousand-odd steps and return
+//! [`Stopped`](crate::cancel::Stopped) instead of part of a result. A walker without a token pays
+//! nothing for this.
+//!
 //! Costs use `V` for actors and `E` for edges; all are per call. The examples build their
 //! graphs in memory with [`Sketch`](crate::graph::Sketch).
 
@@ -42,6 +48,8 @@ pub mod paths;
 pub mod reach;
 
 #[cfg(test)]
+mod cancel_tests;
+#[cfg(test)]
 mod rollup_tests;
 #[cfg(test)]
 mod testkit;
@@ -49,6 +57,7 @@ mod testkit;
 use petgraph::visit::EdgeRef;
 
 use super::{actor, node, Direction, EdgeId, Filter, Hierarchy, Net, RelGraph};
+use crate::cancel::{Cancel, Ticker};
 use crate::model::{ActorId, ClaimId};
 
 pub use paths::AllPaths;
@@ -84,6 +93,8 @@ pub struct Walker<'a> {
     /// alone, without their descendants. A handful at most (the named actors' chains), so a
     /// binary search beats an array as large as the graph.
     above: Vec<ActorId>,
+    /// The token the long algorithms honour, if any (see [`Walker::with_cancel`]).
+    cancel: Option<&'a Cancel>,
 }
 
 impl<'a> Walker<'a> {
@@ -121,7 +132,41 @@ impl<'a> Walker<'a> {
             avoid,
             rolls,
             above,
+            cancel: None,
         }
+    }
+
+    /// This walker, with its long algorithms honouring `cancel`: when the token is tripped or
+    /// its deadline passes, they return [`Stopped`](crate::cancel::Stopped) at their next check
+    /// instead of a result. Without it (as [`Walker::new`] makes it) they always run to the end.
+    ///
+    /// The algorithms that can run long check: [`Walker::k_shortest_paths`],
+    /// [`Walker::all_shortest_paths`], [`Walker::neighborhood`], [`Walker::component_size`] and
+    /// [`Walker::betweenness`]. The others are single linear passes or cheaper (one shortest
+    /// path, its interiors, degrees, the edges and claims of a step) and always finish.
+    ///
+    /// ```
+    /// use dyad::cancel::{Cancel, Stopped};
+    /// use dyad::graph::algo::Walker;
+    /// use dyad::graph::{Direction, Filter, Sketch};
+    /// use dyad::model::{Action, ActorId};
+    ///
+    /// let sketch = Sketch::new(3, &[(0, 1, Action::Consult), (1, 2, Action::Consult)]);
+    /// let filter = Filter::default();
+    /// let token = Cancel::new();
+    /// let w = Walker::new(sketch.net(), &filter).with_cancel(&token);
+    /// assert_eq!(w.component_size(ActorId(0)), Ok(3));
+    /// token.cancel();
+    /// assert_eq!(w.neighborhood(ActorId(0), 2, Direction::Both), Err(Stopped::Cancelled));
+    /// ```
+    pub fn with_cancel(mut self, cancel: &'a Cancel) -> Self {
+        self.cancel = Some(cancel);
+        self
+    }
+
+    /// A ticker over this walker's token, for one run of a long loop.
+    fn ticker(&self) -> Ticker<'a> {
+        Ticker::new(self.cancel)
     }
 
     /// The number of actors: every per-actor array is this long.

@@ -6,12 +6,18 @@
 //! a returned path is a node. A single shortest path uses a bidirectional search whose per-actor state lives in a
 //! thread-local scratch reused across calls, so a query on a large graph costs what it visits,
 //! not the size of the graph.
+//!
+//! The searches that can run long — all shortest paths, and Yen's `k` shortest paths, which
+//! runs a breadth-first search per spur node per path — honour the walker's cancellation token
+//! ([`Walker::with_cancel`]). One shortest path and its interiors are single linear searches and
+//! always finish.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use petgraph::visit::EdgeRef;
 
 use super::Walker;
+use crate::cancel::{Stopped, Ticker};
 use crate::graph::{actor, node};
 use crate::model::ActorId;
 
@@ -289,7 +295,8 @@ impl Walker<'_> {
     /// through each actor is summed level by level over the shortest-path DAG.
     ///
     /// Cost: `O(V + E)` for the search and the count, plus `O(limit · hops · d)` to list paths,
-    /// where `d` is the number of successors per step on the DAG.
+    /// where `d` is the number of successors per step on the DAG. With a token it checks every
+    /// thousand-odd steps of each phase and returns [`Stopped`] instead of a partial list.
     ///
     /// ```
     /// use dyad::graph::algo::Walker;
@@ -301,7 +308,7 @@ impl Walker<'_> {
     /// let sketch = Sketch::new(7, &ties.map(|(a, b)| (a, b, Action::Support)));
     /// let filter = Filter::default();
     /// let w = Walker::new(sketch.net(), &filter);
-    /// let all = w.all_shortest_paths(ActorId(0), ActorId(4), None, 2).unwrap();
+    /// let all = w.all_shortest_paths(ActorId(0), ActorId(4), None, 2).unwrap().unwrap();
     /// assert_eq!((all.hops, all.total), (2, 3));
     /// let ids = |v: [u32; 3]| v.map(ActorId).to_vec();
     /// assert_eq!(all.paths, [ids([0, 1, 4]), ids([0, 2, 4])]);
@@ -312,10 +319,12 @@ impl Walker<'_> {
         t: ActorId,
         max_hops: Option<usize>,
         limit: usize,
-    ) -> Option<AllPaths> {
+    ) -> Result<Option<AllPaths>, Stopped> {
+        let mut ticker = self.ticker();
+        ticker.tick()?;
         let (s, t) = (self.rep(s), self.rep(t));
         if s == t {
-            return Some(AllPaths {
+            return Ok(Some(AllPaths {
                 hops: 0,
                 total: 1,
                 paths: if limit == 0 {
@@ -323,7 +332,7 @@ impl Walker<'_> {
                 } else {
                     vec![vec![s]]
                 },
-            });
+            }));
         }
         // Forward BFS, level by level, until the level that reaches t is complete.
         let n = self.n();
@@ -333,10 +342,11 @@ impl Walker<'_> {
         let mut depth = 0u32;
         while dist[t.index()] == UNSEEN {
             if front.is_empty() || max_hops.is_some_and(|m| depth as usize >= m) {
-                return None;
+                return Ok(None);
             }
             let mut next = Vec::new();
             for &u in &front {
+                ticker.tick()?;
                 for v in self.forward(u) {
                     if dist[v.index()] == UNSEEN {
                         dist[v.index()] = depth + 1;
@@ -359,6 +369,7 @@ impl Walker<'_> {
             }
             let mut prev = BTreeSet::new();
             for &v in &level {
+                ticker.tick()?;
                 let mut ps: Vec<ActorId> = self
                     .backward(v)
                     .filter(|u| dist[u.index()] != UNSEEN && dist[u.index()] + 1 == dist[v.index()])
@@ -376,6 +387,7 @@ impl Walker<'_> {
         let mut count: HashMap<ActorId, u128> = HashMap::from([(s, 1u128)]);
         for lvl in by_level.iter().rev().skip(1) {
             for v in lvl {
+                ticker.tick()?;
                 let c = preds[v]
                     .iter()
                     .map(|u| count.get(u).copied().unwrap_or(0))
@@ -399,12 +411,12 @@ impl Walker<'_> {
         }
         let mut paths = Vec::new();
         let mut stack: Vec<ActorId> = vec![s];
-        collect_paths(&succs, t, &mut stack, &mut paths, limit);
-        Some(AllPaths {
+        collect_paths(&succs, t, &mut stack, &mut paths, limit, &mut ticker)?;
+        Ok(Some(AllPaths {
             hops: hops as usize,
             total,
             paths,
-        })
+        }))
     }
 
     /// The `k` shortest simple paths from `s` to `t` (Yen's algorithm, hop lengths), shortest
@@ -415,7 +427,9 @@ impl Walker<'_> {
     /// candidates each round offers.
     ///
     /// Cost: `O(k · L · (V + E))` for paths of up to `L` hops: each of the `k` rounds runs one
-    /// breadth-first search per spur node of the previous path.
+    /// breadth-first search per spur node of the previous path. That is large for large `k` on
+    /// a large graph, so with a token it checks before every spur search and every thousand-odd
+    /// steps within one, and returns [`Stopped`] rather than the paths found so far.
     ///
     /// ```
     /// use dyad::graph::algo::Walker;
@@ -430,9 +444,9 @@ impl Walker<'_> {
     /// let ids = |v: &[u32]| v.iter().map(|&i| ActorId(i)).collect::<Vec<_>>();
     /// assert_eq!(
     ///     w.k_shortest_paths(ActorId(0), ActorId(3), 5, None),
-    ///     [ids(&[0, 3]), ids(&[0, 1, 3]), ids(&[0, 1, 2, 3])]
+    ///     Ok(vec![ids(&[0, 3]), ids(&[0, 1, 3]), ids(&[0, 1, 2, 3])])
     /// );
-    /// assert_eq!(w.k_shortest_paths(ActorId(0), ActorId(3), 5, Some(2)).len(), 2);
+    /// assert_eq!(w.k_shortest_paths(ActorId(0), ActorId(3), 5, Some(2)).unwrap().len(), 2);
     /// ```
     pub fn k_shortest_paths(
         &self,
@@ -440,20 +454,27 @@ impl Walker<'_> {
         t: ActorId,
         k: usize,
         max_hops: Option<usize>,
-    ) -> Vec<Vec<ActorId>> {
+    ) -> Result<Vec<Vec<ActorId>>, Stopped> {
+        let mut ticker = self.ticker();
+        ticker.now()?;
         let mut found: Vec<Vec<ActorId>> = Vec::new();
         if k == 0 {
-            return found;
+            return Ok(found);
         }
         let (s, t) = (self.rep(s), self.rep(t));
         let Some(first) = self.shortest_path(s, t, max_hops) else {
-            return found;
+            return Ok(found);
         };
+        // The paths found, for the membership test each candidate needs: a scan of `found`
+        // would make the rounds quadratic in `k`.
+        let mut known: HashSet<Vec<ActorId>> = HashSet::from([first.clone()]);
         found.push(first);
         let mut candidates: BTreeSet<(usize, Vec<ActorId>)> = BTreeSet::new();
         while found.len() < k {
             let prev = found.last().expect("found is never empty here").clone();
             for i in 0..prev.len() - 1 {
+                // Each spur search may cover the graph: check before every one.
+                ticker.now()?;
                 let spur = prev[i];
                 let root = &prev[..=i];
                 let mut banned_steps: HashSet<(ActorId, ActorId)> = HashSet::new();
@@ -467,23 +488,28 @@ impl Walker<'_> {
                     banned[a.index()] = true;
                 }
                 let budget = max_hops.map(|m| m.saturating_sub(i));
-                if let Some(tail) = self.bfs_path(spur, t, &banned, &banned_steps, budget) {
+                let tail = self.bfs_path(spur, t, &banned, &banned_steps, budget, &mut ticker)?;
+                if let Some(tail) = tail {
                     let mut path = root[..i].to_vec();
                     path.extend(tail);
-                    if !found.contains(&path) {
+                    if !known.contains(&path) {
                         candidates.insert((path.len(), path));
                     }
                 }
             }
             match candidates.pop_first() {
-                Some((_, p)) => found.push(p),
+                Some((_, p)) => {
+                    known.insert(p.clone());
+                    found.push(p);
+                }
                 None => break,
             }
         }
-        found
+        Ok(found)
     }
 
-    /// A shortest path by one-sided BFS that avoids `banned` actors and `banned_steps`.
+    /// A shortest path by one-sided BFS that avoids `banned` actors and `banned_steps`,
+    /// ticking once per node expanded.
     fn bfs_path(
         &self,
         s: ActorId,
@@ -491,7 +517,8 @@ impl Walker<'_> {
         banned: &[bool],
         banned_steps: &HashSet<(ActorId, ActorId)>,
         max_hops: Option<usize>,
-    ) -> Option<Vec<ActorId>> {
+        ticker: &mut Ticker<'_>,
+    ) -> Result<Option<Vec<ActorId>>, Stopped> {
         let n = self.n();
         let mut pred = vec![UNSEEN; n];
         let mut dist = vec![UNSEEN; n];
@@ -500,10 +527,11 @@ impl Walker<'_> {
         let mut depth = 0usize;
         while !front.is_empty() && dist[t.index()] == UNSEEN {
             if max_hops.is_some_and(|m| depth >= m) {
-                return None;
+                return Ok(None);
             }
             let mut next = Vec::new();
             for &u in &front {
+                ticker.tick()?;
                 for v in self.forward(u) {
                     if dist[v.index()] == UNSEEN
                         && !banned[v.index()]
@@ -519,7 +547,7 @@ impl Walker<'_> {
             front = next;
         }
         if dist[t.index()] == UNSEEN {
-            return None;
+            return Ok(None);
         }
         let mut path = vec![t];
         let mut cur = t;
@@ -528,35 +556,38 @@ impl Walker<'_> {
             path.push(cur);
         }
         path.reverse();
-        Some(path)
+        Ok(Some(path))
     }
 }
 
 /// Pushes onto `out` the paths that extend `stack` to `t` over `succs`, depth-first in the
-/// order of `succs`, until `out` holds `limit` paths.
+/// order of `succs`, until `out` holds `limit` paths; one tick per step.
 fn collect_paths(
     succs: &HashMap<ActorId, Vec<ActorId>>,
     t: ActorId,
     stack: &mut Vec<ActorId>,
     out: &mut Vec<Vec<ActorId>>,
     limit: usize,
-) {
+    ticker: &mut Ticker<'_>,
+) -> Result<(), Stopped> {
     if out.len() >= limit {
-        return;
+        return Ok(());
     }
+    ticker.tick()?;
     let top = *stack.last().expect("the stack starts with s");
     if top == t {
         out.push(stack.clone());
-        return;
+        return Ok(());
     }
     for &v in succs.get(&top).map(Vec::as_slice).unwrap_or(&[]) {
         stack.push(v);
-        collect_paths(succs, t, stack, out, limit);
+        collect_paths(succs, t, stack, out, limit, ticker)?;
         stack.pop();
         if out.len() >= limit {
-            return;
+            return Ok(());
         }
     }
+    Ok(())
 }
 
 /// The result of [`Walker::all_shortest_paths`].
@@ -647,7 +678,7 @@ mod tests {
                     for t in actors(n).filter(|a| !filter.avoid.contains(a)) {
                         let why = format!("seed {seed}, {filter:?}, {s:?} -> {t:?}");
                         let expected = shortest_paths(&adj, s, t);
-                        let got = w.all_shortest_paths(s, t, None, usize::MAX);
+                        let got = w.all_shortest_paths(s, t, None, usize::MAX).unwrap();
                         let interiors = w.shortest_path_interiors(s, t);
                         if expected.is_empty() {
                             assert_eq!(got, None, "{why}");
@@ -664,11 +695,17 @@ mod tests {
                         assert_eq!(got.paths, expected, "{why}");
                         several += usize::from(expected.len() > 2);
 
-                        let first_two = w.all_shortest_paths(s, t, None, 2).expect("reachable");
+                        let first_two = w
+                            .all_shortest_paths(s, t, None, 2)
+                            .unwrap()
+                            .expect("reachable");
                         assert_eq!(first_two.total, expected.len() as u128, "{why}");
                         assert_eq!(first_two.paths, &expected[..expected.len().min(2)], "{why}");
                         if hops > 0 {
-                            assert_eq!(w.all_shortest_paths(s, t, Some(hops - 1), 9), None);
+                            assert_eq!(
+                                w.all_shortest_paths(s, t, Some(hops - 1), 9).unwrap(),
+                                None
+                            );
                         }
 
                         let one = w.shortest_path(s, t, None).expect("reachable");
@@ -716,7 +753,7 @@ mod tests {
                                 .filter(|p| max_hops.is_none_or(|m| p.len() - 1 <= m))
                                 .collect();
                             for k in [1, 2, 3, within.len(), within.len() + 1] {
-                                let got = w.k_shortest_paths(s, t, k, max_hops);
+                                let got = w.k_shortest_paths(s, t, k, max_hops).unwrap();
                                 assert_eq!(got.len(), k.min(within.len()), "{why}, k {k}");
                                 if let Some(first) = got.first() {
                                     assert_eq!(
@@ -748,12 +785,14 @@ mod tests {
         let w = Walker::new(sketch.net(), &filter);
         assert!(w
             .k_shortest_paths(ActorId(0), ActorId(1), 0, None)
+            .unwrap()
             .is_empty());
         assert!(w
             .k_shortest_paths(ActorId(0), ActorId(2), 3, None)
+            .unwrap()
             .is_empty());
         assert_eq!(
-            w.k_shortest_paths(ActorId(0), ActorId(1), 3, None),
+            w.k_shortest_paths(ActorId(0), ActorId(1), 3, None).unwrap(),
             [ids(&[0, 1])]
         );
     }
@@ -768,11 +807,13 @@ mod tests {
         let w = Walker::new(sketch.net(), &filter);
         let one = w
             .all_shortest_paths(ActorId(0), ActorId(5), None, 1)
+            .unwrap()
             .unwrap();
         assert_eq!((one.hops, one.total), (3, 2));
         assert_eq!(one.paths, [ids(&[0, 1, 4, 5])]);
         let none = w
             .all_shortest_paths(ActorId(0), ActorId(5), None, 0)
+            .unwrap()
             .unwrap();
         assert!(none.paths.is_empty() && none.total == 2);
     }
@@ -790,12 +831,12 @@ mod tests {
         let (s, t) = (ActorId(s), ActorId(t));
         let expected = expected.map(ids);
         assert_eq!(w.shortest_path(s, t, None), expected, "{filter:?}");
-        let all = w.all_shortest_paths(s, t, None, 10);
+        let all = w.all_shortest_paths(s, t, None, 10).unwrap();
         assert_eq!(
             all.map(|a| (a.total, a.paths)),
             expected.clone().map(|p| (1, vec![p]))
         );
-        let first = w.k_shortest_paths(s, t, 1, None);
+        let first = w.k_shortest_paths(s, t, 1, None).unwrap();
         assert_eq!(first, expected.clone().into_iter().collect::<Vec<_>>());
         let inner = expected.map(|p| (p.len() - 1, p[1..p.len() - 1].to_vec()));
         assert_eq!(w.shortest_path_interiors(s, t), inner, "{filter:?}");
@@ -929,12 +970,12 @@ mod tests {
         assert_only_path(&sketch, &avoid(&[1, 4]), 0, 3, None);
         let open = Filter::default();
         let w = Walker::new(sketch.net(), &open);
-        let two = w.k_shortest_paths(ActorId(0), ActorId(3), 5, None);
+        let two = w.k_shortest_paths(ActorId(0), ActorId(3), 5, None).unwrap();
         assert_eq!(two, [ids(&[0, 1, 3]), ids(&[0, 2, 4, 3])]);
         let avoid_one = avoid(&[1]);
         let w = Walker::new(sketch.net(), &avoid_one);
         assert_eq!(
-            w.k_shortest_paths(ActorId(0), ActorId(3), 5, None),
+            w.k_shortest_paths(ActorId(0), ActorId(3), 5, None).unwrap(),
             [ids(&[0, 2, 4, 3])]
         );
     }
@@ -948,8 +989,8 @@ mod tests {
         let (s, t) = (ActorId(0), ActorId(3));
         assert_eq!(w.shortest_path(s, t, Some(3)), Some(ids(&[0, 1, 2, 3])));
         assert_eq!(w.shortest_path(s, t, Some(2)), None);
-        assert_eq!(w.all_shortest_paths(s, t, Some(2), 10), None);
-        assert!(w.k_shortest_paths(s, t, 3, Some(2)).is_empty());
+        assert_eq!(w.all_shortest_paths(s, t, Some(2), 10).unwrap(), None);
+        assert!(w.k_shortest_paths(s, t, 3, Some(2)).unwrap().is_empty());
         assert_eq!(w.shortest_path(s, s, Some(0)), Some(vec![s]));
     }
 
@@ -1004,6 +1045,7 @@ mod tests {
         let (oman, israel) = (id("oman"), id("israel"));
         let all = w
             .all_shortest_paths(oman, israel, None, usize::MAX)
+            .unwrap()
             .unwrap();
         let names: Vec<Vec<&str>> = all
             .paths

@@ -4,6 +4,7 @@
 use petgraph::visit::EdgeRef;
 
 use super::Walker;
+use crate::cancel::Stopped;
 #[cfg(doc)]
 use crate::graph::Filter;
 use crate::graph::{actor, node, Direction};
@@ -19,6 +20,9 @@ impl Walker<'_> {
     /// only the part of the graph within `depth` hops is touched (plus `O(V)` to mark what has
     /// been seen).
     ///
+    /// With a token ([`Walker::with_cancel`]) it checks every thousand-odd nodes expanded, and
+    /// once at the start, and returns [`Stopped`] rather than the nodes reached so far.
+    ///
     /// ```
     /// use dyad::graph::algo::{Reached, Walker};
     /// use dyad::graph::{Direction, Filter, Sketch};
@@ -30,15 +34,21 @@ impl Walker<'_> {
     /// let filter = Filter::default();
     /// let w = Walker::new(sketch.net(), &filter);
     /// let reached = |dir| -> Vec<(u32, usize)> {
-    ///     w.neighborhood(ActorId(0), 2, dir).iter().map(|r| (r.actor.0, r.distance)).collect()
+    ///     w.neighborhood(ActorId(0), 2, dir).unwrap().iter().map(|r| (r.actor.0, r.distance)).collect()
     /// };
     /// assert_eq!(reached(Direction::Both), [(1, 1), (3, 1), (2, 2)]);
     /// assert_eq!(reached(Direction::Out), [(1, 1), (2, 2)]);
     /// assert_eq!(reached(Direction::In), [(3, 1)]);
-    /// let two = w.neighborhood(ActorId(0), 2, Direction::Out)[1];
+    /// let two = w.neighborhood(ActorId(0), 2, Direction::Out).unwrap()[1];
     /// assert_eq!(two, Reached { actor: ActorId(2), distance: 2, via: ActorId(1) });
     /// ```
-    pub fn neighborhood(&self, s: ActorId, depth: usize, dir: Direction) -> Vec<Reached> {
+    pub fn neighborhood(
+        &self,
+        s: ActorId,
+        depth: usize,
+        dir: Direction,
+    ) -> Result<Vec<Reached>, Stopped> {
+        let mut ticker = self.ticker();
         let s = self.rep(s);
         let mut seen = vec![false; self.n()];
         seen[s.index()] = true;
@@ -47,6 +57,7 @@ impl Walker<'_> {
         for d in 1..=depth {
             let mut next = Vec::new();
             for &u in &front {
+                ticker.tick()?;
                 let mut step: Vec<ActorId> = self
                     .group(u)
                     .iter()
@@ -80,7 +91,7 @@ impl Walker<'_> {
             }
             front = next;
         }
-        out
+        Ok(out)
     }
 
     /// The number of nodes reachable from `s`'s node under the filter, that node included,
@@ -88,6 +99,7 @@ impl Walker<'_> {
     /// an avoided start reaches nothing.
     ///
     /// A plain breadth-first search over nodes, reading the graph in place. Cost: `O(V + E)`.
+    /// With a token it checks as [`Walker::neighborhood`] does.
     ///
     /// ```
     /// use dyad::graph::algo::Walker;
@@ -98,15 +110,17 @@ impl Walker<'_> {
     /// let mut sketch = Sketch::new(5, &[(0, 1, Action::Consult), (2, 1, Action::Consult)]);
     /// sketch.tie(3, 2, Action::Aid).certainty(Certainty::Alleged);
     /// let open = Filter::default();
-    /// assert_eq!(Walker::new(sketch.net(), &open).component_size(ActorId(0)), 4);
+    /// assert_eq!(Walker::new(sketch.net(), &open).component_size(ActorId(0)), Ok(4));
     /// let firm = Filter { min_certainty: Some(Certainty::Reported), ..Filter::default() };
-    /// assert_eq!(Walker::new(sketch.net(), &firm).component_size(ActorId(0)), 3);
-    /// assert_eq!(Walker::new(sketch.net(), &firm).component_size(ActorId(4)), 1);
+    /// assert_eq!(Walker::new(sketch.net(), &firm).component_size(ActorId(0)), Ok(3));
+    /// assert_eq!(Walker::new(sketch.net(), &firm).component_size(ActorId(4)), Ok(1));
     /// ```
-    pub fn component_size(&self, s: ActorId) -> usize {
+    pub fn component_size(&self, s: ActorId) -> Result<usize, Stopped> {
+        let mut ticker = self.ticker();
+        ticker.tick()?;
         let s = self.rep(s);
         if self.avoid[s.index()] {
-            return 1;
+            return Ok(1);
         }
         let mut seen = vec![false; self.n()];
         seen[s.index()] = true;
@@ -114,6 +128,7 @@ impl Walker<'_> {
         let mut head = 0;
         while let Some(&u) = queue.get(head) {
             head += 1;
+            ticker.tick()?;
             for &m in self.group(u) {
                 for e in self.graph.g.edges(node(m)) {
                     let v = self.rep(actor(e.target()));
@@ -128,7 +143,7 @@ impl Walker<'_> {
                 }
             }
         }
-        queue.len()
+        Ok(queue.len())
     }
 }
 
@@ -174,7 +189,7 @@ mod tests {
                         for depth in 0..4 {
                             let why =
                                 format!("seed {seed}, {filter:?}, {dir:?} from {s:?} to {depth}");
-                            let got = w.neighborhood(s, depth, dir);
+                            let got = w.neighborhood(s, depth, dir).unwrap();
                             let mut expected: Vec<(ActorId, usize)> = actors(n)
                                 .filter_map(|a| Some((a, dist[a.index()]?)))
                                 .filter(|&(a, d)| a != s && d <= depth)
@@ -217,7 +232,7 @@ mod tests {
                 for s in actors(n).filter(|a| !filter.avoid.contains(a)) {
                     let expected = distances(&adj, s).iter().flatten().count();
                     assert_eq!(
-                        w.component_size(s),
+                        w.component_size(s).unwrap(),
                         expected,
                         "seed {seed}, {filter:?}, {s:?}"
                     );
@@ -236,6 +251,7 @@ mod tests {
         let reached = |filter: &Filter, depth| -> Vec<(u32, usize, u32)> {
             Walker::new(sketch.net(), filter)
                 .neighborhood(ActorId(0), depth, Direction::Both)
+                .unwrap()
                 .iter()
                 .map(|r| (r.actor.0, r.distance, r.via.0))
                 .collect()
@@ -256,7 +272,9 @@ mod tests {
             [(4, 1, 0), (3, 2, 4), (2, 3, 3)]
         );
         assert_eq!(
-            Walker::new(sketch.net(), &avoid).component_size(ActorId(0)),
+            Walker::new(sketch.net(), &avoid)
+                .component_size(ActorId(0))
+                .unwrap(),
             4
         );
     }
@@ -272,6 +290,7 @@ mod tests {
         let w = Walker::new(sketch.net(), &directed);
         let actors_of = |dir| -> Vec<ActorId> {
             w.neighborhood(ActorId(0), 1, dir)
+                .unwrap()
                 .iter()
                 .map(|r| r.actor)
                 .collect()
@@ -289,7 +308,11 @@ mod tests {
             .tie(1, 2, Action::Aid)
             .certainty(Certainty::Speculative);
         sketch.tie(2, 3, Action::Aid).date("2025-02");
-        let size = |filter: Filter| Walker::new(sketch.net(), &filter).component_size(ActorId(1));
+        let size = |filter: Filter| {
+            Walker::new(sketch.net(), &filter)
+                .component_size(ActorId(1))
+                .unwrap()
+        };
         assert_eq!(size(Filter::default()), 4);
         assert_eq!(
             size(Filter {

@@ -115,7 +115,7 @@ fn every_algorithm_walks_the_quotient_graph_on_random_hierarchies() {
                     let expected = shortest_paths(&adj, s, t);
                     let one = w.shortest_path(s, t, None);
                     assert_eq!(one.as_ref().map(|p| p.len() - 1), dist[t.index()], "{why}");
-                    let all_paths = w.all_shortest_paths(s, t, None, usize::MAX);
+                    let all_paths = w.all_shortest_paths(s, t, None, usize::MAX).unwrap();
                     let interiors = w.shortest_path_interiors(s, t);
                     if expected.is_empty() {
                         assert_eq!(all_paths, None, "{why}");
@@ -148,7 +148,7 @@ fn every_algorithm_walks_the_quotient_graph_on_random_hierarchies() {
                     }
                     // Yen's paths are simple paths of the quotient graph, shortest first.
                     let every = simple_paths(&adj, s, t, n);
-                    let k = w.k_shortest_paths(s, t, 4, None);
+                    let k = w.k_shortest_paths(s, t, 4, None).unwrap();
                     assert_eq!(k.len(), every.len().min(4), "{why}");
                     for (i, p) in k.iter().enumerate() {
                         assert!(every.contains(p), "{why}: {p:?}");
@@ -177,7 +177,7 @@ fn every_algorithm_walks_the_quotient_graph_on_random_hierarchies() {
                 let adj = reference(net, &filter, way);
                 for &s in &open {
                     let dist = distances(&adj, s);
-                    let got = w.neighborhood(s, 3, dir);
+                    let got = w.neighborhood(s, 3, dir).unwrap();
                     let mut seen: Vec<(ActorId, usize)> =
                         got.iter().map(|r| (r.actor, r.distance)).collect();
                     seen.sort_by_key(|&(a, d)| (d, a));
@@ -202,7 +202,7 @@ fn every_algorithm_walks_the_quotient_graph_on_random_hierarchies() {
                     }
                     if dir == Direction::Both {
                         let size = dist.iter().flatten().count();
-                        assert_eq!(w.component_size(s), size, "{why}: {s:?}");
+                        assert_eq!(w.component_size(s).unwrap(), size, "{why}: {s:?}");
                     }
                 }
             }
@@ -229,9 +229,9 @@ fn every_algorithm_walks_the_quotient_graph_on_random_hierarchies() {
             let expected: Vec<usize> = either.iter().map(Vec::len).collect();
             assert_eq!(w.degrees(), expected, "{why}");
             let exact = brute_betweenness(&either, &nodes, &nodes);
-            assert_close(&w.betweenness(&nodes), &exact, &why);
+            assert_close(&w.betweenness(&nodes).unwrap(), &exact, &why);
             // Every actor as a source is every node once: exact again.
-            assert_close(&w.betweenness(&all), &exact, &why);
+            assert_close(&w.betweenness(&all).unwrap(), &exact, &why);
             let sample: Vec<ActorId> = all.iter().copied().filter(|_| rng.chance(1, 2)).collect();
             let mut sample_nodes: Vec<ActorId> = Vec::new();
             for x in &sample {
@@ -240,7 +240,7 @@ fn every_algorithm_walks_the_quotient_graph_on_random_hierarchies() {
                 }
             }
             assert_close(
-                &w.betweenness(&sample),
+                &w.betweenness(&sample).unwrap(),
                 &brute_betweenness(&either, &nodes, &sample_nodes),
                 &why,
             );
@@ -281,11 +281,15 @@ fn with_rollup_off_a_hierarchy_changes_nothing() {
             let why = format!("seed {seed}, {off:?}");
             for s in (0..n as u32).map(ActorId) {
                 assert_eq!(
-                    a.neighborhood(s, 9, Direction::Both),
-                    b.neighborhood(s, 9, Direction::Both),
+                    a.neighborhood(s, 9, Direction::Both).unwrap(),
+                    b.neighborhood(s, 9, Direction::Both).unwrap(),
                     "{why}"
                 );
-                assert_eq!(a.component_size(s), b.component_size(s), "{why}");
+                assert_eq!(
+                    a.component_size(s).unwrap(),
+                    b.component_size(s).unwrap(),
+                    "{why}"
+                );
                 for t in (0..n as u32).map(ActorId) {
                     assert_eq!(
                         a.shortest_path(s, t, None),
@@ -293,8 +297,8 @@ fn with_rollup_off_a_hierarchy_changes_nothing() {
                         "{why}"
                     );
                     assert_eq!(
-                        a.all_shortest_paths(s, t, None, 9),
-                        b.all_shortest_paths(s, t, None, 9),
+                        a.all_shortest_paths(s, t, None, 9).unwrap(),
+                        b.all_shortest_paths(s, t, None, 9).unwrap(),
                         "{why}"
                     );
                     assert_eq!(a.step_edges(s, t), b.step_edges(s, t), "{why}");
@@ -320,6 +324,7 @@ fn a_person_acting_for_a_state_is_not_its_neighbour_at_depth_two() {
     let reached = |filter: Filter| -> Vec<(u32, usize)> {
         Walker::new(sketch.net(), &filter)
             .neighborhood(ActorId(0), 2, Direction::Both)
+            .unwrap()
             .iter()
             .map(|r| (r.actor.0, r.distance))
             .collect()
@@ -366,7 +371,7 @@ fn avoiding_a_state_avoids_the_people_who_act_for_it() {
     };
     let w = Walker::new(sketch.net(), &avoid);
     assert_eq!(w.shortest_path(ActorId(3), ActorId(2), None), None);
-    assert_eq!(w.component_size(ActorId(3)), 1);
+    assert_eq!(w.component_size(ActorId(3)).unwrap(), 1);
     let off = Filter {
         rollup: false,
         ..avoid
@@ -429,7 +434,10 @@ fn two_named_members_of_one_principal_keep_a_mediation_between_them_visible() {
         w.shortest_path(president, opposition, None),
         Some(ids(&[0]))
     );
-    assert!(w.neighborhood(president, 3, Direction::Both).is_empty());
+    assert!(w
+        .neighborhood(president, 3, Direction::Both)
+        .unwrap()
+        .is_empty());
     assert_eq!(w.degrees(), [0; 5]);
 }
 
@@ -459,6 +467,7 @@ fn a_directed_step_is_judged_by_the_member_who_acted() {
     assert_eq!(w.step_claims(turkey, israel, Direction::In), [ClaimId(0)]);
     let out: Vec<ActorId> = w
         .neighborhood(turkey, 1, Direction::Out)
+        .unwrap()
         .iter()
         .map(|r| r.actor)
         .collect();
