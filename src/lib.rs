@@ -22,7 +22,7 @@
 //!
 //! | layer | modules | what it is |
 //! | --- | --- | --- |
-//! | leaves | [`model`], [`text`], [`fx`], [`rng`], [`atomic`] | the validated types; text folding; hashing; a seeded generator; atomic file replacement |
+//! | leaves | [`model`], [`text`], [`fx`], [`rng`], [`atomic`], [`cancel`] | the validated types; text folding and terminal escaping; hashing; a seeded generator; atomic file replacement; cancellation |
 //! | records | [`store`], [`error`] | the on-disk RON records, the canonical writer, located problems |
 //! | structures | [`names`], [`graph`] | the name index; the graph, its filters and algorithms over a [`graph::Net`] |
 //! | database | [`db`] | [`Database`]: the model with its graph, name index and roll-up |
@@ -65,6 +65,9 @@
 //!   GraphML and Neo4j CSV; [`export::ExportFormat`] defines each format once.
 //! - [`repl`]: [`repl::Session::eval_line`], dot-commands parsed into an enum and then run,
 //!   completion and hints read from the query spec.
+//! - [`cancel`]: a cancellation token with an optional deadline, and the ticker long loops check
+//!   it through; [`answer::answer_within`] answers under one, so `--timeout` and Ctrl-C stop a
+//!   query with an error rather than a partial answer.
 //! - [`atomic`], [`text`], [`fx`], [`rng`]: small leaves named above.
 //!
 //! ## Adding a query
