@@ -524,6 +524,24 @@ impl Cx<'_> {
         })
     }
 
+    /// The genres a filter's documents have, as the `genre` option writes them; `None` when
+    /// the filter takes every document.
+    fn genres(&self, f: &Filter) -> Option<String> {
+        let docs = f.documents.as_ref()?;
+        let mut genres: Vec<Genre> = self
+            .db
+            .documents
+            .iter()
+            .zip(docs)
+            .filter(|(_, on)| **on)
+            .map(|(d, _)| d.genre)
+            .collect();
+        genres.sort_by_key(|g| *g as u8);
+        genres.dedup();
+        let names: Vec<&str> = genres.iter().map(|g| g.as_str()).collect();
+        Some(names.join(" "))
+    }
+
     /// The walker a query reads the graph through, honouring the query's token.
     fn walker<'f>(&'f self, filter: &'f Filter) -> Walker<'f> {
         let w = Walker::new(self.db.net(), filter);
@@ -546,24 +564,8 @@ impl Cx<'_> {
         if let Some(c) = f.min_certainty {
             out.push_str(&format!(" certainty {c}"));
         }
-        if let Some(docs) = &f.documents {
-            let mut genres: Vec<Genre> = self
-                .db
-                .documents
-                .iter()
-                .zip(docs)
-                .filter(|(_, on)| **on)
-                .map(|(d, _)| d.genre)
-                .collect();
-            genres.sort_by_key(|g| *g as u8);
-            genres.dedup();
-            let names: Vec<&str> = genres.iter().map(|g| g.as_str()).collect();
-            if names.is_empty() {
-                // No document has the genres asked for: name them all the same.
-                out.push_str(" genre news");
-            } else {
-                out.push_str(&format!(" genre {}", names.join(" ")));
-            }
+        if let Some(genres) = self.genres(f) {
+            out.push_str(&format!(" genre {genres}"));
         }
         if !f.rollup {
             out.push_str(" rollup off");
@@ -634,19 +636,8 @@ impl Cx<'_> {
         if let Some(d) = f.until {
             out.push(format!("until {d}"));
         }
-        if let Some(docs) = &f.documents {
-            let mut genres: Vec<Genre> = self
-                .db
-                .documents
-                .iter()
-                .zip(docs)
-                .filter(|(_, on)| **on)
-                .map(|(d, _)| d.genre)
-                .collect();
-            genres.sort_by_key(|g| *g as u8);
-            genres.dedup();
-            let names: Vec<&str> = genres.iter().map(|g| g.as_str()).collect();
-            out.push(format!("genre {}", names.join(" ")));
+        if let Some(genres) = self.genres(f) {
+            out.push(format!("genre {genres}"));
         }
         if !f.avoid.is_empty() {
             let names: Vec<&str> = f.avoid.iter().map(|a| self.db.name(*a)).collect();
