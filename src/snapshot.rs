@@ -54,7 +54,7 @@ pub fn load_dir(root: impl Into<PathBuf>) -> Result<Database, LoadError> {
 /// The files a database was built from, with their sizes and modification times.
 fn fingerprint(root: &Path, src: &DirSource, docs: &[String]) -> Option<Vec<(String, u64, u128)>> {
     let mut files: Vec<String> = vec!["actors.ron".into(), "documents.ron".into()];
-    files.extend(src.claims_files().ok()?);
+    files.extend(src.claims_files().ok()?.files);
     files.extend(docs.iter().cloned());
     files
         .into_iter()
