@@ -16,7 +16,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use dyad::export::ExportFormat;
-use dyad::load::{DirSource, EmbeddedSource, Source};
+use dyad::load::{DirSource, EmbeddedSource, ReadPolicy, Source};
 use dyad::render::{self, Format};
 use dyad::repl::{EvalError, Flow, Session};
 
@@ -45,6 +45,16 @@ struct Cli {
     /// database.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+
+    /// The largest file dyad reads from a database, e.g. 512M or 2G (K, M, G, T are powers
+    /// of 1024; a bare number is bytes).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    max_file_size: u64,
+
+    /// Let documents.ron name document files outside the database's root (the directory that
+    /// holds the database directory), symlinks resolved.
+    #[arg(long, global = true)]
+    allow_outside: bool,
 
     /// Answer this query and exit; may be given more than once.
     #[arg(short = 'c', long = "command", value_name = "QUERY")]
@@ -162,10 +172,55 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn source(data: &Option<PathBuf>) -> Box<dyn Source> {
-    match data {
-        Some(dir) => Box::new(DirSource::new(dir)),
+/// A size as `--max-file-size` takes it: digits, then optionally `K`, `M`, `G` or `T` (powers
+/// of 1024, with or without a trailing `B` or `iB`).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(digits);
+    let n: u64 = n
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size; write e.g. 512M or 2G"))?;
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        "T" | "TB" | "TIB" => 40,
+        _ => return Err(format!("'{s}' is not a size; write e.g. 512M or 2G")),
+    };
+    n.checked_mul(1 << shift)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("'{s}' is not a usable size"))
+}
+
+/// The limits `--max-file-size` and `--allow-outside` set.
+fn policy(cli: &Cli) -> ReadPolicy {
+    ReadPolicy {
+        max_file_size: cli.max_file_size,
+        allow_outside: cli.allow_outside,
+    }
+}
+
+/// The directory `--data` names, read under the command line's limits.
+fn dir_source(cli: &Cli, dir: &std::path::Path) -> DirSource {
+    DirSource::with_policy(dir, policy(cli))
+}
+
+/// Where `check` reads: `--data DIR`, or the built-in database.
+fn source(cli: &Cli) -> Box<dyn Source> {
+    match &cli.data {
+        Some(dir) => Box::new(dir_source(cli, dir)),
         None => Box::new(EmbeddedSource),
+    }
+}
+
+/// The database queries and exports read: `--data DIR` through its snapshot (a user's
+/// database may be large), or the built-in database.
+fn open_database(cli: &Cli) -> Result<dyad::Database, dyad::LoadError> {
+    match &cli.data {
+        Some(dir) => dyad::snapshot::load_source(&dir_source(cli, dir)),
+        None => dyad::load_embedded(),
     }
 }
 
@@ -216,12 +271,7 @@ fn run() -> Result<ExitCode> {
         None => {}
     }
 
-    let loaded = match &cli.data {
-        // A user's database may be large: use (and refresh) its binary snapshot.
-        Some(dir) => dyad::snapshot::load_dir(dir),
-        None => dyad::load_embedded(),
-    };
-    let db = match loaded {
+    let db = match open_database(&cli) {
         Ok(db) => db,
         Err(e) => {
             let which = cli
@@ -304,7 +354,7 @@ fn run_lines<'a>(
 
 fn check(cli: &Cli) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
-    match dyad::load(source(&cli.data).as_ref()) {
+    match dyad::load(source(cli).as_ref()) {
         Ok(db) => {
             writeln!(
                 out,
@@ -421,4 +471,21 @@ fn export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_size_limit_is_the_librarys() {
+        let cli = Cli::parse_from(["dyad"]);
+        assert_eq!(cli.max_file_size, dyad::load::DEFAULT_MAX_FILE_SIZE);
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("1500"), Ok(1500));
+        assert_eq!(parse_size("64KiB"), Ok(64 << 10));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("99999999999T").is_err());
+    }
 }
