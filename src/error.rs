@@ -15,6 +15,12 @@ use crate::store::locate::{Locator, Pos, Seg};
 pub enum ProblemKind {
     /// A file could not be read.
     Io,
+    /// A path names a directory, FIFO, device or socket rather than a regular file.
+    NotAFile,
+    /// A file larger than the reading limit.
+    TooLarge,
+    /// A document file outside the database's root.
+    OutsideRoot,
     /// A file is not UTF-8.
     Encoding,
     /// RON syntax, or a value of the wrong shape (unknown field, missing field, bad variant).
@@ -64,6 +70,9 @@ impl ProblemKind {
         use ProblemKind::*;
         match self {
             Io => "io",
+            NotAFile => "not-a-file",
+            TooLarge => "too-large",
+            OutsideRoot => "outside-root",
             Encoding => "encoding",
             Syntax => "syntax",
             UnknownActor => "unknown-actor",

@@ -17,7 +17,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use dyad::answer::QueryError;
 use dyad::export::{CsvCells, ExportFormat, ExportOptions};
-use dyad::load::{DirSource, EmbeddedSource, Source};
+use dyad::load::{DirSource, EmbeddedSource, ReadPolicy, Source};
 use dyad::render::{self, Format};
 use dyad::repl::{EvalError, Flow, Session};
 
@@ -46,6 +46,16 @@ struct Cli {
     /// database.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+
+    /// The largest file dyad reads from a database, e.g. 512M or 2G (K, M, G, T are powers
+    /// of 1024; a bare number is bytes).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    max_file_size: u64,
+
+    /// Let documents.ron name document files outside the database's root (the directory that
+    /// holds the database directory), symlinks resolved.
+    #[arg(long, global = true)]
+    allow_outside: bool,
 
     /// Answer this query and exit; may be given more than once.
     #[arg(short = 'c', long = "command", value_name = "QUERY")]
@@ -189,10 +199,55 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn source(data: &Option<PathBuf>) -> Box<dyn Source> {
-    match data {
-        Some(dir) => Box::new(DirSource::new(dir)),
+/// A size as `--max-file-size` takes it: digits, then optionally `K`, `M`, `G` or `T` (powers
+/// of 1024, with or without a trailing `B` or `iB`).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(digits);
+    let n: u64 = n
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size; write e.g. 512M or 2G"))?;
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        "T" | "TB" | "TIB" => 40,
+        _ => return Err(format!("'{s}' is not a size; write e.g. 512M or 2G")),
+    };
+    n.checked_mul(1 << shift)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("'{s}' is not a usable size"))
+}
+
+/// The limits `--max-file-size` and `--allow-outside` set.
+fn policy(cli: &Cli) -> ReadPolicy {
+    ReadPolicy {
+        max_file_size: cli.max_file_size,
+        allow_outside: cli.allow_outside,
+    }
+}
+
+/// The directory `--data` names, read under the command line's limits.
+fn dir_source(cli: &Cli, dir: &std::path::Path) -> DirSource {
+    DirSource::with_policy(dir, policy(cli))
+}
+
+/// Where `check` reads: `--data DIR`, or the built-in database.
+fn source(cli: &Cli) -> Box<dyn Source> {
+    match &cli.data {
+        Some(dir) => Box::new(dir_source(cli, dir)),
         None => Box::new(EmbeddedSource),
+    }
+}
+
+/// The database queries and exports read: `--data DIR` through its snapshot (a user's
+/// database may be large), or the built-in database.
+fn open_database(cli: &Cli) -> Result<dyad::Database, dyad::LoadError> {
+    match &cli.data {
+        Some(dir) => dyad::snapshot::load_source(&dir_source(cli, dir)),
+        None => dyad::load_embedded(),
     }
 }
 
@@ -252,12 +307,7 @@ fn run() -> Result<ExitCode> {
         None => {}
     }
 
-    let loaded = match &cli.data {
-        // A user's database may be large: use (and refresh) its binary snapshot.
-        Some(dir) => dyad::snapshot::load_dir(dir),
-        None => dyad::load_embedded(),
-    };
-    let db = match loaded {
+    let db = match open_database(&cli) {
         Ok(db) => db,
         Err(e) => {
             let which = cli
@@ -382,7 +432,7 @@ fn run_lines(
 
 fn check(cli: &Cli) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
-    match dyad::load(source(&cli.data).as_ref()) {
+    match dyad::load(source(cli).as_ref()) {
         Ok(db) => {
             writeln!(
                 out,
@@ -406,7 +456,8 @@ fn fmt(cli: &Cli, check: bool) -> Result<ExitCode> {
         .data
         .as_ref()
         .context("`dyad fmt` rewrites files, so it needs --data DIR")?;
-    let db = dyad::load(&DirSource::new(dir))
+    let src = dir_source(cli, dir);
+    let db = dyad::load(&src)
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("cannot format {}: it does not load", dir.display()))?;
     let records = dyad::load::to_records(&db);
@@ -417,10 +468,11 @@ fn fmt(cli: &Cli, check: bool) -> Result<ExitCode> {
     let mut refused = Vec::new();
     for rel in dyad::store::file_paths(&records) {
         let path = dir.join(&rel);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        // Read as the loader reads: regular files only, within the size limit.
+        let text = match src.fetch(&rel, dyad::load::Role::Data) {
+            Ok(f) => String::from_utf8_lossy(&f.bytes).into_owned(),
+            Err(dyad::load::ReadError::NotFound) => continue,
+            Err(e) => return Err(anyhow!("cannot read {}: {e}", path.display())),
         };
         match dyad::store::Comments::extract(&text) {
             Ok(found) if found.is_empty() => {}
@@ -471,10 +523,7 @@ fn export(
     if options.csv_cells == CsvCells::Raw && format != ExportFormat::Csv {
         anyhow::bail!("--csv-raw applies to csv exports only, not {format}");
     }
-    let loaded = match &cli.data {
-        Some(dir) => dyad::snapshot::load_dir(dir),
-        None => dyad::load_embedded(),
-    };
+    let loaded = open_database(cli);
     let db = loaded
         .map_err(|e| anyhow!("{e}"))
         .context("cannot load the database")?;
@@ -531,4 +580,21 @@ fn export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_size_limit_is_the_librarys() {
+        let cli = Cli::parse_from(["dyad"]);
+        assert_eq!(cli.max_file_size, dyad::load::DEFAULT_MAX_FILE_SIZE);
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("1500"), Ok(1500));
+        assert_eq!(parse_size("64KiB"), Ok(64 << 10));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("99999999999T").is_err());
+    }
 }

@@ -442,6 +442,174 @@ fn invalid_utf8_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn claims_file_with_an_invalid_utf8_name_is_not_called_missing() {
+    // Its name was read lossily, and the file under the lossy name did not exist.
+    use std::os::unix::ffi::OsStrExt;
+    let fx = Fixture::new();
+    let name = std::ffi::OsStr::from_bytes(b"bad\xff.ron");
+    std::fs::write(fx.dir().join("claims").join(name), CLAIMS).unwrap();
+    let err = dyad::load_dir(fx.dir()).unwrap_err();
+    assert_eq!(err.count(MissingFile), 0, "{err}");
+    assert_eq!(err.problems.len(), 1, "{err}");
+    let p = &err.problems[0];
+    assert_eq!(p.kind, Encoding);
+    assert!(p.file.ends_with("claims/bad\u{FFFD}.ron"), "{}", p.file);
+    assert_eq!(p.message, "the file name is not valid UTF-8");
+}
+
+#[test]
+fn utf8_bom_is_not_answered_with_expected_opening_bracket() {
+    let fx = Fixture::new();
+    for rel in ["actors.ron", "documents.ron", "claims/doc.ron"] {
+        let text = fx.read(rel);
+        fx.write(rel, &format!("\u{feff}{text}"));
+    }
+    let db = dyad::load_dir(fx.dir()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(db.claims.len(), 3);
+    // Positions after a byte-order mark are those an editor shows, which hides the mark.
+    fx.edit(
+        "actors.ron",
+        "kind: state,\n        aliases",
+        "kind: state\n        aliases",
+    );
+    let err = dyad::load_dir(fx.dir()).unwrap_err();
+    let p = &err.problems[0];
+    assert_eq!(
+        (p.kind, p.pos.map(|p| (p.line, p.col))),
+        (Syntax, Some((11, 9)))
+    );
+    fx.edit("actors.ron", "[", "(");
+    let err = dyad::load_dir(fx.dir()).unwrap_err();
+    assert_eq!(err.problems[0].pos.map(|p| (p.line, p.col)), Some((1, 1)));
+}
+
+#[test]
+fn syntax_messages_do_not_name_the_internal_type_actor_record() {
+    let cases = [
+        (
+            "actors.ron",
+            "acts_for:",
+            "acts_fro:",
+            "Unexpected field named `acts_fro` in an actor",
+        ),
+        (
+            "actors.ron",
+            "kind: person,",
+            "",
+            "Unexpected missing field named `kind` in an actor",
+        ),
+        (
+            "actors.ron",
+            "kind: person",
+            "kind: persn",
+            "Unexpected variant named `persn` in an actor's `kind`",
+        ),
+        (
+            "actors.ron",
+            "[\n    (",
+            "[\n    3, (",
+            "Expected opening `(` for an actor",
+        ),
+        (
+            "documents.ron",
+            "genre: news",
+            "genre: nws",
+            "in a document's `genre`",
+        ),
+        (
+            "documents.ron",
+            "[\n    (",
+            "[\n    3, (",
+            "Expected opening `(` for a document",
+        ),
+        (
+            "claims/doc.ron",
+            "action: CONSULT",
+            "action: CONSLUT",
+            "in a claim's `action`",
+        ),
+        (
+            "claims/doc.ron",
+            "certainty: stated",
+            "certainty: sure",
+            "in a claim's `certainty`",
+        ),
+        (
+            "claims/doc.ron",
+            "kind: mediation",
+            "kind: mediate",
+            "in a claim's `kind`",
+        ),
+        (
+            "claims/doc.ron",
+            "claims: [\n        (",
+            "claims: [\n        3, (",
+            "Expected opening `(` for a claim",
+        ),
+        (
+            "claims/doc.ron",
+            "document: \"doc\",",
+            "",
+            "Unexpected missing field named `document` in a claims file",
+        ),
+    ];
+    for (file, old, new, expected) in cases {
+        let fx = Fixture::new();
+        fx.edit(file, old, new);
+        let err = dyad::load_dir(fx.dir()).unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown.contains(expected),
+            "expected {expected:?} in:\n{shown}"
+        );
+        for internal in [
+            "Record",
+            "ActorKind",
+            "RelationKind",
+            "Genre",
+            "Certainty",
+            "DateSource",
+            "enum `Action`",
+        ] {
+            assert!(!shown.contains(internal), "{internal} in:\n{shown}");
+        }
+    }
+}
+
+#[test]
+fn a_field_the_user_names_like_a_type_is_left_as_written() {
+    check(
+        &[("actors.ron", "acts_for:", "Action:")],
+        Syntax,
+        "actors.ron:27:9",
+        "Unexpected field named `Action` in an actor",
+    );
+}
+
+#[test]
+fn document_read_errors_name_the_document_and_where_it_leads() {
+    let fx = Fixture::new();
+    fx.edit("documents.ron", "seeds/doc.txt", "seeds");
+    let err = dyad::load_dir(fx.dir()).unwrap_err();
+    assert_eq!(
+        err.problems.len(),
+        1,
+        "one problem, not one per quote: {err}"
+    );
+    let p = &err.problems[0];
+    assert_eq!(p.kind, NotAFile);
+    assert!(p.file.ends_with("documents.ron"), "{}", p.file);
+    let seeds = fx.dir().join("seeds");
+    assert_eq!(
+        p.message,
+        format!(
+            "cannot read document file 'seeds' ({}): it is a directory, not a regular file",
+            seeds.display()
+        )
+    );
+}
+
+#[test]
 fn every_problem_is_reported_at_once() {
     let fx = Fixture::new();
     fx.edit("claims/doc.ron", "to: \"turkey\"", "to: \"turky\"");

@@ -186,11 +186,11 @@ fn claim(
 }
 
 /// Checks one claims file and appends its claims to `out`. `actors` and `documents` are absent
-/// when their files did not load.
+/// when their files did not load; `documents` comes with which documents' texts were read.
 pub(super) fn check_claims(
     parsed: &Parsed<ClaimsFileRecord>,
     actors: Option<&Ids>,
-    documents: Option<(&[Document], &Ids)>,
+    documents: Option<(&[Document], &Ids, &[bool])>,
     out: &mut Vec<Claim>,
     problems: &mut Vec<Problem>,
 ) {
@@ -206,8 +206,8 @@ pub(super) fn check_claims(
         );
         p.push(top, Finding::new(MisnamedFile, message).at("document"));
     }
-    let doc = documents.and_then(|(docs, ids)| match ids.get(&value.document) {
-        Some(i) => Some((DocId(i as u32), &docs[i])),
+    let doc = documents.and_then(|(docs, ids, read)| match ids.get(&value.document) {
+        Some(i) => Some((DocId(i as u32), &docs[i], read[i])),
         None => {
             let help = ids
                 .did_you_mean(&value.document)
@@ -228,7 +228,10 @@ pub(super) fn check_claims(
 
     for (i, rec) in value.claims.iter().enumerate() {
         let record = [Seg::Field("claims"), Seg::Index(i)];
-        let (findings, resolved) = claim(rec, actors, doc.map(|(_, d)| d), &mut search);
+        // A document that could not be read is reported once, at its `file:`; its claims are
+        // checked as if it had no text, rather than each quote reported missing from it.
+        let text = doc.and_then(|(_, d, read)| read.then_some(d));
+        let (findings, resolved) = claim(rec, actors, text, &mut search);
         p.extend(&record, findings);
 
         let earlier = seen.entry(identity(rec)).or_default();
@@ -242,7 +245,7 @@ pub(super) fn check_claims(
         }
         earlier.push(i);
 
-        if let (Some(r), Some((doc_id, _))) = (resolved, doc) {
+        if let (Some(r), Some((doc_id, _, _))) = (resolved, doc) {
             out.push(Claim {
                 from: r.from,
                 target: r.target,

@@ -2,11 +2,9 @@
 //! ids, a file listed twice), including reading each document's text through the [`Source`].
 
 use std::collections::HashMap;
-use std::io;
 
-use super::source::normalize_rel;
 use super::validate::{check_id, duplicate_id, Ids, Placer};
-use super::{Parsed, Source};
+use super::{document_path, problem_kind, Parsed, ReadError, Role, Source};
 use crate::error::{Finding, Problem, ProblemKind::*};
 use crate::model::{Document, PartialDate};
 use crate::store::locate::Seg;
@@ -45,18 +43,20 @@ fn document(rec: &DocumentRecord) -> (Vec<Finding>, Option<PartialDate>) {
     (out, date)
 }
 
-/// Checks `documents.ron`, reads every document's text, and builds the documents and their id
-/// table.
+/// Checks `documents.ron`, reads every document's text, and builds the documents, their id
+/// table, and which of them could be read (an unread document has an empty text, in which its
+/// claims' quotes are not looked for).
 pub(super) fn check_documents(
     src: &dyn Source,
     parsed: Parsed<Vec<DocumentRecord>>,
     problems: &mut Vec<Problem>,
-) -> (Vec<Document>, Ids) {
+) -> (Vec<Document>, Ids, Vec<bool>) {
     let Parsed { file, text, value } = parsed;
     let mut p = Placer::new(&file, &text, problems);
     let mut ids = Ids::default();
     let mut files: HashMap<String, usize> = HashMap::new();
     let mut docs = Vec::with_capacity(value.len());
+    let mut read = Vec::with_capacity(value.len());
     for (i, rec) in value.iter().enumerate() {
         let record = [Seg::Index(i)];
         let (findings, date) = document(rec);
@@ -65,7 +65,7 @@ pub(super) fn check_documents(
             let line = p.line(&[Seg::Index(first), Seg::Field("id")]);
             p.push(&record, duplicate_id("document", &rec.id, line));
         }
-        let rel = normalize_rel(&rec.file);
+        let rel = document_path(&rec.file);
         if let Some(first) = files.insert(rel.clone(), i) {
             let message = format!(
                 "'{}' is listed by two documents: '{}' and '{}'",
@@ -79,9 +79,13 @@ pub(super) fn check_documents(
             );
         }
         let doc_text = match read_text(src, rec, &rel) {
-            Ok(text) => text,
+            Ok(text) => {
+                read.push(true);
+                text
+            }
             Err(finding) => {
                 p.push(&record, finding);
+                read.push(false);
                 String::new()
             }
         };
@@ -97,25 +101,30 @@ pub(super) fn check_documents(
             text: doc_text,
         });
     }
-    (docs, ids)
+    (docs, ids, read)
 }
 
-/// Reads a document's text (at `rel`, its normalised path), or says why it cannot.
+/// Reads a document's text (at `rel`, its normalised path), or says why it cannot, naming
+/// the file as written and where it leads.
 fn read_text(src: &dyn Source, rec: &DocumentRecord, rel: &str) -> Result<String, Finding> {
-    let bytes = src.read(rel).map_err(|e| {
-        let finding = if e.kind() == io::ErrorKind::NotFound {
-            let message = format!(
+    let bytes = src.read(rel, Role::Document).map_err(|e| {
+        let kind = problem_kind(&e);
+        let message = match e {
+            ReadError::NotFound => format!(
                 "document file '{}' does not exist ({})",
                 rec.file,
                 src.display(rel)
-            );
-            Finding::new(MissingFile, message)
-        } else {
-            Finding::new(Io, format!("cannot read '{}': {e}", rec.file))
+            ),
+            ref other => format!(
+                "cannot read document file '{}' ({}): {other}",
+                rec.file,
+                src.display(rel)
+            ),
         };
-        finding
-            .at("file")
-            .help("document paths are relative to the database directory")
+        let help = e
+            .help()
+            .unwrap_or_else(|| "document paths are relative to the database directory".into());
+        Finding::new(kind, message).at("file").help(help)
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();

@@ -12,7 +12,9 @@
 //! each finding at its file, line and column. An importer or editor checks a record with the
 //! same functions, so there is one copy of every rule.
 //!
-//! - `source`: where files come from ([`Source`]: a directory, or the built-in seed database).
+//! - `source`: where files come from ([`Source`]: a directory, or the built-in seed database),
+//!   and the rules a directory is read under: regular files only, a size limit, and document
+//!   files inside the database's root ([`DirSource`], [`ReadPolicy`]).
 //! - `validate`: what the kinds share: the id table [`Ids`], the id rules, placing findings.
 //! - `actors`, `documents`, `claims`: one kind of record each.
 //! - `records`: the inverse, [`to_records`], from a database back to its records.
@@ -26,7 +28,6 @@ mod records;
 mod source;
 mod validate;
 
-use std::io;
 use std::path::PathBuf;
 
 use crate::db::Database;
@@ -39,7 +40,10 @@ pub use actors::check_actor;
 pub use claims::check_claim;
 pub use documents::check_document;
 pub use records::to_records;
-pub use source::{DirSource, EmbeddedSource, Source};
+pub use source::{
+    DirSource, EmbeddedSource, Fetched, Listing, ReadError, ReadPolicy, Role, Source,
+    DEFAULT_MAX_FILE_SIZE,
+};
 pub use validate::Ids;
 
 /// Loads the built-in seed database.
@@ -50,6 +54,13 @@ pub fn load_embedded() -> Result<Database, LoadError> {
 /// Loads a database directory.
 pub fn load_dir(root: impl Into<PathBuf>) -> Result<Database, LoadError> {
     load(&DirSource::new(root))
+}
+
+/// The name under which the loader reads a document whose `file:` is `file`: `.` and `..`
+/// resolved lexically, relative to the database directory unless absolute. Two documents with
+/// the same name are one file listed twice.
+pub fn document_path(file: &str) -> String {
+    source::normalize_rel(file)
 }
 
 /// Loads and validates a database, reporting every problem at once.
@@ -79,23 +90,9 @@ fn read_and_parse<T: for<'de> serde::Deserialize<'de>>(
     rel: &str,
 ) -> Result<Parsed<T>, Problem> {
     let file = src.display(rel);
-    let bytes = match src.read(rel) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(Problem::new(
-                ProblemKind::MissingFile,
-                file,
-                "the file does not exist",
-            ))
-        }
-        Err(e) => {
-            return Err(Problem::new(
-                ProblemKind::Io,
-                file,
-                format!("cannot read: {e}"),
-            ))
-        }
-    };
+    let bytes = src
+        .read(rel, Role::Data)
+        .map_err(|e| read_problem(&file, e))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -108,6 +105,13 @@ fn read_and_parse<T: for<'de> serde::Deserialize<'de>>(
                 .help("save the file as UTF-8"));
         }
     };
+    // Editors on Windows may start a UTF-8 file with a byte-order mark. It carries no meaning
+    // in UTF-8, and an editor does not show it, so it is skipped rather than reported as a
+    // syntax error at 1:1; positions then count from the first character a person sees.
+    let text = match text.strip_prefix(BOM) {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     match store::parse::<T>(&text) {
         Ok(value) => Ok(Parsed { file, text, value }),
         Err(e) => {
@@ -115,9 +119,72 @@ fn read_and_parse<T: for<'de> serde::Deserialize<'de>>(
                 line: e.line,
                 col: e.col,
             };
-            Err(Problem::new(ProblemKind::Syntax, file, e.message).at(pos))
+            let message = plain_message(&e.message);
+            Err(Problem::new(ProblemKind::Syntax, file, message).at(pos))
         }
     }
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: char = '\u{feff}';
+
+/// The problem of a database file that could not be read.
+fn read_problem(file: &str, e: ReadError) -> Problem {
+    let kind = problem_kind(&e);
+    let help = e.help();
+    let problem = Problem::new(kind, file, e.to_string());
+    match help {
+        Some(h) => problem.help(h),
+        None => problem,
+    }
+}
+
+/// The kind of problem a failed read is.
+pub(super) fn problem_kind(e: &ReadError) -> ProblemKind {
+    match e {
+        ReadError::NotFound => ProblemKind::MissingFile,
+        ReadError::NotAFile { .. } => ProblemKind::NotAFile,
+        ReadError::TooLarge { .. } => ProblemKind::TooLarge,
+        ReadError::OutsideRoot { .. } => ProblemKind::OutsideRoot,
+        ReadError::Io(_) => ProblemKind::Io,
+    }
+}
+
+/// The serde type names ron puts in its messages, each with what a curator calls it. The
+/// records are dyad's internals; the person editing the file knows actors and claims.
+const TYPE_NAMES: &[(&str, &str)] = &[
+    ("ActorRecord", "an actor"),
+    ("DocumentRecord", "a document"),
+    ("ClaimsFileRecord", "a claims file"),
+    ("ClaimRecord", "a claim"),
+    ("ActorKind", "an actor's `kind`"),
+    ("Genre", "a document's `genre`"),
+    ("RelationKind", "a claim's `kind`"),
+    ("Action", "a claim's `action`"),
+    ("Certainty", "a claim's `certainty`"),
+    ("DateSource", "a claim's `date_from`"),
+];
+
+/// ron's message with dyad's type names replaced by what they are to a curator:
+/// "Unexpected missing field named `kind` in `ActorRecord`" becomes "… in an actor". Only a
+/// type name in the places ron and serde put one is replaced, never a name the user wrote
+/// (those follow "named").
+fn plain_message(message: &str) -> String {
+    let mut out = message.to_string();
+    for (name, plain) in TYPE_NAMES {
+        for lead in ["for struct ", "in enum ", "in ", "struct ", "enum "] {
+            let with = match lead {
+                "for struct " => format!("for {plain}"),
+                "in enum " | "in " => format!("in {plain}"),
+                _ => plain.to_string(),
+            };
+            out = out.replace(&format!("{lead}`{name}`"), &with);
+            if lead != "in " {
+                out = out.replace(&format!("{lead}{name}"), &with);
+            }
+        }
+    }
+    out
 }
 
 /// Reads and parses a file, or records why it cannot.
@@ -131,15 +198,28 @@ fn parse<T: for<'de> serde::Deserialize<'de>>(
 
 /// Reads, parses and checks every file, collecting problems; the database when there are none.
 fn run(src: &dyn Source, problems: &mut Vec<Problem>) -> Option<Database> {
-    let claim_files = src.claims_files().unwrap_or_else(|e| {
+    let listing = src.claims_files().unwrap_or_else(|e| {
         let message = format!("cannot list: {e}");
         problems.push(Problem::new(
             ProblemKind::Io,
             src.display("claims"),
             message,
         ));
-        Vec::new()
+        Listing::default()
     });
+    // A name that is not UTF-8 cannot be a document id, and could not be named in a message
+    // as it is; it is reported as what it is, not as a file that does not exist.
+    for bad in &listing.bad_names {
+        problems.push(
+            Problem::new(
+                ProblemKind::Encoding,
+                src.display(bad),
+                "the file name is not valid UTF-8",
+            )
+            .help("rename the file to claims/<document id>.ron"),
+        );
+    }
+    let claim_files = listing.files;
     // Claims files are parsed (the larger half of the work) on worker threads that start at
     // once, while this thread reads actors and documents; checking stays on this thread, in
     // file order. Each file's records are dropped once checked, and a worker waits when it is a
@@ -171,7 +251,9 @@ fn run(src: &dyn Source, problems: &mut Vec<Problem>) -> Option<Database> {
         let documents = parse::<Vec<DocumentRecord>>(src, "documents.ron", problems)
             .map(|d| documents::check_documents(src, d, problems));
         let actor_ids = actors.as_ref().map(|(_, ids, _)| ids);
-        let docs = documents.as_ref().map(|(d, ids)| (d.as_slice(), ids));
+        let docs = documents
+            .as_ref()
+            .map(|(d, ids, read)| (d.as_slice(), ids, read.as_slice()));
         for i in 0..claim_files.len() {
             match receivers[i % workers]
                 .recv()
@@ -185,7 +267,7 @@ fn run(src: &dyn Source, problems: &mut Vec<Problem>) -> Option<Database> {
     });
 
     let (actors, _, names) = actors?;
-    let (documents, _) = documents?;
+    let (documents, _, _) = documents?;
     if !problems.is_empty() {
         return None;
     }

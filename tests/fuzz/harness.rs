@@ -23,7 +23,7 @@ use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
-use dyad::load::Source;
+use dyad::load::{Listing, ReadError, Role, Source};
 
 /// A target: its name and the function that runs one input.
 pub struct Target {
@@ -307,21 +307,21 @@ fn unpack(input: &[u8]) -> Vec<(String, Vec<u8>)> {
 pub struct MemSource(pub HashMap<String, Vec<u8>>);
 
 impl Source for MemSource {
-    fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
-        self.0
-            .get(rel)
-            .cloned()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, rel.to_string()))
+    fn read(&self, rel: &str, _: Role) -> Result<Vec<u8>, ReadError> {
+        self.0.get(rel).cloned().ok_or(ReadError::NotFound)
     }
-    fn claims_files(&self) -> io::Result<Vec<String>> {
-        let mut v: Vec<String> = self
+    fn claims_files(&self) -> io::Result<Listing> {
+        let mut files: Vec<String> = self
             .0
             .keys()
             .filter(|k| k.starts_with("claims/") && k.ends_with(".ron"))
             .cloned()
             .collect();
-        v.sort();
-        Ok(v)
+        files.sort();
+        Ok(Listing {
+            files,
+            bad_names: Vec::new(),
+        })
     }
     fn display(&self, rel: &str) -> String {
         format!("mem/{rel}")
