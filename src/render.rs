@@ -523,12 +523,23 @@ impl Text {
             .map(|k| format!("{} {} ({})", k.kind, k.relations, plural(k.claims, "claim")))
             .collect();
         self.line(&format!("  relations: {}", counts.join(" · ")));
-        for (title, list) in [("partners", &a.partners), ("adversaries", &a.adversaries)] {
+        if !a.through.is_empty() {
+            self.wrapped("  ", &format!("incl. the claims of {}", names(&a.through)));
+        }
+        for (title, list, total) in [
+            ("partners", &a.partners, a.partners_total),
+            ("adversaries", &a.adversaries, a.adversaries_total),
+        ] {
             if list.is_empty() {
                 continue;
             }
             self.line("");
-            self.line(&format!("  Strongest {title}:"));
+            let shown = if total > list.len() {
+                format!(" ({} of {total})", list.len())
+            } else {
+                String::new()
+            };
+            self.line(&format!("  Strongest {title}{shown}:"));
             let w = list
                 .iter()
                 .map(|c| c.actor.name.chars().count())
@@ -537,14 +548,23 @@ impl Text {
                 .min(self.width / 3);
             for c in list {
                 let acts: Vec<&str> = c.actions.iter().map(|x| x.as_str()).collect();
+                let sentences = if c.quotes == c.claims {
+                    String::new()
+                } else {
+                    format!(" from {}", plural(c.quotes, "sentence"))
+                };
                 let row = format!(
-                    "    {}  {}, best {} ({})",
+                    "    {}  {}{sentences}, best {} ({})",
                     pad(&clip(&c.actor.name, w), w),
                     plural(c.claims, "claim"),
                     c.best_certainty,
                     acts.join(", ")
                 );
                 self.line(&clip(&row, self.width));
+                if !c.through.is_empty() {
+                    let indent = format!("    {}  ", " ".repeat(w));
+                    self.wrapped(&indent, &format!("incl. {}", names(&c.through)));
+                }
             }
         }
         if !a.mediates_between.is_empty() {

@@ -347,10 +347,11 @@ fn show_gives_the_actor_card() {
     check(
         "show Turkey",
         &[
-            "Strongest partners:",
+            "Strongest partners (8 of ",
             "Strongest adversaries:",
             "acting for or part of it:",
-            "MIT",
+            "incl. the claims of MIT, Hakan Fidan",
+            "claims from ",
         ],
     );
     check("show YPG", &["part of: SDF"]);
