@@ -580,51 +580,16 @@ impl<'a> Walker<'a> {
     }
 
     fn skip_string(&mut self) {
-        self.at += 1;
-        while let Some(b) = self.peek() {
-            self.at += 1;
-            if b == b'\\' {
-                self.at += 1;
-            } else if b == b'"' {
-                break;
-            }
-        }
-        self.at = self.at.min(self.b.len());
+        self.at = super::lex::quoted_end(self.b, self.at, b'"');
     }
 
     fn skip_char(&mut self) {
-        self.at += 1;
-        while let Some(b) = self.peek() {
-            self.at += 1;
-            if b == b'\\' {
-                self.at += 1;
-            } else if b == b'\'' {
-                break;
-            }
-        }
-        self.at = self.at.min(self.b.len());
+        self.at = super::lex::quoted_end(self.b, self.at, b'\'');
     }
 
     /// From the `r` of a raw string, past its closing quote and hashes.
     fn skip_raw_string(&mut self) {
-        self.at += 1;
-        let hashes = self.b[self.at..].iter().take_while(|&&b| b == b'#').count();
-        self.at += hashes + 1;
-        while self.at < self.b.len() {
-            if self.b[self.at] == b'"'
-                && self.b[self.at + 1..]
-                    .iter()
-                    .take(hashes)
-                    .take_while(|&&b| b == b'#')
-                    .count()
-                    == hashes
-            {
-                self.at += 1 + hashes;
-                return;
-            }
-            self.at += 1;
-        }
-        self.at = self.b.len();
+        self.at = super::lex::raw_string_end(self.b, self.at);
     }
 
     /// Walks a bracketed group: a struct's fields, or the elements of a list, tuple or map,

@@ -258,39 +258,11 @@ impl Skimmer<'_> {
     }
 
     fn skip_string(&mut self) {
-        self.at += 1;
-        while let Some(b) = self.peek() {
-            self.at += 1;
-            if b == b'\\' {
-                self.at += 1;
-            } else if b == b'"' {
-                break;
-            }
-        }
+        self.at = super::lex::quoted_end(self.src, self.at, b'"');
     }
 
     fn skip_raw_string(&mut self) {
-        self.at += 1;
-        let mut hashes = 0;
-        while self.peek() == Some(b'#') {
-            hashes += 1;
-            self.at += 1;
-        }
-        self.at += 1; // the opening quote
-        while self.at < self.src.len() {
-            if self.src[self.at] == b'"'
-                && self.src[self.at + 1..]
-                    .iter()
-                    .take(hashes)
-                    .filter(|b| **b == b'#')
-                    .count()
-                    == hashes
-            {
-                self.at += 1 + hashes;
-                return;
-            }
-            self.at += 1;
-        }
+        self.at = super::lex::raw_string_end(self.src, self.at);
     }
 
     fn skip_group(&mut self) {

@@ -24,6 +24,7 @@
 //! those replace files through [`crate::atomic`], never in place.
 
 mod comments;
+mod lex;
 pub mod locate;
 mod write;
 
