@@ -23,7 +23,12 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// Uniform in `0..n`.
+    ///
+    /// # Panics
+    ///
+    /// When `n` is 0: there is no number below it to draw.
     pub fn below(&mut self, n: usize) -> usize {
+        assert!(n > 0, "Rng::below(0): nothing to draw from");
         (self.next_u64() % n as u64) as usize
     }
     /// Uniform in `[0, 1)`.

@@ -180,26 +180,10 @@ fn closed_pipe_is_success() {
     );
 }
 
-/// Runs `dyad` with raw bytes on stdin (the shared helper takes text).
-fn dyad_bytes(args: &[&str], stdin: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
-
 #[test]
 fn one_invalid_byte_in_a_script_fails_only_its_line_and_names_it() {
     let script = b"show Turkey\r\nshow Om\xffan\nshow Iran\n";
-    let o = dyad_bytes(&[], script);
+    let o = common::dyad_bytes(&[], script);
     assert_eq!(o.status.code(), Some(1));
     let (out, err) = (stdout(&o), stderr(&o));
     assert!(
@@ -211,12 +195,12 @@ fn one_invalid_byte_in_a_script_fails_only_its_line_and_names_it() {
         "{err}"
     );
 
-    let o = dyad_bytes(&["--bail"], script);
+    let o = common::dyad_bytes(&["--bail"], script);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("Turkey [turkey]"), "{}", stdout(&o));
     assert!(!stdout(&o).contains("Iran [iran]"), "--bail stops at it");
 
-    let o = dyad_bytes(&["--format", "json"], script);
+    let o = common::dyad_bytes(&["--format", "json"], script);
     let docs: Vec<Value> = stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -147,6 +147,11 @@ pub fn data_dir() -> PathBuf {
 
 /// Runs the `dyad` binary with `args`, feeding `stdin`.
 pub fn dyad(args: &[&str], stdin: &str) -> Output {
+    dyad_bytes(args, stdin.as_bytes())
+}
+
+/// Runs the `dyad` binary with `args`, feeding raw bytes (which need not be UTF-8) on stdin.
+pub fn dyad_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -155,12 +160,7 @@ pub fn dyad(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run dyad");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
     child.wait_with_output().unwrap()
 }
 

@@ -71,7 +71,7 @@ pub struct Report {
 
 /// Runs `target` on `execs` mutated inputs from `seed`.
 pub fn fuzz(target: &Target, execs: u64, seed: u64) -> Report {
-    let mut rng = Rng(seed ^ 0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(seed ^ 0x9e37_79b9_7f4a_7c15);
     let corpus = seeds(target.name);
     let mut report = Report::default();
     let started = Instant::now();
@@ -82,7 +82,7 @@ pub fn fuzz(target: &Target, execs: u64, seed: u64) -> Report {
         let base = &corpus[rng.below(corpus.len())];
         let other = &corpus[rng.below(corpus.len())];
         let input = mutate(base, other, &mut rng);
-        let mut inner = Rng(rng.next());
+        let mut inner = Rng::new(rng.next_u64());
         let t = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| (target.run)(&input, &mut inner)));
         report.slowest = report.slowest.max(t.elapsed());
@@ -107,24 +107,8 @@ pub fn fuzz(target: &Target, execs: u64, seed: u64) -> Report {
     report
 }
 
-/// A small deterministic generator (xorshift), so a run replays from its seed.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
+/// The library's seeded generator: a run replays from its seed.
+pub use dyad::rng::Rng;
 
 /// Fragments that matter to RON, the query language and the writers' escaping.
 const TOKENS: &[&[u8]] = &[
@@ -192,7 +176,7 @@ pub fn mutate(base: &[u8], other: &[u8], rng: &mut Rng) -> Vec<u8> {
                 let t = TOKENS[rng.below(TOKENS.len())];
                 bytes.splice(at..at, t.iter().copied());
             }
-            3 => bytes.insert(at, rng.next() as u8),
+            3 => bytes.insert(at, rng.next_u64() as u8),
             4 => {
                 if at < bytes.len() {
                     bytes[at] ^= 1 << rng.below(8);
