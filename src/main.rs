@@ -286,6 +286,13 @@ fn run() -> Result<ExitCode> {
             seed,
             output,
         }) => {
+            // The generator's own preconditions, as usage errors rather than panics.
+            if *actors < 3 {
+                anyhow::bail!("--actors must be at least 3 (a mediation needs three actors)");
+            }
+            if *per_document == 0 {
+                anyhow::bail!("--per-document must be at least 1");
+            }
             let spec = dyad::synth::Spec {
                 actors: *actors,
                 claims: *claims,

@@ -315,3 +315,25 @@ fn check_shows_control_characters_in_bad_data_escaped() {
         assert!(all.contains("ir\\u{1b}[31man"), "{args:?}: {all}");
     }
 }
+
+#[test]
+fn synth_rejects_sizes_it_cannot_generate_with_a_message_not_a_panic() {
+    let fx = common::Fixture::new();
+    let out = fx.dir().join("synth");
+    let out = out.to_str().unwrap();
+    for (args, needle) in [
+        (
+            vec!["synth", "--actors", "1", "-o", out],
+            "--actors must be at least 3",
+        ),
+        (
+            vec!["synth", "--per-document", "0", "--claims", "5", "-o", out],
+            "--per-document must be at least 1",
+        ),
+    ] {
+        let o = dyad(&args, "");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(needle) && !err.contains("panicked"), "{err}");
+    }
+}
