@@ -115,6 +115,7 @@
 pub mod answer;
 pub mod atomic;
 pub mod cancel;
+pub mod dataset;
 pub mod db;
 pub mod embedded;
 pub mod error;

@@ -359,6 +359,10 @@ pub enum Certainty {
     Stated,
     /// Attributed to another source: "according to Reuters", "reportedly", "sources said".
     Reported,
+    /// Machine-coded from a news sentence by an event coder (ICEWS, GDELT, POLECAT): one
+    /// program's reading of one sentence, firmer than an allegation only in that the sentence
+    /// reported it, and weaker than a curator's reading of a source.
+    Coded,
     /// Presented as an accusation or allegation.
     Alleged,
     /// The author's or a quoted commentator's own judgement, asserted without sourcing.
@@ -369,9 +373,10 @@ pub enum Certainty {
 
 impl Certainty {
     /// Every certainty level, firmest first.
-    pub const ALL: [Certainty; 5] = [
+    pub const ALL: [Certainty; 6] = [
         Certainty::Stated,
         Certainty::Reported,
+        Certainty::Coded,
         Certainty::Alleged,
         Certainty::Opinion,
         Certainty::Speculative,
@@ -380,8 +385,9 @@ impl Certainty {
     /// Higher is firmer.
     pub fn rank(self) -> u8 {
         match self {
-            Certainty::Stated => 4,
-            Certainty::Reported => 3,
+            Certainty::Stated => 5,
+            Certainty::Reported => 4,
+            Certainty::Coded => 3,
             Certainty::Alleged => 2,
             Certainty::Opinion => 1,
             Certainty::Speculative => 0,
@@ -393,6 +399,7 @@ impl Certainty {
         match self {
             Certainty::Stated => 1.0,
             Certainty::Reported => 0.8,
+            Certainty::Coded => 0.6,
             Certainty::Alleged => 0.5,
             Certainty::Opinion => 0.4,
             Certainty::Speculative => 0.25,
@@ -409,6 +416,7 @@ impl Certainty {
         match self {
             Certainty::Stated => "stated",
             Certainty::Reported => "reported",
+            Certainty::Coded => "coded",
             Certainty::Alleged => "alleged",
             Certainty::Opinion => "opinion",
             Certainty::Speculative => "speculative",
@@ -453,11 +461,14 @@ pub enum Genre {
     Analysis,
     /// Opinion: an op-ed, column or commentary arguing a view.
     Opinion,
+    /// Data: an event dataset or edge list brought in with `dyad import` (`datasets.ron`), whose
+    /// rows are the evidence.
+    Data,
 }
 
 impl Genre {
     /// Every genre, in the order help lists them.
-    pub const ALL: [Genre; 3] = [Genre::News, Genre::Analysis, Genre::Opinion];
+    pub const ALL: [Genre; 4] = [Genre::News, Genre::Analysis, Genre::Opinion, Genre::Data];
 
     /// The genre a word names (`news`, `analysis`, `opinion`), ignoring case.
     pub fn parse(word: &str) -> Option<Genre> {
@@ -472,6 +483,7 @@ impl Genre {
             Genre::News => "news",
             Genre::Analysis => "analysis",
             Genre::Opinion => "opinion",
+            Genre::Data => "data",
         }
     }
 }
@@ -1000,6 +1012,9 @@ pub struct Actor {
     /// A sentence or two on who the actor is, e.g. `Foreign Minister of Turkey.`; shown on its
     /// card.
     pub description: Option<String>,
+    /// For an actor `dyad import` created because a dataset named it and no actor matched:
+    /// the dataset's document. `None` for actors of `actors.ron`.
+    pub origin: Option<DocId>,
 }
 
 impl Actor {
@@ -1071,6 +1086,48 @@ pub struct Claim {
     pub quote: Quote,
     /// The curator's gloss on the claim, e.g. `Turkey carried the US message to Iran.`
     pub note: Option<Box<str>>,
+    /// For a claim made from dataset rows: the record, its codes and every report of the event.
+    /// `None` for curated claims. Boxed, so a curated claim pays one pointer for it.
+    pub coded: Option<Box<Coded>>,
+}
+
+/// What a claim made from a dataset carries besides its first row: the dataset's record id, the
+/// event's codes and scores, and the rows that reported the same event again.
+///
+/// For such a claim [`Claim::doc`] is the dataset's document, [`Claim::seq`] the 1-based line
+/// of the event's first row, and [`Claim::quote`] that row, verbatim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Coded {
+    /// The record's id in its dataset, e.g. ICEWS's `Event ID` or GDELT's `GLOBALEVENTID`.
+    pub record: Box<str>,
+    /// The event code as the dataset writes it: a CAMEO code (`0231`, leading zeros kept), a
+    /// PLOVER event type, or `None` for an edge list.
+    pub code: Option<Box<str>>,
+    /// The Goldstein score of the code (GDELT) or the event's intensity (ICEWS), from -10
+    /// (most hostile) to +10 (most cooperative).
+    pub goldstein: Option<f32>,
+    /// The quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4
+    /// material conflict.
+    pub quad: Option<u8>,
+    /// A weight the dataset gives the tie or event, e.g. an edge list's `weight` column or
+    /// UCDP's best estimate of deaths.
+    pub weight: Option<f32>,
+    /// Further rows that report the same event (same source, target, code and day), and
+    /// GDELT Mentions rows, in file order; the first row is the claim's own quote.
+    pub reports: Box<[Report]>,
+}
+
+/// A row of a dataset file that reports an event: where it is, so that it can be quoted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// The dataset file's document.
+    pub doc: DocId,
+    /// The row's 1-based line in that file.
+    pub line: u32,
+    /// Byte offset of the row in the document's text.
+    pub start: u32,
+    /// Length of the row in bytes, without its line ending.
+    pub len: u32,
 }
 
 /// Where a claim's quote text lives. Most quotes occur in their document byte for byte, and

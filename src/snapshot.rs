@@ -382,6 +382,7 @@ fn decode(r: &mut Dec<'_>, stale: &AtomicBool) -> Option<Decoded> {
     let mut actors = Vec::with_capacity(n);
     for _ in 0..n {
         actors.push(Actor {
+            origin: None,
             id: r.string()?,
             name: r.string()?,
             kind: *ActorKind::ALL.get(r.u8()? as usize)?,
@@ -454,6 +455,7 @@ fn decode(r: &mut Dec<'_>, stale: &AtomicBool) -> Option<Decoded> {
             return None;
         }
         claims.push(Claim {
+            coded: None,
             from: ActorId(from),
             target,
             action,

@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "leaves",
         &["model", "text", "fx", "rng", "atomic", "cancel"],
     ),
-    ("records", &["store", "error"]),
+    ("records", &["store", "error", "dataset"]),
     ("structures", &["names", "graph"]),
     ("database", &["db"]),
     ("loading", &["load", "embedded", "snapshot", "synth"]),

@@ -76,6 +76,7 @@ pub(super) fn check_actors(
             ids.get(target).map(|j| ActorId(j as u32))
         };
         actors.push(Actor {
+            origin: None,
             id: rec.id.clone(),
             name: rec.name.clone(),
             kind: rec.kind,

@@ -247,6 +247,7 @@ pub(super) fn check_claims(
 
         if let (Some(r), Some((doc_id, _, _))) = (resolved, doc) {
             out.push(Claim {
+                coded: None,
                 from: r.from,
                 target: r.target,
                 action: rec.action,
