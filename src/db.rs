@@ -26,6 +26,8 @@ pub struct Database {
     pub tree: Hierarchy,
     /// Resolves what users type (ids, names and aliases, ignoring case and diacritics) to actors.
     pub names: NameIndex,
+    /// What loading each dataset of `datasets.ron` found, in its order.
+    pub datasets: Vec<crate::dataset::Report>,
 }
 
 impl Database {
@@ -36,6 +38,7 @@ impl Database {
         documents: Vec<Document>,
         claims: Vec<Claim>,
         names: NameIndex,
+        datasets: Vec<crate::dataset::Report>,
     ) -> Database {
         let graph = RelGraph::build(actors.len(), &claims);
         let tree = Hierarchy::new(actors.iter().map(Actor::parent).collect());
@@ -46,6 +49,7 @@ impl Database {
             graph,
             tree,
             names,
+            datasets,
         }
     }
 

@@ -61,6 +61,11 @@ pub enum ProblemKind {
     MisnamedFile,
     /// The same claim twice in one document.
     DuplicateClaim,
+    /// A `datasets.ron` entry that cannot be used: an option its format does not take, an id
+    /// another document has, a file that cannot be read as its format at all.
+    BadDataset,
+    /// An `actor-map.ron` entry that names no actor, or gives neither a name nor a code.
+    BadActorMap,
 }
 
 impl ProblemKind {
@@ -92,6 +97,8 @@ impl ProblemKind {
             MissingFile => "missing-file",
             MisnamedFile => "misnamed-file",
             DuplicateClaim => "duplicate-claim",
+            BadDataset => "bad-dataset",
+            BadActorMap => "bad-actor-map",
         }
     }
 }

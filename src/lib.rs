@@ -122,6 +122,7 @@ pub mod error;
 pub mod export;
 pub mod fx;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod names;

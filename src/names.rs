@@ -70,6 +70,24 @@ impl NameIndex {
         (index, collisions)
     }
 
+    /// Adds a spelling for an actor unless it is empty or already names one; says whether it
+    /// was added. The loader adds the actors an import creates this way, after
+    /// [`NameIndex::build`], and then calls [`NameIndex::finish`].
+    pub fn add(&mut self, spelling: &str, id: ActorId) -> bool {
+        let key = fold(spelling);
+        if key.is_empty() || self.map.contains_key(&key) {
+            return false;
+        }
+        self.map.insert(key.clone(), id);
+        self.spellings.push((key, spelling.to_string(), id));
+        true
+    }
+
+    /// Restores the order fuzzy search relies on after [`NameIndex::add`].
+    pub fn finish(&mut self) {
+        self.spellings.sort_unstable();
+    }
+
     /// The actor a spelling names exactly (after folding), if any.
     pub fn get(&self, name: &str) -> Option<ActorId> {
         self.map.get(&fold(name)).copied()
@@ -234,6 +252,7 @@ mod tests {
             part_of: None,
             acts_for: None,
             description: None,
+            origin: None,
         }
     }
 

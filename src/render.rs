@@ -212,12 +212,53 @@ impl Text {
     }
 
     fn quote(&mut self, indent: &str, c: &ClaimView) {
-        self.wrapped(indent, &format!("“{}” [{}]", c.quote, c.cite));
+        match &c.row {
+            None => self.wrapped(indent, &format!("“{}” [{}]", c.quote, c.cite)),
+            Some(r) => {
+                // A row is tab-separated data, not prose: shown with its tabs as ` | ` so that it
+                // reads as fields, and cited by file and line.
+                let mut codes = Vec::new();
+                if let Some(code) = &r.code {
+                    codes.push(match &r.code_name {
+                        Some(name) => format!("code {code} {name}"),
+                        None => format!("code {code}"),
+                    });
+                }
+                if let Some(g) = r.goldstein {
+                    codes.push(format!("Goldstein {g}"));
+                }
+                if let Some(w) = r.weight {
+                    codes.push(format!("weight {w}"));
+                }
+                if r.reports > 1 {
+                    codes.push(format!("{} reports", r.reports));
+                }
+                let codes = if codes.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", codes.join(", "))
+                };
+                self.wrapped(
+                    indent,
+                    &format!(
+                        "row: {} [{}:{}, record {}{codes}]",
+                        c.quote.replace('\t', " | "),
+                        r.file,
+                        r.line,
+                        r.record
+                    ),
+                );
+            }
+        }
     }
 
     /// `A → B`, `A ↔ B` (mutual), or `M between A and B`.
     fn parties(c: &ClaimView) -> String {
         match (&c.to, &c.between) {
+            (Some(to), _) if c.action == crate::model::Action::Mediate => format!(
+                "{} between {} and an unknown other side",
+                c.from.name, to.name
+            ),
             (Some(to), _) => format!(
                 "{} {} {}",
                 c.from.name,
@@ -848,4 +889,112 @@ mod tests {
         assert_eq!(v["query"], "find \u{7f}\u{85}");
         assert_eq!(v["error"]["message"], err.message.as_str());
     }
+}
+
+/// What loading a dataset found, as `dyad import` and `dyad check` print it: rows read, claims
+/// by kind, reports, actors matched and created, and rows skipped by reason, with every
+/// malformed row as `file:line: reason` (and an example line or two of the other reasons).
+/// `display` names a dataset file as the user should see it.
+pub fn dataset_report(r: &crate::dataset::Report, display: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let rows: u32 = r.files.first().map_or(0, |f| f.rows);
+    let events = r.events();
+    let _ = writeln!(out, "  rows read        {}", thousands(rows as u64));
+    let kinds: Vec<String> = RelationKind::ALL
+        .iter()
+        .zip(r.kinds)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{} {k}", thousands(n as u64)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "  claims (events)  {}{}",
+        thousands(events as u64),
+        if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", kinds.join(", "))
+        }
+    );
+    if r.one_sided_mediations > 0 {
+        let _ = writeln!(
+            out,
+            "                   {} of the mediations name one party; no row of their story names the other",
+            thousands(r.one_sided_mediations as u64)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  reports          {} rows cite these events ({} repeat an event already made)",
+        thousands((events + r.extra_reports) as u64),
+        thousands(r.extra_reports as u64)
+    );
+    let _ = writeln!(
+        out,
+        "  actors           {} matched, {} created",
+        thousands(r.actors_matched as u64),
+        thousands(r.actors_created as u64)
+    );
+    for (i, f) in r.files.iter().enumerate() {
+        let name = display(&f.file);
+        if i > 0 {
+            let _ = writeln!(
+                out,
+                "  mentions         {} rows read from {name}",
+                thousands(f.rows as u64)
+            );
+        }
+        let skipped: u32 = f.skipped.iter().map(|(_, n)| n).sum();
+        if skipped == 0 {
+            let _ = writeln!(
+                out,
+                "  skipped          none{}",
+                if i > 0 { " (mentions)" } else { "" }
+            );
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  skipped          {} rows{}:",
+            thousands(skipped as u64),
+            if i > 0 { " of mentions" } else { "" }
+        );
+        for (reason, n) in &f.skipped {
+            let _ = writeln!(out, "    {:>9}  {}", thousands(*n as u64), reason.label());
+            if !reason.is_error() {
+                let lines: Vec<String> = f
+                    .examples
+                    .iter()
+                    .filter(|s| s.reason == *reason)
+                    .map(|s| s.line.to_string())
+                    .collect();
+                if !lines.is_empty() {
+                    let _ = writeln!(out, "               e.g. {name}:{}", lines.join(", "));
+                }
+            }
+        }
+        for s in &f.errors {
+            let _ = writeln!(
+                out,
+                "  {name}:{}: {}: {}",
+                s.line,
+                s.reason.label(),
+                s.detail.as_deref().unwrap_or("")
+            );
+        }
+    }
+    terminal_safe(&out).into_owned()
+}
+
+/// A count with thousands separators: `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -50,20 +50,32 @@ use std::sync::Mutex;
 
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
+use crate::dataset::{FileReport, Report, SkipReason, Skipped, FORMATS};
 use crate::db::Database;
 use crate::error::LoadError;
 use crate::load::{document_path, DirSource, Listing, ReadError, Role, Source};
 use crate::model::{
-    Action, Actor, ActorId, ActorKind, Certainty, Claim, DateSource, DocId, Document, EventDate,
-    Genre, PartialDate, Quote, RelationKind, Target,
+    Action, Actor, ActorId, ActorKind, Certainty, Claim, Coded, DateSource, DocId, Document,
+    EventDate, Genre, PartialDate, Quote, RelationKind, Report as Row, Target,
 };
+
+/// A decoded id checked against its table's length.
+trait Valid: Sized {
+    fn valid(self, len: usize) -> Option<Self>;
+}
+
+impl Valid for DocId {
+    fn valid(self, len: usize) -> Option<DocId> {
+        (self.index() < len).then_some(self)
+    }
+}
 use crate::names::NameIndex;
 
 /// The snapshot's file name inside a database directory.
 pub const FILE_NAME: &str = ".dyad-snapshot";
-/// The format's name and version: bump the digit whenever the encoding changes (version 3:
-/// inputs fingerprinted by content and real path; document texts no longer stored).
-const MAGIC: &[u8; 8] = b"DYADSNP3";
+/// The format's name and version: bump the digit whenever the encoding changes (version 4:
+/// datasets: their actors, documents, coded claims and load reports).
+const MAGIC: &[u8; 8] = b"DYADSNP4";
 
 /// Loads a database directory through its snapshot when fresh; otherwise from the RON, then
 /// writes the snapshot (silently skipping that if the directory is read-only). Reads under the
@@ -177,6 +189,7 @@ fn write(src: &DirSource, db: &Database, mut inputs: Inputs) -> io::Result<()> {
         w.u8(match f.role {
             Role::Data => 0,
             Role::Document => 1,
+            Role::Dataset => 2,
         });
         w.str(&f.rel);
         w.bytes(&f.path);
@@ -195,6 +208,7 @@ fn write(src: &DirSource, db: &Database, mut inputs: Inputs) -> io::Result<()> {
         w.opt_id(a.part_of);
         w.opt_id(a.acts_for);
         w.opt_str(a.description.as_deref());
+        w.u32(a.origin.map_or(u32::MAX, |d| d.0));
     }
     w.u32(db.documents.len() as u32);
     for d in &db.documents {
@@ -246,6 +260,28 @@ fn write(src: &DirSource, db: &Database, mut inputs: Inputs) -> io::Result<()> {
             }
         }
         w.opt_str(c.note.as_deref());
+        match c.coded.as_deref() {
+            None => w.u8(0),
+            Some(k) => {
+                w.u8(1);
+                w.str(&k.record);
+                w.opt_str(k.code.as_deref());
+                w.opt_f32(k.goldstein);
+                w.u8(k.quad.unwrap_or(0));
+                w.opt_f32(k.weight);
+                w.u32(k.reports.len() as u32);
+                for r in k.reports.iter() {
+                    w.u32(r.doc.0);
+                    w.u32(r.line);
+                    w.u32(r.start);
+                    w.u32(r.len);
+                }
+            }
+        }
+    }
+    w.u32(db.datasets.len() as u32);
+    for d in &db.datasets {
+        w.dataset(d);
     }
     // A checksum over everything, so damage is detected rather than decoded into wrong data.
     let sum = xxh3_64(&w.0);
@@ -278,6 +314,7 @@ pub fn read(src: &DirSource) -> Option<Database> {
             role: match r.u8()? {
                 0 => Role::Data,
                 1 => Role::Document,
+                2 => Role::Dataset,
                 _ => return None,
             },
             rel: r.string()?,
@@ -313,6 +350,10 @@ pub fn read(src: &DirSource) -> Option<Database> {
         Some((decoded?, texts))
     });
     let ((actors, mut documents, claims), texts) = verified?;
+    let n = r.count(8)?;
+    let datasets: Vec<Report> = (0..n)
+        .map(|_| r.dataset(documents.len()))
+        .collect::<Option<_>>()?;
     if r.at != body.len() {
         return None;
     }
@@ -326,12 +367,25 @@ pub fn read(src: &DirSource) -> Option<Database> {
             let end = start.checked_add(len)? as usize;
             documents[c.doc.index()].text.get(start as usize..end)?;
         }
+        for row in c.coded.iter().flat_map(|k| k.reports.iter()) {
+            let end = row.start.checked_add(row.len)? as usize;
+            documents
+                .get(row.doc.index())?
+                .text
+                .get(row.start as usize..end)?;
+        }
+    }
+    if actors
+        .iter()
+        .any(|a| a.origin.is_some_and(|d| d.index() >= documents.len()))
+    {
+        return None;
     }
     let (names, collisions) = NameIndex::build(&actors);
     if !collisions.is_empty() {
         return None;
     }
-    Some(Database::new(actors, documents, claims, names))
+    Some(Database::new(actors, documents, claims, names, datasets))
 }
 
 /// Reads a snapshot file that is a regular file, refusing anything that changed into
@@ -365,8 +419,16 @@ fn verify(src: &DirSource, inputs: &[Input], stale: &AtomicBool) -> Option<Vec<(
             stale.store(true, Ordering::Relaxed);
             return None;
         };
-        if input.role == Role::Document {
-            texts.push((input.rel.clone(), String::from_utf8(fetched.bytes).ok()?));
+        match input.role {
+            Role::Document => {
+                texts.push((input.rel.clone(), String::from_utf8(fetched.bytes).ok()?));
+            }
+            // Read as the loader read it, invalid bytes replaced one for one, so that spans
+            // into it hold.
+            Role::Dataset => {
+                texts.push((input.rel.clone(), crate::dataset::decode(fetched.bytes).0))
+            }
+            Role::Data => {}
         }
     }
     Some(texts)
@@ -378,11 +440,10 @@ type Decoded = (Vec<Actor>, Vec<Document>, Vec<Claim>);
 /// Decodes the tables after the fingerprints, checking that every id indexes its table. Gives
 /// up when `stale` is raised.
 fn decode(r: &mut Dec<'_>, stale: &AtomicBool) -> Option<Decoded> {
-    let n = r.count(15)?;
+    let n = r.count(19)?;
     let mut actors = Vec::with_capacity(n);
     for _ in 0..n {
         actors.push(Actor {
-            origin: None,
             id: r.string()?,
             name: r.string()?,
             kind: *ActorKind::ALL.get(r.u8()? as usize)?,
@@ -392,6 +453,10 @@ fn decode(r: &mut Dec<'_>, stale: &AtomicBool) -> Option<Decoded> {
             part_of: r.opt_id(n)?,
             acts_for: r.opt_id(n)?,
             description: r.opt_string()?,
+            origin: match r.u32()? {
+                u32::MAX => None,
+                d => Some(DocId(d)),
+            },
         });
     }
     let n_docs = r.count(17)?;
@@ -407,12 +472,12 @@ fn decode(r: &mut Dec<'_>, stale: &AtomicBool) -> Option<Decoded> {
                 0 => None,
                 _ => Some(r.date()?),
             },
-            genre: *[Genre::News, Genre::Analysis, Genre::Opinion].get(r.u8()? as usize)?,
+            genre: *Genre::ALL.get(r.u8()? as usize)?,
             note: r.opt_string()?,
             text: String::new(),
         });
     }
-    let n_claims = r.count(24)?;
+    let n_claims = r.count(25)?;
     let mut claims = Vec::with_capacity(n_claims);
     let actor = |i: u32| (i as usize) < n;
     for i in 0..n_claims {
@@ -445,6 +510,27 @@ fn decode(r: &mut Dec<'_>, stale: &AtomicBool) -> Option<Decoded> {
             _ => return None,
         };
         let note = r.opt_string()?.map(String::into_boxed_str);
+        let coded = match r.u8()? {
+            0 => None,
+            1 => Some(Box::new(Coded {
+                record: r.string()?.into_boxed_str(),
+                code: r.opt_string()?.map(String::into_boxed_str),
+                goldstein: r.opt_f32()?,
+                quad: Some(r.u8()?).filter(|&q| q != 0),
+                weight: r.opt_f32()?,
+                reports: (0..r.count(16)?)
+                    .map(|_| {
+                        Some(Row {
+                            doc: DocId(r.u32()?).valid(n_docs)?,
+                            line: r.u32()?,
+                            start: r.u32()?,
+                            len: r.u32()?,
+                        })
+                    })
+                    .collect::<Option<_>>()?,
+            })),
+            _ => return None,
+        };
         // Ids must index their tables; anything else is corruption. Spans are checked once the
         // documents' texts are read.
         let targets_ok = match target {
@@ -455,7 +541,7 @@ fn decode(r: &mut Dec<'_>, stale: &AtomicBool) -> Option<Decoded> {
             return None;
         }
         claims.push(Claim {
-            coded: None,
+            coded,
             from: ActorId(from),
             target,
             action,
@@ -478,6 +564,8 @@ const _: () = {
     assert!(Action::Mediate as usize == Action::ALL.len() - 1);
     assert!(Certainty::Speculative as usize == Certainty::ALL.len() - 1);
     assert!(RelationKind::Mediation as usize == 2);
+    assert!(Genre::Data as usize == Genre::ALL.len() - 1);
+    assert!(SkipReason::NoEvent as usize == SkipReason::ALL.len() - 1);
 };
 
 struct Enc(Vec<u8>);
@@ -513,6 +601,48 @@ impl Enc {
     }
     fn opt_id(&mut self, a: Option<ActorId>) {
         self.u32(a.map_or(u32::MAX, |a| a.0));
+    }
+    fn opt_f32(&mut self, v: Option<f32>) {
+        match v {
+            Some(x) => {
+                self.u8(1);
+                self.0.extend_from_slice(&x.to_le_bytes());
+            }
+            None => self.u8(0),
+        }
+    }
+    fn skipped(&mut self, s: &Skipped) {
+        self.u32(s.line);
+        self.u8(s.reason as u8);
+        self.opt_str(s.detail.as_deref());
+    }
+    fn dataset(&mut self, d: &Report) {
+        self.str(&d.id);
+        self.u8(d.format as u8);
+        self.u32(d.doc.0);
+        for k in d.kinds {
+            self.u32(k);
+        }
+        self.u32(d.extra_reports);
+        self.u32(d.one_sided_mediations);
+        self.u32(d.actors_matched);
+        self.u32(d.actors_created);
+        self.u32(d.files.len() as u32);
+        for f in &d.files {
+            self.str(&f.file);
+            self.u32(f.rows);
+            self.u32(f.skipped.len() as u32);
+            for (reason, n) in &f.skipped {
+                self.u8(*reason as u8);
+                self.u32(*n);
+            }
+            for list in [&f.errors, &f.examples] {
+                self.u32(list.len() as u32);
+                for s in list {
+                    self.skipped(s);
+                }
+            }
+        }
     }
     fn date(&mut self, d: PartialDate) {
         self.0.extend_from_slice(&d.year.to_le_bytes());
@@ -589,6 +719,58 @@ impl<'a> Dec<'a> {
             1 => Some(Some(self.string()?)),
             _ => None,
         }
+    }
+    fn opt_f32(&mut self) -> Option<Option<f32>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))),
+            _ => None,
+        }
+    }
+    fn skipped(&mut self) -> Option<Skipped> {
+        Some(Skipped {
+            line: self.u32()?,
+            reason: *SkipReason::ALL.get(self.u8()? as usize)?,
+            detail: self.opt_string()?.map(String::into_boxed_str),
+        })
+    }
+    fn dataset(&mut self, n_docs: usize) -> Option<Report> {
+        let id = self.string()?;
+        let format = FORMATS.get(self.u8()? as usize)?.format;
+        let doc = DocId(self.u32()?).valid(n_docs)?;
+        let kinds = [self.u32()?, self.u32()?, self.u32()?];
+        let extra_reports = self.u32()?;
+        let one_sided_mediations = self.u32()?;
+        let actors_matched = self.u32()?;
+        let actors_created = self.u32()?;
+        let files = (0..self.count(12)?)
+            .map(|_| {
+                Some(FileReport {
+                    file: self.string()?,
+                    rows: self.u32()?,
+                    skipped: (0..self.count(5)?)
+                        .map(|_| Some((*SkipReason::ALL.get(self.u8()? as usize)?, self.u32()?)))
+                        .collect::<Option<_>>()?,
+                    errors: (0..self.count(6)?)
+                        .map(|_| self.skipped())
+                        .collect::<Option<_>>()?,
+                    examples: (0..self.count(6)?)
+                        .map(|_| self.skipped())
+                        .collect::<Option<_>>()?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(Report {
+            id,
+            format,
+            doc,
+            kinds,
+            extra_reports,
+            one_sided_mediations,
+            actors_matched,
+            actors_created,
+            files,
+        })
     }
     fn opt_id(&mut self, actors: usize) -> Option<Option<ActorId>> {
         match self.u32()? {

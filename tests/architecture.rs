@@ -17,7 +17,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("records", &["store", "error", "dataset"]),
     ("structures", &["names", "graph"]),
     ("database", &["db"]),
-    ("loading", &["load", "embedded", "snapshot", "synth"]),
+    (
+        "loading",
+        &["load", "embedded", "snapshot", "synth", "import"],
+    ),
     ("language", &["query"]),
     ("answers", &["answer"]),
     ("views", &["render", "export"]),

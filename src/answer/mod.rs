@@ -187,7 +187,7 @@ pub struct ActorRef {
 }
 
 /// A claim with its evidence, as answers show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClaimView {
     /// `document#n`: the n-th claim of the document's claims file.
     pub cite: String,
@@ -227,9 +227,44 @@ pub struct ClaimView {
     /// The curator's gloss on the claim; absent from the JSON when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a claim made from a dataset, the row it comes from and the event's codes; absent
+    /// from the JSON for a curated claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<RowView>,
     /// The claim's handle in the database, for exports and library callers; not in the JSON.
     #[serde(skip)]
     pub claim: ClaimId,
+}
+
+/// Where a dataset claim comes from: its file, line and record, and the event's codes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RowView {
+    /// The dataset file, as `datasets.ron` names it, e.g. `datasets/events.2018.sample.tab`.
+    pub file: String,
+    /// The 1-based line of the event's first row.
+    pub line: u32,
+    /// The record's id in the dataset, e.g. ICEWS's Event ID.
+    pub record: String,
+    /// The event code as the dataset writes it (a CAMEO code keeps its leading zeros).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// CAMEO's name for the code, when it is a CAMEO code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_name: Option<String>,
+    /// The Goldstein score or intensity, -10 to +10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f32>,
+    /// The quad class, 1 to 4.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quad: Option<u8>,
+    /// The dataset's weight for the event (an edge list's weight, UCDP's deaths).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f32>,
+    /// How many rows report the event: its own and every repeat and Mentions row.
+    pub reports: u32,
+    /// For a mediation whose row names one party: `true`, the other side is unknown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub other_side_unknown: bool,
 }
 
 /// How an answer grouped actors into nodes under roll-up: whether it rolled up, and which
@@ -446,6 +481,24 @@ impl Cx<'_> {
             document: doc.id.clone(),
             quote: self.db.quote(c).to_string(),
             note: c.note.as_deref().map(str::to_string),
+            row: c.coded.as_deref().map(|k| RowView {
+                file: doc.file.clone(),
+                line: c.seq,
+                record: k.record.to_string(),
+                code: k.code.as_deref().map(str::to_string),
+                code_name: k
+                    .code
+                    .as_deref()
+                    .filter(|_| c.certainty == crate::model::Certainty::Coded)
+                    .and_then(crate::dataset::cameo::event)
+                    .map(|(name, _)| name.to_string()),
+                goldstein: k.goldstein,
+                quad: k.quad,
+                weight: k.weight,
+                reports: 1 + k.reports.len() as u32,
+                other_side_unknown: c.action == Action::Mediate
+                    && matches!(c.target, Target::Actor(_)),
+            }),
             claim: id,
         }
     }

@@ -23,6 +23,9 @@ const REQUIRED: [&str; 9] = [
     "Target Country",
 ];
 
+/// ICEWS's name for an actor its coder could not identify.
+const UNSPECIFIED: &str = "Unspecified Actor";
+
 /// Parses an ICEWS file.
 pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
     let mut lines = lines(rows.text);
@@ -119,11 +122,12 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
                 }
             },
         };
-        if missing(fields[sname]) {
+        // ICEWS writes an actor it could not identify as "Unspecified Actor": not a party.
+        if missing(fields[sname]) || fields[sname].trim() == UNSPECIFIED {
             b.skip(n, SkipReason::NoSource, None);
             continue;
         }
-        if missing(fields[tname]) {
+        if missing(fields[tname]) || fields[tname].trim() == UNSPECIFIED {
             b.skip(n, SkipReason::NoTarget, None);
             continue;
         }

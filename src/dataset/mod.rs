@@ -81,6 +81,10 @@ pub struct FormatSpec {
     pub mapping: &'static str,
     /// The certainty its claims get.
     pub certainty: crate::model::Certainty,
+    /// Whether rows with the same source, target, code and day are one event reported again
+    /// (machine-coded news: one event, many stories), rather than distinct events (UCDP and
+    /// ACLED rows are events already).
+    pub merges: bool,
     /// The parser.
     pub parse: fn(&Rows<'_>) -> Parsed,
 }
@@ -100,6 +104,7 @@ pub const FORMATS: &[FormatSpec] = &[
                   the story that finds a mediation's second party; Source Country and Target \
                   Country become the actors' `part_of`",
         certainty: crate::model::Certainty::Coded,
+        merges: true,
         parse: icews::parse,
     },
     FormatSpec {
@@ -114,6 +119,7 @@ pub const FORMATS: &[FormatSpec] = &[
                   SOURCEURL is the story; a 2.0 Mentions file adds its rows as reports of the \
                   events they mention",
         certainty: crate::model::Certainty::Coded,
+        merges: true,
         parse: gdelt::parse,
     },
     FormatSpec {
@@ -127,6 +133,7 @@ pub const FORMATS: &[FormatSpec] = &[
                   one-sided violence alike), dated from date_start to date_end, weighted by \
                   `best` deaths; governments become agencies `part_of` their state",
         certainty: crate::model::Certainty::Reported,
+        merges: false,
         parse: ucdp::parse,
     },
     FormatSpec {
@@ -139,6 +146,7 @@ pub const FORMATS: &[FormatSpec] = &[
         options: &[],
         mapping: "PLOVER event types are dyad's actions by name; the mode is kept as the code",
         certainty: crate::model::Certainty::Coded,
+        merges: true,
         parse: polecat::parse,
     },
     FormatSpec {
@@ -152,6 +160,7 @@ pub const FORMATS: &[FormatSpec] = &[
                   protests PROTEST, riots COERCE, strategic developments by sub-type); rows \
                   without actor2 name no second party",
         certainty: crate::model::Certainty::Reported,
+        merges: false,
         parse: acled::parse,
     },
     FormatSpec {
@@ -168,6 +177,7 @@ pub const FORMATS: &[FormatSpec] = &[
                   kind; with neither, `--as cooperation` (or conflict) states it; edges are \
                   undated unless a date column dates them",
         certainty: crate::model::Certainty::Reported,
+        merges: true,
         parse: edges::parse,
     },
 ];
@@ -725,6 +735,92 @@ impl Parsed {
     }
 }
 
+/// What loading one dataset found: the figures `dyad import` prints, `stats` and `datasets`
+/// show, and `dyad check` lists. Built by the loader; kept with the database (and in its
+/// snapshot), so every answer about a dataset agrees with the load that made its claims.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// The dataset's id.
+    pub id: String,
+    /// Its format.
+    pub format: Format,
+    /// Its document (the events file).
+    pub doc: crate::model::DocId,
+    /// Events made into claims, by relation kind (cooperation, conflict, mediation).
+    pub kinds: [u32; 3],
+    /// Rows that reported an event already made (same source, target, code and day), and
+    /// Mentions rows joined to an event: evidence beyond each claim's first row.
+    pub extra_reports: u32,
+    /// Mediations whose second party no other row of their story names.
+    pub one_sided_mediations: u32,
+    /// Distinct parties matched to actors that already existed (of `actors.ron`, through
+    /// `actor-map.ron`, or created by an earlier dataset).
+    pub actors_matched: u32,
+    /// Actors created for parties that matched none.
+    pub actors_created: u32,
+    /// The files read: the events file, then a Mentions file if any.
+    pub files: Vec<FileReport>,
+}
+
+impl Report {
+    /// Events made into claims.
+    pub fn events(&self) -> u32 {
+        self.kinds.iter().sum()
+    }
+
+    /// Rows skipped, over every file.
+    pub fn skipped(&self) -> u32 {
+        self.files
+            .iter()
+            .flat_map(|f| &f.skipped)
+            .map(|(_, n)| *n)
+            .sum()
+    }
+}
+
+/// What reading one dataset file found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileReport {
+    /// The file as `datasets.ron` names it.
+    pub file: String,
+    /// Data rows read.
+    pub rows: u32,
+    /// Rows skipped, by reason, in [`SkipReason::ALL`] order.
+    pub skipped: Vec<(SkipReason, u32)>,
+    /// Every malformed row ([`SkipReason::is_error`]), in file order.
+    pub errors: Vec<Skipped>,
+    /// The first few rows skipped for each other reason, so a report can point at examples.
+    pub examples: Vec<Skipped>,
+}
+
+impl FileReport {
+    /// How many examples of each well-formed skip reason a report keeps.
+    pub const EXAMPLES: usize = 3;
+
+    /// The report of a file's skipped rows.
+    pub fn new(file: String, rows: u32, skipped: &[Skipped]) -> FileReport {
+        let mut errors = Vec::new();
+        let mut examples: Vec<Skipped> = Vec::new();
+        for s in skipped {
+            if s.reason.is_error() {
+                errors.push(s.clone());
+            } else if examples.iter().filter(|e| e.reason == s.reason).count() < Self::EXAMPLES {
+                examples.push(s.clone());
+            }
+        }
+        FileReport {
+            file,
+            rows,
+            skipped: count_reasons(skipped.iter().map(|s| s.reason))
+                .into_iter()
+                .map(|(r, n)| (r, n as u32))
+                .collect(),
+            errors,
+            examples,
+        }
+    }
+}
+
 /// Counts reasons, in [`SkipReason::ALL`] order, zero counts left out.
 pub fn count_reasons(reasons: impl Iterator<Item = SkipReason>) -> Vec<(SkipReason, usize)> {
     let mut counts = [0usize; SkipReason::ALL.len()];
@@ -900,7 +996,9 @@ mod tests {
 
     #[test]
     fn every_format_is_defined_once() {
-        for s in FORMATS {
+        // The snapshot stores a format as its index here.
+        for (i, s) in FORMATS.iter().enumerate() {
+            assert_eq!(s.format as usize, i);
             assert_eq!(Format::parse(s.name), Some(s.format));
             assert_eq!(FORMATS.iter().filter(|t| t.format == s.format).count(), 1);
         }

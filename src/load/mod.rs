@@ -23,6 +23,7 @@
 
 mod actors;
 mod claims;
+mod datasets;
 mod documents;
 mod records;
 mod source;
@@ -38,11 +39,12 @@ use crate::store::{self, ActorRecord, ClaimsFileRecord, DocumentRecord};
 
 pub use actors::check_actor;
 pub use claims::check_claim;
+pub use datasets::{check_dataset, ACTOR_MAP_FILE, DATASETS_FILE};
 pub use documents::check_document;
 pub use records::to_records;
 pub use source::{
-    DirSource, EmbeddedSource, Fetched, Listing, ReadError, ReadPolicy, Role, Source,
-    DEFAULT_MAX_FILE_SIZE,
+    human_size, DirSource, EmbeddedSource, Fetched, Listing, ReadError, ReadPolicy, Role, Source,
+    DEFAULT_MAX_DATASET_SIZE, DEFAULT_MAX_FILE_SIZE,
 };
 pub use validate::Ids;
 
@@ -266,10 +268,23 @@ fn run(src: &dyn Source, problems: &mut Vec<Problem>) -> Option<Database> {
         (actors, documents)
     });
 
-    let (actors, _, names) = actors?;
-    let (documents, _, _) = documents?;
+    let (mut actors, _, mut names) = actors?;
+    let (mut documents, doc_ids, _) = documents?;
     if !problems.is_empty() {
         return None;
     }
-    Some(Database::new(actors, documents, claims, names))
+    let first_doc = documents.len();
+    let added = datasets::load(src, &mut actors, &mut names, &doc_ids, first_doc, problems);
+    if !problems.is_empty() {
+        return None;
+    }
+    documents.extend(added.documents);
+    claims.extend(added.claims);
+    Some(Database::new(
+        actors,
+        documents,
+        claims,
+        names,
+        added.reports,
+    ))
 }

@@ -8,6 +8,10 @@ use crate::store::{ActorRecord, ClaimRecord, ClaimsFileRecord, DocumentRecord, R
 /// claims, each with its claims in database order. Ids are written back as text, dates in their
 /// canonical form and quotes as their words.
 ///
+/// Only what the RON files hold is returned: actors an import created, datasets' documents and
+/// the claims made from their rows are the datasets', which stay the source of truth, so they
+/// are left out.
+///
 /// [`crate::store::save`] of the result reproduces a canonical database's files byte for byte;
 /// loading them gives `db` again.
 pub fn to_records(db: &Database) -> Records {
@@ -15,6 +19,7 @@ pub fn to_records(db: &Database) -> Records {
     let actors = db
         .actors
         .iter()
+        .filter(|a| a.origin.is_none())
         .map(|a| ActorRecord {
             id: a.id.clone(),
             name: a.name.clone(),
@@ -28,6 +33,7 @@ pub fn to_records(db: &Database) -> Records {
     let documents = db
         .documents
         .iter()
+        .filter(|d| d.genre != crate::model::Genre::Data)
         .map(|d| DocumentRecord {
             id: d.id.clone(),
             file: d.file.clone(),
@@ -48,7 +54,7 @@ pub fn to_records(db: &Database) -> Records {
             claims: Vec::new(),
         })
         .collect();
-    for c in &db.claims {
+    for c in db.claims.iter().filter(|c| c.coded.is_none()) {
         let (to, between) = match c.target {
             Target::Actor(t) => (Some(id(t)), None),
             Target::Between(a, b) => (None, Some((id(a), id(b)))),
@@ -67,6 +73,7 @@ pub fn to_records(db: &Database) -> Records {
             note: c.note.as_deref().map(str::to_string),
         });
     }
+    // A dataset's document has no claims left here, so it gets no claims file.
     files.retain(|f| !f.claims.is_empty());
     Records {
         actors,

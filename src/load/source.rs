@@ -19,6 +19,11 @@ use std::sync::OnceLock;
 /// above a claims file of a quarter of a million claims.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 << 20;
 
+/// The default limit on a dataset file's size: 16 GiB. Event exports are large (a year of
+/// GDELT is tens of gigabytes), but a file past this is more likely a mistake than a dataset
+/// a machine can hold in memory.
+pub const DEFAULT_MAX_DATASET_SIZE: u64 = 16 << 30;
+
 /// What a file is for, which decides the rules it is read under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
@@ -29,6 +34,10 @@ pub enum Role {
     /// A source document named by a `file:` field of `documents.ron`. Its path comes from the
     /// data, so it must stay inside the database's root.
     Document,
+    /// A dataset file named by `datasets.ron` (or its Mentions file). Like a document its path
+    /// comes from the data and must stay inside the root; its size limit is
+    /// [`ReadPolicy::max_dataset_size`], since event files are routinely gigabytes.
+    Dataset,
 }
 
 /// Why a file could not be read. Each names what the file is, so that the loader's problem
@@ -160,8 +169,10 @@ pub struct Listing {
 pub struct ReadPolicy {
     /// The largest file, in bytes, that is read: database files and documents alike.
     pub max_file_size: u64,
-    /// Whether a document file may lie outside the database's root.
+    /// Whether a document or dataset file may lie outside the database's root.
     pub allow_outside: bool,
+    /// The largest dataset file, in bytes, that is read.
+    pub max_dataset_size: u64,
 }
 
 impl Default for ReadPolicy {
@@ -169,6 +180,7 @@ impl Default for ReadPolicy {
         ReadPolicy {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             allow_outside: false,
+            max_dataset_size: DEFAULT_MAX_DATASET_SIZE,
         }
     }
 }
@@ -254,7 +266,7 @@ impl DirSource {
     /// file swapped or growing underneath is still refused.
     pub fn fetch(&self, rel: &str, role: Role) -> Result<Fetched, ReadError> {
         let path = fs::canonicalize(self.path_of(rel))?;
-        if role == Role::Document && !self.policy.allow_outside {
+        if role != Role::Data && !self.policy.allow_outside {
             let root = self.bounds();
             if !root.is_some_and(|r| path.starts_with(r)) {
                 return Err(ReadError::OutsideRoot {
@@ -265,7 +277,10 @@ impl DirSource {
         }
         let before = fs::metadata(&path)?;
         regular(&before)?;
-        let limit = self.policy.max_file_size;
+        let limit = match role {
+            Role::Dataset => self.policy.max_dataset_size,
+            Role::Data | Role::Document => self.policy.max_file_size,
+        };
         if before.len() > limit {
             return Err(ReadError::TooLarge {
                 size: before.len(),
