@@ -491,19 +491,12 @@ impl<'a> Build<'a> {
         parsed: &dataset::Parsed,
         resolver: &mut Resolver<'_>,
     ) -> Build<'a> {
-        let mut matched = 0;
         let mut created = 0;
         let before = resolver.actors.len();
         let actor_of: Vec<ActorId> = parsed
             .parties
             .iter()
-            .map(|p| {
-                let (a, _) = resolver.resolve(&rec.id, doc, p);
-                if a.index() < before {
-                    matched += 1;
-                }
-                a
-            })
+            .map(|p| resolver.resolve(&rec.id, doc, p).0)
             .collect();
         // Distinct actors matched: several parties (one name with two sector lists) can be
         // one actor.
@@ -514,7 +507,7 @@ impl<'a> Build<'a> {
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
-        matched = distinct.len();
+        let matched = distinct.len();
         created += resolver.actors.len() - before;
         Build {
             rec,
@@ -531,7 +524,7 @@ impl<'a> Build<'a> {
                 kinds: [0; 3],
                 extra_reports: 0,
                 one_sided_mediations: 0,
-                actors_matched: matched,
+                actors_matched: matched as u32,
                 actors_created: created as u32,
                 files: Vec::new(),
             },
