@@ -88,6 +88,10 @@ impl Database {
     /// its quote begins in. Claims coded from one sentence share a key, so counting distinct
     /// keys counts evidence, not how finely a sentence was coded. `O(sentence length)`.
     pub fn evidence_key(&self, c: &Claim) -> (DocId, u32) {
+        // A dataset claim's evidence is its row, whatever full stops the row holds.
+        if let (Some(_), Quote::Span { start, .. }) = (&c.coded, &c.quote) {
+            return (c.doc, *start);
+        }
         let text = &self.document(c.doc).text;
         let at = match &c.quote {
             Quote::Span { start, .. } => *start as usize,

@@ -99,6 +99,66 @@ fn export_format_parser() -> impl TypedValueParser<Value = ExportFormat> {
     PossibleValuesParser::new(values).try_map(|name| ExportFormat::parse(&name))
 }
 
+/// `dyad import`'s arguments.
+#[derive(clap::Args, Debug)]
+struct ImportArgs {
+    /// The file's format.
+    #[arg(value_parser = dataset_format_parser())]
+    format: dyad::dataset::Format,
+    /// The file to import.
+    file: PathBuf,
+    /// The dataset's id in citations (default: from the file's name).
+    #[arg(long)]
+    id: Option<String>,
+    /// Reference the file where it is instead of copying it into the database.
+    #[arg(long)]
+    in_place: bool,
+    /// A title for the dataset.
+    #[arg(long)]
+    title: Option<String>,
+    /// Who publishes the data.
+    #[arg(long)]
+    publisher: Option<String>,
+    /// The data's licence or terms.
+    #[arg(long)]
+    licence: Option<String>,
+    /// Where the data comes from.
+    #[arg(long)]
+    url: Option<String>,
+    /// gdelt: a GDELT 2.0 Mentions file whose rows are further reports of the events.
+    #[arg(long, value_name = "FILE")]
+    mentions: Option<PathBuf>,
+    /// edges: the column naming the source actor (default: `source` or `from`, else the
+    /// first).
+    #[arg(long, value_name = "COLUMN")]
+    source: Option<String>,
+    /// edges: the column naming the target actor (default: `target` or `to`, else the
+    /// second).
+    #[arg(long, value_name = "COLUMN")]
+    target: Option<String>,
+    /// edges: a column giving each edge's kind (cooperation or conflict).
+    #[arg(long = "kind-column", value_name = "COLUMN")]
+    kind_column: Option<String>,
+    /// edges: a column giving each edge's sign (+1 cooperation, -1 conflict).
+    #[arg(long = "sign-column", value_name = "COLUMN")]
+    sign_column: Option<String>,
+    /// edges: a column giving each edge's action (SUPPORT, ASSAULT, ...).
+    #[arg(long = "action-column", value_name = "COLUMN")]
+    action_column: Option<String>,
+    /// edges: a column giving each edge's date.
+    #[arg(long = "date-column", value_name = "COLUMN")]
+    date_column: Option<String>,
+    /// edges: a column giving each edge's weight.
+    #[arg(long = "weight-column", value_name = "COLUMN")]
+    weight_column: Option<String>,
+    /// edges: what every edge is, for a file with no kind, sign or action column.
+    #[arg(long = "as", value_name = "KIND", value_parser = ["cooperation", "conflict"])]
+    as_kind: Option<String>,
+    /// edges (KONECT): the node names in order, comma-separated, or @FILE with one per line.
+    #[arg(long, value_name = "NAMES")]
+    names: Option<String>,
+}
+
 /// The `import` subcommand's formats, as the dataset module defines them.
 fn dataset_format_parser() -> impl TypedValueParser<Value = dyad::dataset::Format> {
     let values = dyad::dataset::FORMATS
@@ -170,63 +230,7 @@ enum Command {
         dyad import gdelt 20180101000000.export.CSV --mentions 20180101000000.mentions.CSV --data mydb\n  \
         dyad import edges allies.csv --as cooperation --data mydb\n  \
         dyad import edges out.ucidata-gama --names @tribes.txt --data mydb")]
-    Import {
-        /// The file's format.
-        #[arg(value_parser = dataset_format_parser())]
-        format: dyad::dataset::Format,
-        /// The file to import.
-        file: PathBuf,
-        /// The dataset's id in citations (default: from the file's name).
-        #[arg(long)]
-        id: Option<String>,
-        /// Reference the file where it is instead of copying it into the database.
-        #[arg(long)]
-        in_place: bool,
-        /// A title for the dataset.
-        #[arg(long)]
-        title: Option<String>,
-        /// Who publishes the data.
-        #[arg(long)]
-        publisher: Option<String>,
-        /// The data's licence or terms.
-        #[arg(long)]
-        licence: Option<String>,
-        /// Where the data comes from.
-        #[arg(long)]
-        url: Option<String>,
-        /// gdelt: a GDELT 2.0 Mentions file whose rows are further reports of the events.
-        #[arg(long, value_name = "FILE")]
-        mentions: Option<PathBuf>,
-        /// edges: the column naming the source actor (default: `source` or `from`, else the
-        /// first).
-        #[arg(long, value_name = "COLUMN")]
-        source: Option<String>,
-        /// edges: the column naming the target actor (default: `target` or `to`, else the
-        /// second).
-        #[arg(long, value_name = "COLUMN")]
-        target: Option<String>,
-        /// edges: a column giving each edge's kind (cooperation or conflict).
-        #[arg(long = "kind-column", value_name = "COLUMN")]
-        kind_column: Option<String>,
-        /// edges: a column giving each edge's sign (+1 cooperation, -1 conflict).
-        #[arg(long = "sign-column", value_name = "COLUMN")]
-        sign_column: Option<String>,
-        /// edges: a column giving each edge's action (SUPPORT, ASSAULT, ...).
-        #[arg(long = "action-column", value_name = "COLUMN")]
-        action_column: Option<String>,
-        /// edges: a column giving each edge's date.
-        #[arg(long = "date-column", value_name = "COLUMN")]
-        date_column: Option<String>,
-        /// edges: a column giving each edge's weight.
-        #[arg(long = "weight-column", value_name = "COLUMN")]
-        weight_column: Option<String>,
-        /// edges: what every edge is, for a file with no kind, sign or action column.
-        #[arg(long = "as", value_name = "KIND", value_parser = ["cooperation", "conflict"])]
-        as_kind: Option<String>,
-        /// edges (KONECT): the node names in order, comma-separated, or @FILE with one per line.
-        #[arg(long, value_name = "NAMES")]
-        names: Option<String>,
-    },
+    Import(Box<ImportArgs>),
     /// Write a synthetic database for benchmarks (hidden: a developer tool).
     #[command(hide = true)]
     Synth {
@@ -395,7 +399,7 @@ fn run() -> Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
-        Some(Command::Import { .. }) => return import(&cli),
+        Some(Command::Import(_)) => return import(&cli),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(*shell, &mut Cli::command(), "dyad", &mut io::stdout());
             return Ok(ExitCode::SUCCESS);
@@ -555,7 +559,10 @@ fn check(cli: &Cli) -> Result<ExitCode> {
 }
 
 fn import(cli: &Cli) -> Result<ExitCode> {
-    let Some(Command::Import {
+    let Some(Command::Import(args)) = &cli.command else {
+        unreachable!("import is called for the import subcommand")
+    };
+    let ImportArgs {
         format,
         file,
         id,
@@ -574,10 +581,7 @@ fn import(cli: &Cli) -> Result<ExitCode> {
         weight_column,
         as_kind,
         names,
-    }) = &cli.command
-    else {
-        unreachable!("import is called for the import subcommand")
-    };
+    } = args.as_ref();
     let dir = cli.data.as_ref().context(
         "`dyad import` adds to a database directory: give --data DIR (a new directory is created)",
     )?;

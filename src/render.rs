@@ -799,13 +799,22 @@ impl Text {
     }
 
     fn stats(&mut self, a: &StatsAnswer) {
+        let n = |x: usize| thousands(x as u64);
+        let reports = if a.reports != a.claims {
+            format!(" ({} reports)", n(a.reports))
+        } else {
+            String::new()
+        };
         self.line(&format!(
-            "{} actors, {} documents, {} claims, {} relations.",
-            a.actors, a.documents, a.claims, a.edges
+            "{} actors, {} documents, {} claims{reports}, {} relations.",
+            n(a.actors),
+            n(a.documents),
+            n(a.claims),
+            n(a.edges)
         ));
         let join = |m: &std::collections::BTreeMap<String, usize>| {
             m.iter()
-                .map(|(k, v)| format!("{k} {v}"))
+                .map(|(k, v)| format!("{k} {}", n(*v)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -821,73 +830,53 @@ impl Text {
             "  ",
             &format!("claims by certainty: {}", join(&a.claims_by_certainty)),
         );
-        self.wrapped(
-            "  ",
-            &format!("claims by document: {}", join(&a.claims_by_document)),
-        );
+        // A database of thousands of documents would print a page of counts here: the ten
+        // with most claims stand for them, and the JSON keeps every count.
+        const DOCS_SHOWN: usize = 10;
+        let mut docs: Vec<(&String, &usize)> = a.claims_by_document.iter().collect();
+        docs.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+        let mut shown: Vec<String> = docs
+            .iter()
+            .take(DOCS_SHOWN)
+            .map(|(k, v)| format!("{k} {}", n(**v)))
+            .collect();
+        if docs.len() > DOCS_SHOWN {
+            shown.push(format!("and {} more documents", n(docs.len() - DOCS_SHOWN)));
+        }
+        self.wrapped("  ", &format!("claims by document: {}", shown.join(", ")));
         self.line(&format!(
             "  {} connected component{}; the largest has {} actors.",
-            a.components,
+            n(a.components),
             if a.components == 1 { "" } else { "s" },
-            a.largest_component
+            n(a.largest_component)
         ));
         self.line("  Most connected:");
         for c in &a.most_connected {
             self.line(&format!(
                 "    {:<24} {} relations, {} claims",
                 clip(&c.actor.name, 24),
-                c.relations,
-                c.claims
+                n(c.relations),
+                n(c.claims)
             ));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn error(column: Option<usize>) -> QueryError {
-        QueryError {
-            message: "no actor '\u{1b}[31mX' — did you mean \u{9b}Y?".into(),
-            column,
-            help: Some("try\u{7}".into()),
+        for d in &a.datasets {
+            let skipped: u32 = d.skipped.values().sum();
+            self.wrapped(
+                "  ",
+                &format!(
+                    "dataset {} ({}, {}): {} rows, {} events, {} reports, {} actors created, {} rows skipped{}",
+                    d.id,
+                    d.format,
+                    d.file,
+                    n(d.rows as usize),
+                    n(d.events as usize),
+                    n(d.reports as usize),
+                    n(d.actors_created as usize),
+                    n(skipped as usize),
+                    if skipped > 0 { " (`dyad check` lists them)" } else { "" }
+                ),
+            );
         }
-    }
-
-    #[test]
-    fn control_characters_in_error_messages_are_shown_escaped() {
-        let text = error_text(None, &error(None));
-        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
-        assert!(text.contains("'\\u{1b}[31mX'"), "{text}");
-        assert!(
-            text.contains("\\u{9b}Y") && text.contains("try\\u{7}"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn the_caret_still_points_at_its_column_past_escaped_characters() {
-        // Column 12 is the `T` of `Turkei`, after an escape and a tab in the line.
-        let line = "show \u{1b}x\tab Turkei";
-        assert_eq!(line.chars().nth(11), Some('T'));
-        let text = error_text(Some(line), &error(Some(12)));
-        let mut lines = text.lines();
-        let shown = lines.next().unwrap();
-        let caret = lines.next().unwrap();
-        assert_eq!(shown, "  show \\u{1b}x\\tab Turkei");
-        assert_eq!(shown.find('T'), caret.find('^'), "{text}");
-    }
-
-    #[test]
-    fn json_keeps_the_exact_string_with_del_and_c1_escaped() {
-        let err = error(Some(1));
-        let doc = json_error("find \u{7f}\u{85}", &err);
-        assert!(!doc.chars().any(|c| c.is_control()), "{doc}");
-        assert!(doc.contains("\\u007f\\u0085"), "{doc}");
-        let v: serde_json::Value = serde_json::from_str(&doc).unwrap();
-        assert_eq!(v["query"], "find \u{7f}\u{85}");
-        assert_eq!(v["error"]["message"], err.message.as_str());
     }
 }
 
@@ -997,4 +986,52 @@ pub fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(column: Option<usize>) -> QueryError {
+        QueryError {
+            message: "no actor '\u{1b}[31mX' — did you mean \u{9b}Y?".into(),
+            column,
+            help: Some("try\u{7}".into()),
+        }
+    }
+
+    #[test]
+    fn control_characters_in_error_messages_are_shown_escaped() {
+        let text = error_text(None, &error(None));
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        assert!(text.contains("'\\u{1b}[31mX'"), "{text}");
+        assert!(
+            text.contains("\\u{9b}Y") && text.contains("try\\u{7}"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_caret_still_points_at_its_column_past_escaped_characters() {
+        // Column 12 is the `T` of `Turkei`, after an escape and a tab in the line.
+        let line = "show \u{1b}x\tab Turkei";
+        assert_eq!(line.chars().nth(11), Some('T'));
+        let text = error_text(Some(line), &error(Some(12)));
+        let mut lines = text.lines();
+        let shown = lines.next().unwrap();
+        let caret = lines.next().unwrap();
+        assert_eq!(shown, "  show \\u{1b}x\\tab Turkei");
+        assert_eq!(shown.find('T'), caret.find('^'), "{text}");
+    }
+
+    #[test]
+    fn json_keeps_the_exact_string_with_del_and_c1_escaped() {
+        let err = error(Some(1));
+        let doc = json_error("find \u{7f}\u{85}", &err);
+        assert!(!doc.chars().any(|c| c.is_control()), "{doc}");
+        assert!(doc.contains("\\u007f\\u0085"), "{doc}");
+        let v: serde_json::Value = serde_json::from_str(&doc).unwrap();
+        assert_eq!(v["query"], "find \u{7f}\u{85}");
+        assert_eq!(v["error"]["message"], err.message.as_str());
+    }
 }

@@ -104,6 +104,9 @@ pub fn load_source(src: &DirSource) -> Result<Database, LoadError> {
     Ok(db)
 }
 
+/// The length recorded for a file the loader asked for and did not find.
+const ABSENT: u64 = u64::MAX;
+
 /// One file the database was built from, as the snapshot fingerprints it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Input {
@@ -132,7 +135,23 @@ struct Recorder<'a> {
 
 impl Source for Recorder<'_> {
     fn read(&self, rel: &str, role: Role) -> Result<Vec<u8>, ReadError> {
-        let fetched = self.src.fetch(rel, role)?;
+        let fetched = match self.src.fetch(rel, role) {
+            Ok(f) => f,
+            // The optional files (`datasets.ron`, `actor-map.ron`) are asked for whether or not
+            // they exist; that one did not is part of what the database was built from, so
+            // the snapshot is stale once it appears.
+            Err(ReadError::NotFound) => {
+                self.lock().files.push(Input {
+                    role,
+                    rel: rel.to_string(),
+                    path: Vec::new(),
+                    len: ABSENT,
+                    hash: 0,
+                });
+                return Err(ReadError::NotFound);
+            }
+            Err(e) => return Err(e),
+        };
         let input = Input {
             role,
             rel: rel.to_string(),
@@ -409,6 +428,13 @@ fn verify(src: &DirSource, inputs: &[Input], stale: &AtomicBool) -> Option<Vec<(
     for input in inputs {
         if stale.load(Ordering::Relaxed) {
             return None;
+        }
+        if input.len == ABSENT {
+            if !matches!(src.fetch(&input.rel, input.role), Err(ReadError::NotFound)) {
+                stale.store(true, Ordering::Relaxed);
+                return None;
+            }
+            continue;
         }
         let matching = src.fetch(&input.rel, input.role).ok().filter(|f| {
             f.path.as_os_str().as_encoded_bytes() == input.path.as_slice()

@@ -150,6 +150,30 @@ fn a_new_claims_file_makes_the_snapshot_stale() {
 }
 
 #[test]
+fn a_datasets_file_that_appears_makes_the_snapshot_stale() {
+    // The snapshot used to fingerprint only the files that existed, so a datasets.ron written
+    // after it (by `dyad import`) went unseen and the database answered without the dataset.
+    let fx = common::Fixture::new();
+    snapshot::load_dir(fx.dir()).unwrap();
+    fx.write(
+        "datasets.ron",
+        "[(id: \"ev\", file: \"ev.tab\", format: icews, title: \"t\")]",
+    );
+    fx.write(
+        "ev.tab",
+        "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tCAMEO Code\tTarget Name\tTarget Sectors\tTarget Country\n\
+         1\t2018-06-01\tIran\tNA\tIran\t040\tTurkey\tNA\tTurkey\n",
+    );
+    assert!(fresh(fx.dir()).is_none());
+    let db = snapshot::load_dir(fx.dir()).unwrap();
+    assert_eq!(db.datasets.len(), 1);
+    // And the snapshot written with it is fresh and has the dataset's claims.
+    let again = fresh(fx.dir()).expect("a fresh snapshot");
+    same(&db, &again);
+    assert_eq!(again.datasets, db.datasets);
+}
+
+#[test]
 fn an_edited_document_makes_the_snapshot_stale() {
     // Documents are read again on every open (their texts are not in the snapshot), and a
     // changed text no longer holds the quotes.

@@ -17,8 +17,12 @@ pub struct StatsAnswer {
     pub actors: usize,
     /// How many source documents the database holds, with or without claims.
     pub documents: usize,
-    /// How many claims the database holds, over all documents.
+    /// How many claims the database holds, over all documents. A claim made from a dataset is
+    /// one event, however many rows report it.
     pub claims: usize,
+    /// How many reports back the claims: one per curated claim, and for a dataset claim every
+    /// row that reports its event (repeats and Mentions rows included).
+    pub reports: usize,
     /// How many relations (graph edges): one per pair of actors and kind with claims. A mediation
     /// claim makes two, mediator to each party.
     pub edges: usize,
@@ -43,6 +47,38 @@ pub struct StatsAnswer {
     /// The most connected nodes, at most ten: most distinct neighbours first, then most claims,
     /// then lower id.
     pub most_connected: Vec<Connected>,
+    /// Each dataset of `datasets.ron`: what its load found. Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub datasets: Vec<DatasetStats>,
+}
+
+/// What one dataset contributed, as its load counted it.
+#[derive(Clone, Debug, Serialize)]
+pub struct DatasetStats {
+    /// The dataset's id (its document's).
+    pub id: String,
+    /// Its format, e.g. `icews`.
+    pub format: String,
+    /// The file, as `datasets.ron` names it.
+    pub file: String,
+    /// Data rows read from the file.
+    pub rows: u32,
+    /// Claims made: one per event.
+    pub events: u32,
+    /// Events by relation kind, keyed `cooperation`, `conflict`, `mediation`; absent kinds have
+    /// none.
+    pub events_by_kind: BTreeMap<String, u32>,
+    /// Rows and Mentions rows that report the events (at least one per event).
+    pub reports: u32,
+    /// Mediations whose other side no row of their story names.
+    pub one_sided_mediations: u32,
+    /// Distinct existing actors its parties matched.
+    pub actors_matched: u32,
+    /// Actors created for its parties.
+    pub actors_created: u32,
+    /// Rows skipped, by reason (`no_target`, `date`, …), over its files; absent reasons have
+    /// none.
+    pub skipped: BTreeMap<String, u32>,
 }
 
 /// An actor among the most connected, with its relations (edges) and the claims on them.
@@ -69,8 +105,10 @@ impl Cx<'_> {
         let mut claims_by_kind = BTreeMap::new();
         let mut claims_by_certainty = BTreeMap::new();
         let mut claims_by_document = BTreeMap::new();
+        let mut reports = 0;
         for c in &db.claims {
             ticker.tick()?;
+            reports += 1 + c.coded.as_ref().map_or(0, |k| k.reports.len());
             *claims_by_kind
                 .entry(c.kind().as_str().to_string())
                 .or_insert(0) += 1;
@@ -121,6 +159,7 @@ impl Cx<'_> {
             actors: db.actors.len(),
             documents: db.documents.len(),
             claims: db.claims.len(),
+            reports,
             edges: db.graph.edge_count(),
             actors_by_kind,
             claims_by_kind,
@@ -136,6 +175,34 @@ impl Cx<'_> {
                     actor: self.actor_ref(a),
                     relations,
                     claims,
+                })
+                .collect(),
+            datasets: db
+                .datasets
+                .iter()
+                .map(|d| DatasetStats {
+                    id: d.id.clone(),
+                    format: d.format.as_str().to_string(),
+                    file: d.files.first().map_or_else(String::new, |f| f.file.clone()),
+                    rows: d.files.first().map_or(0, |f| f.rows),
+                    events: d.events(),
+                    events_by_kind: crate::model::RelationKind::ALL
+                        .iter()
+                        .zip(d.kinds)
+                        .filter(|(_, n)| *n > 0)
+                        .map(|(k, n)| (k.as_str().to_string(), n))
+                        .collect(),
+                    reports: d.events() + d.extra_reports,
+                    one_sided_mediations: d.one_sided_mediations,
+                    actors_matched: d.actors_matched,
+                    actors_created: d.actors_created,
+                    skipped: {
+                        let mut m = BTreeMap::new();
+                        for (r, n) in d.files.iter().flat_map(|f| &f.skipped) {
+                            *m.entry(r.as_str().to_string()).or_insert(0) += n;
+                        }
+                        m
+                    },
                 })
                 .collect(),
         })
