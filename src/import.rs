@@ -118,14 +118,19 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// Imports a dataset; see the module's documentation for the order of things.
-pub fn import(req: &Request, policy: ReadPolicy) -> Result<Outcome, ImportError> {
+pub fn import(
+    req: &Request,
+    policy: ReadPolicy,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Outcome, ImportError> {
     let mut written = Vec::new();
     let fresh = !req.dir.join("actors.ron").exists() && !req.dir.join("documents.ron").exists();
     let existing: Vec<DatasetRecord> = if fresh {
         Vec::new()
     } else {
         let src = DirSource::with_policy(&req.dir, policy);
-        let db = crate::snapshot::load_source(&src).map_err(ImportError::Database)?;
+        let db =
+            crate::snapshot::load_source_with(&src, progress).map_err(ImportError::Database)?;
         let curated: Vec<&str> = db
             .documents
             .iter()
@@ -178,6 +183,7 @@ pub fn import(req: &Request, policy: ReadPolicy) -> Result<Outcome, ImportError>
 
     // Read and parse the whole file first: a file that is not its format is refused before
     // anything is written.
+    progress.stage(&format!("reading {}", req.file.display()), None);
     let bytes = std::fs::read(&req.file).map_err(|e| ImportError::Read(req.file.clone(), e))?;
     if bytes.len() as u64 > policy.max_dataset_size {
         return Err(ImportError::Unusable(format!(
@@ -189,6 +195,10 @@ pub fn import(req: &Request, policy: ReadPolicy) -> Result<Outcome, ImportError>
     }
     let mut mapping = req.mapping.clone();
     {
+        progress.stage(
+            &format!("checking {}", req.file.display()),
+            Some(bytes.len() as u64),
+        );
         let (text, bad) = dataset::decode(bytes.clone());
         let parsed = dataset::parse(
             req.format,
@@ -245,6 +255,7 @@ pub fn import(req: &Request, policy: ReadPolicy) -> Result<Outcome, ImportError>
     }
 
     // Now write: the directory, the copies, then the entry.
+    progress.stage("writing", None);
     if fresh {
         std::fs::create_dir_all(&req.dir)
             .map_err(|e| ImportError::Write(req.dir.display().to_string(), e, Vec::new()))?;

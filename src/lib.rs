@@ -22,7 +22,7 @@
 //!
 //! | layer | modules | what it is |
 //! | --- | --- | --- |
-//! | leaves | [`model`], [`text`], [`fx`], [`rng`], [`atomic`], [`cancel`] | the validated types; text folding and terminal escaping; hashing; a seeded generator; atomic file replacement; cancellation |
+//! | leaves | [`model`], [`text`], [`fx`], [`rng`], [`atomic`], [`cancel`], [`progress`] | the validated types; text folding and terminal escaping; hashing; a seeded generator; atomic file replacement; cancellation; progress reports |
 //! | records | [`store`], [`error`] | the on-disk RON records, the canonical writer, located problems |
 //! | structures | [`names`], [`graph`] | the name index; the graph, its filters and algorithms over a [`graph::Net`] |
 //! | database | [`db`] | [`Database`]: the model with its graph, name index and roll-up |
@@ -126,6 +126,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod repl;

@@ -6,6 +6,8 @@
 
 #[path = "cli/interactive.rs"]
 mod interactive;
+#[path = "cli/progress.rs"]
+mod progress;
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -218,14 +220,7 @@ enum Command {
     /// time the database loads. Importing the same file again changes nothing; importing a
     /// newer version replaces its claims. Nothing is skipped silently: the report lists rows
     /// skipped by reason, and every malformed row as file:line.
-    #[command(after_help = "Formats:\n  \
-        icews    ICEWS coded events (.tab with a header row)\n  \
-        gdelt    GDELT 1.0/2.0 event exports (no header); --mentions adds a 2.0 Mentions file\n  \
-        ucdp     UCDP GED events (CSV with a header row)\n  \
-        polecat  POLECAT/PLOVER events (TSV with a header row)\n  \
-        acled    ACLED events (CSV with a header row)\n  \
-        edges    an edge list (CSV/TSV with named columns) or a KONECT out.* file\n\n\
-        Examples:\n  \
+    #[command(after_help = "Examples:\n  \
         dyad import icews events.2018.sample.tab --data mydb\n  \
         dyad import gdelt 20180101000000.export.CSV --mentions 20180101000000.mentions.CSV --data mydb\n  \
         dyad import edges allies.csv --as cooperation --data mydb\n  \
@@ -338,7 +333,7 @@ fn source(cli: &Cli) -> Box<dyn Source> {
 /// database may be large), or the built-in database.
 fn open_database(cli: &Cli) -> Result<dyad::Database, dyad::LoadError> {
     match &cli.data {
-        Some(dir) => dyad::snapshot::load_source(&dir_source(cli, dir)),
+        Some(dir) => dyad::snapshot::load_source_with(&dir_source(cli, dir), &progress::Bar::new()),
         None => dyad::load_embedded(),
     }
 }
@@ -533,7 +528,8 @@ fn run_lines(
 fn check(cli: &Cli) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     let src = source(cli);
-    match dyad::load(src.as_ref()) {
+    let loaded = dyad::load::load_with(src.as_ref(), &progress::Bar::new());
+    match loaded {
         Ok(db) => {
             writeln!(
                 out,
@@ -622,7 +618,8 @@ fn import(cli: &Cli) -> Result<ExitCode> {
         mapping,
         mentions: mentions.clone(),
     };
-    let outcome = dyad::import::import(&request, policy(cli)).map_err(|e| anyhow!("{e}"))?;
+    let outcome = dyad::import::import(&request, policy(cli), &progress::Bar::new())
+        .map_err(|e| anyhow!("{e}"))?;
     let mut out = io::stdout().lock();
     let what = if outcome.written.is_empty() {
         "unchanged: the same file and options are already imported; nothing was written"

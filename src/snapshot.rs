@@ -88,6 +88,16 @@ pub fn load_dir(root: impl Into<PathBuf>) -> Result<Database, LoadError> {
 /// snapshot's inputs are read again under that policy, so a file it refuses makes the
 /// snapshot unusable and the RON load reports it.
 pub fn load_source(src: &DirSource) -> Result<Database, LoadError> {
+    load_source_with(src, &crate::progress::Silent)
+}
+
+/// Like [`load_source`], reporting its stages to `progress`: checking the snapshot, and when
+/// it is stale, loading the RON and datasets and writing the new one.
+pub fn load_source_with(
+    src: &DirSource,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Database, LoadError> {
+    progress.stage("checking the snapshot", None);
     if let Some(db) = read(src) {
         return Ok(db);
     }
@@ -95,11 +105,13 @@ pub fn load_source(src: &DirSource) -> Result<Database, LoadError> {
         src,
         seen: Mutex::new(Inputs::default()),
     };
-    let db = crate::load::load(&recorder)?;
+    let db = crate::load::load_with(&recorder, progress);
+    let db = db?;
     let inputs = recorder
         .seen
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
+    progress.stage("writing the snapshot", None);
     let _ = write(src, &db, inputs);
     Ok(db)
 }

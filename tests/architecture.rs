@@ -12,7 +12,7 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "leaves",
-        &["model", "text", "fx", "rng", "atomic", "cancel"],
+        &["model", "text", "fx", "rng", "atomic", "cancel", "progress"],
     ),
     ("records", &["store", "error", "dataset"]),
     ("structures", &["names", "graph"]),

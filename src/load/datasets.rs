@@ -67,6 +67,7 @@ pub(super) fn load(
     names: &mut NameIndex,
     doc_ids: &super::Ids,
     first_doc: usize,
+    progress: &dyn crate::progress::Progress,
     problems: &mut Vec<Problem>,
 ) -> Added {
     let mut added = Added::default();
@@ -125,9 +126,11 @@ pub(super) fn load(
         let fail = |finding: Finding, problems: &mut Vec<Problem>| {
             Placer::new(&file.file, &file.text, problems).push(&record, finding);
         };
+        progress.stage(&format!("reading {}", rec.file), None);
         let Some((text, bad)) = read(src, &rec.file, &mut |f| fail(f, problems)) else {
             continue;
         };
+        progress.stage(&format!("parsing {}", rec.file), Some(text.len() as u64));
         let parsed = dataset::parse(
             rec.format,
             &Rows {
@@ -161,7 +164,16 @@ pub(super) fn load(
             },
             None => None,
         };
+        progress.advance(text.len() as u64);
+        progress.stage(
+            &format!("matching the actors of {}", rec.id),
+            Some(parsed.parties.len() as u64),
+        );
         let mut build = Build::new(rec, doc, &parsed, &mut resolver);
+        progress.stage(
+            &format!("making claims of {}", rec.id),
+            Some(parsed.events.len() as u64),
+        );
         build.claims(&parsed);
         let mut files = vec![FileReport::new(
             rec.file.clone(),

@@ -67,8 +67,18 @@ pub fn document_path(file: &str) -> String {
 
 /// Loads and validates a database, reporting every problem at once.
 pub fn load(src: &dyn Source) -> Result<Database, LoadError> {
+    load_with(src, &crate::progress::Silent)
+}
+
+/// Like [`load`], reporting its stages (parsing, each dataset, building the graph) to
+/// `progress`.
+pub fn load_with(
+    src: &dyn Source,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Database, LoadError> {
     let mut problems = Vec::new();
-    let db = run(src, &mut problems);
+    progress.stage("reading the database", None);
+    let db = run(src, progress, &mut problems);
     if problems.is_empty() {
         Ok(db.expect("a database when there are no problems"))
     } else {
@@ -199,7 +209,11 @@ fn parse<T: for<'de> serde::Deserialize<'de>>(
 }
 
 /// Reads, parses and checks every file, collecting problems; the database when there are none.
-fn run(src: &dyn Source, problems: &mut Vec<Problem>) -> Option<Database> {
+fn run(
+    src: &dyn Source,
+    progress: &dyn crate::progress::Progress,
+    problems: &mut Vec<Problem>,
+) -> Option<Database> {
     let listing = src.claims_files().unwrap_or_else(|e| {
         let message = format!("cannot list: {e}");
         problems.push(Problem::new(
@@ -274,12 +288,21 @@ fn run(src: &dyn Source, problems: &mut Vec<Problem>) -> Option<Database> {
         return None;
     }
     let first_doc = documents.len();
-    let added = datasets::load(src, &mut actors, &mut names, &doc_ids, first_doc, problems);
+    let added = datasets::load(
+        src,
+        &mut actors,
+        &mut names,
+        &doc_ids,
+        first_doc,
+        progress,
+        problems,
+    );
     if !problems.is_empty() {
         return None;
     }
     documents.extend(added.documents);
     claims.extend(added.claims);
+    progress.stage("building the graph", Some(claims.len() as u64));
     Some(Database::new(
         actors,
         documents,
