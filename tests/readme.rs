@@ -44,3 +44,71 @@ fn readme_query_table_matches_the_spec() {
         "README's query table differs from the spec (UPDATE_SNAPSHOTS=1 rewrites it)"
     );
 }
+
+/// Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` with `want`, or
+/// checks that it is `want`.
+fn generated(name: &str, want: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start_marker = format!("<!-- {name}:start -->\n");
+    let end_marker = format!("<!-- {name}:end -->");
+    let start = text
+        .find(&start_marker)
+        .unwrap_or_else(|| panic!("README has the {name}:start marker"))
+        + start_marker.len();
+    let end = text
+        .find(&end_marker)
+        .unwrap_or_else(|| panic!("README has the {name}:end marker"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        let updated = format!("{}{want}{}", &text[..start], &text[end..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &text[start..end],
+        want,
+        "README's {name} table differs from the code (UPDATE_SNAPSHOTS=1 rewrites it)"
+    );
+}
+
+#[test]
+fn readme_format_table_matches_the_formats() {
+    let mut t =
+        String::from("| format | reads | rows become | certainty |\n| --- | --- | --- | --- |\n");
+    for f in dyad::dataset::FORMATS {
+        t.push_str(&format!(
+            "| `{}`: {} | {} | {} | `{}` |\n",
+            f.name, f.title, f.layout, f.mapping, f.certainty
+        ));
+    }
+    generated("formats", &t);
+}
+
+#[test]
+fn readme_cameo_table_matches_the_mapping() {
+    use dyad::dataset::cameo::{ROOTS, SPECIAL};
+    let mut t = String::from(
+        "| CAMEO | name | action | quad class (root), or why a code differs from its root |\n| --- | --- | --- | --- |\n",
+    );
+    const QUAD: [&str; 5] = [
+        "",
+        "verbal cooperation",
+        "material cooperation",
+        "verbal conflict",
+        "material conflict",
+    ];
+    for r in ROOTS {
+        t.push_str(&format!(
+            "| `{}` | {} | `{}` | {} |\n",
+            r.code, r.name, r.action, QUAD[r.quad as usize]
+        ));
+        for s in SPECIAL.iter().filter(|s| s.code.starts_with(r.code)) {
+            let name = dyad::dataset::cameo::event(s.code).map_or("", |e| e.0);
+            t.push_str(&format!(
+                "| `{}` | {name} | `{}` | {} |\n",
+                s.code, s.action, s.why
+            ));
+        }
+    }
+    generated("cameo", &t);
+}
