@@ -243,7 +243,7 @@ pub fn import(
         title: req
             .title
             .clone()
-            .unwrap_or_else(|| format!("{} ({})", file_name, req.format.spec().title)),
+            .unwrap_or_else(|| format!("{file_name}, {}", req.format.spec().title)),
         publisher: req.publisher.clone(),
         licence: req.licence.clone(),
         url: req.url.clone(),
