@@ -344,6 +344,20 @@ impl Action {
     }
 }
 
+impl Action {
+    /// The action a name denotes (`ASSAULT`, `assault`), ignoring case.
+    pub fn parse(word: &str) -> Option<Action> {
+        Action::ALL
+            .into_iter()
+            .find(|a| a.as_str().eq_ignore_ascii_case(word))
+    }
+
+    /// The action's bit in a set of actions (see [`crate::graph::Filter::actions`]).
+    pub fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

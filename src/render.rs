@@ -421,7 +421,10 @@ impl Text {
                         } else {
                             format!(", incl. {}", names(&r.through))
                         };
-                        format!("{} {} ({}{incl})", r.kind, r.claims, acts.join(", "))
+                        let gold = r
+                            .goldstein
+                            .map_or(String::new(), |g| format!(", Goldstein {g:+.1}"));
+                        format!("{} {} ({}{gold}{incl})", r.kind, r.claims, acts.join(", "))
                     })
                     .collect();
                 let via = if ring.distance > 1 {

@@ -428,7 +428,7 @@ fn bad_options_are_explained() {
     );
     check_err(
         "neighbors Iran via friendship",
-        &["unknown relation kind 'friendship'"],
+        &["unknown relation kind or action 'friendship'"],
     );
     check_err(
         "path Turkey",

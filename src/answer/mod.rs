@@ -564,8 +564,36 @@ impl Cx<'_> {
                 .map(|d| genres.contains(&d.genre))
                 .collect()
         });
+        // `via` may name kinds, actions or both: the edges of every kind involved are walked,
+        // and a claim passes when its kind or its action was named.
+        let named_kinds = opts.kinds.unwrap_or(if opts.actions.is_some() {
+            KindSet::NONE
+        } else {
+            KindSet::ALL
+        });
+        let (kinds, actions) = match &opts.actions {
+            None => (named_kinds, None),
+            Some(list) => {
+                let mut kinds = named_kinds;
+                let mut mask = 0u32;
+                for a in Action::ALL {
+                    if named_kinds.contains(a.kind()) || list.contains(&a) {
+                        mask |= a.bit();
+                    }
+                }
+                for a in list {
+                    kinds = kinds.with(a.kind());
+                }
+                (kinds, Some(mask))
+            }
+        };
         Ok(Filter {
-            kinds: opts.kinds.unwrap_or(KindSet::ALL),
+            kinds,
+            actions,
+            codes: opts
+                .codes
+                .as_ref()
+                .map(|c| c.iter().map(|x| x.as_str().into()).collect()),
             min_certainty: opts.certainty,
             since: opts.since,
             until: opts.until,
@@ -620,6 +648,10 @@ impl Cx<'_> {
         if let Some(genres) = self.genres(f) {
             out.push_str(&format!(" genre {genres}"));
         }
+        if let Some(codes) = &f.codes {
+            let codes: Vec<&str> = codes.iter().map(|c| &**c).collect();
+            out.push_str(&format!(" code {}", codes.join(",")));
+        }
         if !f.rollup {
             out.push_str(" rollup off");
         }
@@ -639,9 +671,27 @@ impl Cx<'_> {
         claims: usize,
     ) -> Option<FollowUp> {
         let whole = |x: ActorId| !f.rollup || w.members(x).count() == self.db.tree.subtree(x).len();
+        // With actions named, the follow-up names the ones of this kind, so that it lists the
+        // claims counted and no others.
+        let via = match f.actions {
+            Some(mask)
+                if !Action::ALL
+                    .iter()
+                    .filter(|x| x.kind() == kind)
+                    .all(|x| mask & x.bit() != 0) =>
+            {
+                Action::ALL
+                    .iter()
+                    .filter(|x| x.kind() == kind && mask & x.bit() != 0)
+                    .map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }
+            _ => kind.as_str().to_string(),
+        };
         (whole(a) && whole(b)).then(|| FollowUp {
             query: format!(
-                "evidence {} {} via {kind}{}",
+                "evidence {} {} via {via}{}",
                 self.db.actor(a).id,
                 self.db.actor(b).id,
                 self.filter_words(f)
@@ -671,11 +721,41 @@ impl Cx<'_> {
         out.into_iter().map(|x| self.actor_ref(x)).collect()
     }
 
+    /// What `via` named, in its words: kinds whose every action passes, then single actions;
+    /// `None` when every claim passes.
+    fn via_words(&self, f: &Filter) -> Option<String> {
+        let Some(mask) = f.actions else {
+            if f.kinds.is_all() {
+                return None;
+            }
+            let kinds: Vec<&str> = f.kinds.iter().map(RelationKind::as_str).collect();
+            return Some(kinds.join(" "));
+        };
+        let mut words: Vec<String> = Vec::new();
+        for k in RelationKind::ALL {
+            let of_kind: Vec<Action> = Action::ALL.into_iter().filter(|a| a.kind() == k).collect();
+            if of_kind.iter().all(|a| mask & a.bit() != 0) {
+                words.push(k.as_str().to_string());
+            } else {
+                words.extend(
+                    of_kind
+                        .iter()
+                        .filter(|a| mask & a.bit() != 0)
+                        .map(|a| a.as_str().to_string()),
+                );
+            }
+        }
+        Some(words.join(" "))
+    }
+
     fn describe_filter(&self, f: &Filter) -> Vec<String> {
         let mut out = Vec::new();
-        if !f.kinds.is_all() {
-            let kinds: Vec<&str> = f.kinds.iter().map(RelationKind::as_str).collect();
-            out.push(format!("via {}", kinds.join(" ")));
+        if let Some(via) = self.via_words(f) {
+            out.push(format!("via {via}"));
+        }
+        if let Some(codes) = &f.codes {
+            let codes: Vec<&str> = codes.iter().map(|c| &**c).collect();
+            out.push(format!("code {}", codes.join(" ")));
         }
         if f.directed {
             out.push("directed".into());

@@ -66,6 +66,10 @@ pub struct Relation {
     pub quotes: usize,
     /// The most frequent actions among those claims, most frequent first, at most three.
     pub actions: Vec<Action>,
+    /// The sum of the claims' Goldstein scores (coded event data): positive for a cooperative
+    /// tie, negative for a hostile one; absent when no claim has a score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f32>,
     /// People and components rolled up into the two actors whose claims these are; absent
     /// when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -102,11 +106,16 @@ impl Cx<'_> {
                     return None;
                 }
                 let support = self.db.support(&of_kind);
+                let scores: Vec<f32> = of_kind
+                    .iter()
+                    .filter_map(|c| self.db.claim(*c).coded.as_ref()?.goldstein)
+                    .collect();
                 Some(Relation {
                     kind,
                     claims: of_kind.len(),
                     quotes: support.quotes,
                     actions: self.top_actions(&of_kind),
+                    goldstein: (!scores.is_empty()).then(|| scores.iter().sum()),
                     through: self.through(w, &[u, v], &of_kind),
                     // `evidence U V` lists an undirected walk's cooperation or conflict exactly;
                     // its mediation list also holds third parties' mediations between the two.
@@ -154,16 +163,32 @@ impl Cx<'_> {
                 },
             ));
         }
-        // Strongest ties first within a ring, by evidence (distinct sentences) then claims; the
-        // cut-off keeps the strongest, reproducibly.
+        // Strongest ties first within a ring, by evidence (distinct sentences) then claims, or
+        // by the magnitude of their Goldstein scores; the cut-off keeps the strongest,
+        // reproducibly.
         let weight = |n: &Neighbor| {
             (
                 n.relations.iter().map(|r| r.quotes).sum::<usize>(),
                 n.relations.iter().map(|r| r.claims).sum::<usize>(),
             )
         };
+        let intensity = |n: &Neighbor| -> f32 {
+            n.relations
+                .iter()
+                .flat_map(|r| &r.claim_ids)
+                .filter_map(|c| self.db.claim(*c).coded.as_ref()?.goldstein)
+                .map(f32::abs)
+                .sum()
+        };
+        let by_goldstein = opts.weight == Some(crate::query::Weighting::Goldstein);
         entries.sort_by(|(da, a), (db, b)| {
+            let strength = if by_goldstein {
+                intensity(b).total_cmp(&intensity(a))
+            } else {
+                std::cmp::Ordering::Equal
+            };
             da.cmp(db)
+                .then(strength)
                 .then(weight(b).cmp(&weight(a)))
                 .then(a.actor.name.cmp(&b.actor.name))
         });
@@ -182,6 +207,9 @@ impl Cx<'_> {
         }
         let mut described = self.describe_filter(&filter);
         described.retain(|d| d != "directed");
+        if by_goldstein {
+            described.push("weight goldstein".into());
+        }
         Ok(NeighborsAnswer {
             center: self.actor_ref(s),
             depth,

@@ -64,6 +64,8 @@ pub use sketch::{Sketch, Tie};
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
+#[cfg(doc)]
+use crate::model::Action;
 use crate::model::{ActorId, Certainty, Claim, ClaimId, KindSet, PartialDate, RelationKind};
 
 /// A compact edge handle.
@@ -372,6 +374,13 @@ pub struct Filter {
     /// The documents whose claims may be used, indexed by document (`genre …` builds it from
     /// the documents' genres); `None` for all.
     pub documents: Option<Vec<bool>>,
+    /// The actions a claim may have, as a set of [`Action::bit`]s; `None` for all. `via`
+    /// naming actions builds it: the actions named, plus every action of the kinds named, so
+    /// that a claim passes when its kind or its action was named.
+    pub actions: Option<u32>,
+    /// Event-code prefixes a claim's code must start with (`code 19 045`); `None` for any
+    /// claim. A claim without a code (every curated claim) never passes.
+    pub codes: Option<Vec<Box<str>>>,
 }
 
 impl Default for Filter {
@@ -387,6 +396,8 @@ impl Default for Filter {
             rollup: true,
             keep: Vec::new(),
             documents: None,
+            actions: None,
+            codes: None,
         }
     }
 }
@@ -402,6 +413,11 @@ impl Filter {
                 .documents
                 .as_ref()
                 .is_none_or(|d| d.get(c.doc.index()).copied().unwrap_or(false))
+            && self.actions.is_none_or(|m| m & c.action.bit() != 0)
+            && self.codes.as_ref().is_none_or(|prefixes| {
+                let code = c.coded.as_ref().and_then(|k| k.code.as_deref());
+                code.is_some_and(|code| prefixes.iter().any(|p| code.starts_with(&**p)))
+            })
     }
 
     /// Whether the filter restricts claims at all beyond kind (a fast path for edges).
@@ -410,6 +426,8 @@ impl Filter {
             || self.since.is_some()
             || self.until.is_some()
             || self.documents.is_some()
+            || self.actions.is_some()
+            || self.codes.is_some()
     }
 
     /// Whether the edge may be walked from `from` to `to`: its kind is allowed and some claim

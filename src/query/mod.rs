@@ -14,7 +14,7 @@ pub mod spec;
 use std::fmt;
 
 use crate::graph::Direction;
-use crate::model::{ActorId, Certainty, Genre, KindSet, PartialDate, RelationKind};
+use crate::model::{Action, ActorId, Certainty, Genre, KindSet, PartialDate, RelationKind};
 use crate::names::NameIndex;
 
 /// One piece of an actor name as typed.
@@ -61,8 +61,12 @@ pub const MAX_K: usize = 1000;
 /// Options shared by several queries; each query accepts the subset its [`spec::QuerySpec`] names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Opts {
-    /// `via KIND…`: the relation kinds to use; `None` for all.
+    /// `via KIND…`: the relation kinds named; `None` when `via` names none (or is absent).
     pub kinds: Option<KindSet>,
+    /// `via ACTION…`: the actions named alongside or instead of kinds; `None` when none.
+    pub actions: Option<Vec<Action>>,
+    /// `code CODE…`: event-code prefixes a dataset claim's code must start with.
+    pub codes: Option<Vec<String>>,
     /// `directed`: walk relations only the way their claims go.
     pub directed: bool,
     /// `since DATE`: only claims whose date may fall on or after it.
@@ -88,6 +92,8 @@ pub struct Opts {
     pub dir: Option<Direction>,
     /// `limit N`: how many entries a list answer shows.
     pub limit: Option<usize>,
+    /// `weight evidence|goldstein`: what ranks a neighbourhood's ties.
+    pub weight: Option<Weighting>,
     /// `by betweenness|degree`: what `central` ranks by.
     pub by: Option<Centrality>,
     /// `top N`: how many actors `central` lists (default 10).
@@ -96,6 +102,17 @@ pub struct Opts {
     pub sample: Option<usize>,
     /// `seed S`: the seed that picks the sampled sources (default 42).
     pub seed: Option<u64>,
+}
+
+/// What ranks ties in a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weighting {
+    /// Distinct sentences (rows, for datasets), then claims.
+    Evidence,
+    /// The summed magnitude of the claims' Goldstein scores: how intense the tie is in coded
+    /// event data.
+    Goldstein,
 }
 
 /// What `central` ranks by.
@@ -210,7 +227,33 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-const KIND_HELP: &str = "kinds are cooperation, conflict and mediation";
+const KIND_HELP: &str = "kinds are cooperation, conflict and mediation; actions are AGREE, CONSULT, … ASSAULT, MEDIATE (`help actions`)";
+const CODE_HELP: &str =
+    "a code or prefix as the dataset writes it, e.g. `code 19` (CAMEO fighting) or `code 045`";
+
+/// Help for a word `via` does not know: the action or kind it is closest to, if any.
+fn via_help(word: &str) -> String {
+    let w = word.to_ascii_uppercase();
+    let names = Action::ALL.iter().map(|a| a.as_str().to_string()).chain(
+        RelationKind::ALL
+            .iter()
+            .map(|k| k.as_str().to_ascii_uppercase()),
+    );
+    let best = names
+        .map(|n| (crate::text::edit_distance(&w, &n), n))
+        .min()
+        .filter(|(d, n)| *d <= crate::text::typo_budget(n.len()));
+    match best {
+        Some((_, n)) => {
+            let shown = match n.parse::<RelationKind>() {
+                Ok(k) => k.as_str().to_string(),
+                Err(()) => n,
+            };
+            format!("did you mean {shown}? {KIND_HELP}")
+        }
+        None => KIND_HELP.into(),
+    }
+}
 const CERTAINTY_HELP: &str =
     "levels, firmest first: stated, reported, alleged, opinion, speculative";
 
@@ -544,35 +587,83 @@ impl Parser<'_> {
             match word.as_str() {
                 "via" => {
                     let mut kinds = KindSet::NONE;
-                    while let Some(t) = self.peek() {
-                        let mut any = false;
-                        for part in t.text.split(',').filter(|p| !p.is_empty()) {
-                            match part.parse::<RelationKind>() {
-                                Ok(k) => {
-                                    kinds = kinds.with(k);
-                                    any = true;
+                    let mut actions: Vec<Action> = Vec::new();
+                    'words: while let Some(t) = self.peek() {
+                        let parts: Vec<&str> =
+                            t.text.split(',').filter(|p| !p.is_empty()).collect();
+                        let named = kinds != KindSet::NONE || !actions.is_empty();
+                        // A word that is neither ends the list (it is the next operand or
+                        // option), unless nothing has been named yet.
+                        for part in &parts {
+                            let known = part.parse::<RelationKind>().is_ok()
+                                || Action::parse(part).is_some();
+                            if !known {
+                                if named && parts.len() == 1 {
+                                    break 'words;
                                 }
-                                Err(()) if any || kinds != KindSet::NONE => break,
-                                Err(()) => {
-                                    return Err(ParseError {
-                                        message: format!("unknown relation kind '{part}'"),
-                                        column: t.column,
-                                        help: Some(KIND_HELP.into()),
-                                    })
-                                }
+                                return Err(ParseError {
+                                    message: format!("unknown relation kind or action '{part}'"),
+                                    column: t.column,
+                                    help: Some(via_help(part)),
+                                });
                             }
                         }
-                        if !any {
+                        if parts.is_empty() {
                             break;
+                        }
+                        for part in parts {
+                            match part.parse::<RelationKind>() {
+                                Ok(k) => kinds = kinds.with(k),
+                                Err(()) => actions.extend(Action::parse(part)),
+                            }
                         }
                         self.at += 1;
                     }
-                    if kinds == KindSet::NONE {
+                    if kinds == KindSet::NONE && actions.is_empty() {
+                        return Err(self.error_here(
+                            "`via` needs a relation kind or an action",
+                            Some(KIND_HELP.into()),
+                        ));
+                    }
+                    o.kinds = (kinds != KindSet::NONE).then_some(kinds);
+                    actions.sort();
+                    actions.dedup();
+                    o.actions = (!actions.is_empty()).then_some(actions);
+                }
+                "code" => {
+                    let mut codes: Vec<String> = Vec::new();
+                    while let Some(t) = self.peek() {
+                        if is_option(t) {
+                            break;
+                        }
+                        let parts: Vec<&str> =
+                            t.text.split(',').filter(|p| !p.is_empty()).collect();
+                        let valid = |p: &str| {
+                            p.bytes().all(|b| {
+                                b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'/' | b'-')
+                            })
+                        };
+                        if parts.is_empty() || !parts.iter().all(|p| valid(p)) {
+                            if codes.is_empty() {
+                                return Err(ParseError {
+                                    message: format!("'{}' is not an event code", t.text),
+                                    column: t.column,
+                                    help: Some(CODE_HELP.into()),
+                                });
+                            }
+                            break;
+                        }
+                        codes.extend(parts.into_iter().map(str::to_string));
+                        self.at += 1;
+                    }
+                    if codes.is_empty() {
                         return Err(
-                            self.error_here("`via` needs a relation kind", Some(KIND_HELP.into()))
+                            self.error_here("`code` needs an event code", Some(CODE_HELP.into()))
                         );
                     }
-                    o.kinds = Some(kinds);
+                    codes.sort();
+                    codes.dedup();
+                    o.codes = Some(codes);
                 }
                 "directed" => o.directed = true,
                 "all" | "k" => {
@@ -684,6 +775,23 @@ impl Parser<'_> {
                     });
                     self.at += 1;
                 }
+                "weight" => {
+                    let t = self.peek().ok_or_else(|| {
+                        self.error_here("`weight` needs evidence or goldstein", None)
+                    })?;
+                    o.weight = Some(match t.text.to_ascii_lowercase().as_str() {
+                        "evidence" => Weighting::Evidence,
+                        "goldstein" => Weighting::Goldstein,
+                        other => {
+                            return Err(ParseError {
+                                message: format!("cannot weight by '{other}'"),
+                                column: t.column,
+                                help: Some("`weight evidence` or `weight goldstein`".into()),
+                            })
+                        }
+                    });
+                    self.at += 1;
+                }
                 "top" => o.top = Some(self.number("top")?),
                 "sample" => o.sample = Some(self.number("sample")?),
                 "seed" => o.seed = Some(self.number("seed")? as u64),
@@ -789,6 +897,42 @@ impl Query {
             | Query::Documents { opts } => Some(opts),
             Query::Find { .. } | Query::Cite { .. } | Query::Help { .. } | Query::Quit => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod via_tests {
+    use super::*;
+
+    fn opts(line: &str) -> Opts {
+        match parse(line).expect(line) {
+            Query::Path { opts, .. } | Query::Neighbors { opts, .. } => opts,
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn via_takes_kinds_and_actions_mixed() {
+        let o = opts("path Turkey Iran via conflict,MEDIATE consult");
+        assert_eq!(o.kinds, Some(KindSet::only(RelationKind::Conflict)));
+        assert_eq!(o.actions, Some(vec![Action::Consult, Action::Mediate]));
+        let o = opts("path Turkey Iran via ASSAULT since 2024");
+        assert_eq!(o.kinds, None);
+        assert_eq!(o.actions, Some(vec![Action::Assault]));
+        assert!(o.since.is_some());
+    }
+
+    #[test]
+    fn code_takes_prefixes_as_strings() {
+        let o = opts("neighbors Iran code 19,045 0231");
+        assert_eq!(
+            o.codes,
+            Some(vec![
+                "0231".to_string(),
+                "045".to_string(),
+                "19".to_string()
+            ])
+        );
     }
 }
 
@@ -921,7 +1065,7 @@ mod tests {
             (
                 "path Turkey Iran via friendship",
                 22,
-                "unknown relation kind 'friendship'",
+                "unknown relation kind or action 'friendship'",
             ),
             (
                 "path Turkey Iran k two",
@@ -977,6 +1121,18 @@ mod tests {
             ("find", 5, "find needs some text"),
             ("central by closeness", 12, "cannot rank by 'closeness'"),
             ("central Turkey", 9, "unexpected 'Turkey'"),
+            ("path Turkey Iran via ASSUALT", 22, "did you mean ASSAULT?"),
+            ("path Turkey Iran code", 22, "`code` needs an event code"),
+            (
+                "path Turkey Iran code 1*9",
+                23,
+                "'1*9' is not an event code",
+            ),
+            (
+                "neighbors Iran weight heavy",
+                23,
+                "cannot weight by 'heavy'",
+            ),
         ];
         for (line, column, needle) in cases {
             let err = parse(line).expect_err(line);

@@ -53,8 +53,10 @@ pub enum Value {
     Number,
     /// A date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     Date,
-    /// One or more relation kinds (`via conflict mediation`, commas allowed).
+    /// One or more relation kinds or actions (`via conflict MEDIATE`, commas allowed).
     Kinds,
+    /// One or more event-code prefixes (`code 19 045`, commas allowed).
+    Codes,
     /// A certainty level.
     Certainty,
     /// One or more actor names (`avoid Iran "Hakan Fidan"`).
@@ -65,6 +67,8 @@ pub enum Value {
     Genres,
     /// `on` or `off`.
     Switch,
+    /// What ranks ties: `evidence` (the default) or `goldstein`.
+    Weighting,
 }
 
 /// One option word.
@@ -194,7 +198,13 @@ pub const OPTIONS: &[OptionSpec] = &[
         word: "via",
         value: Value::Kinds,
         placeholder: "KIND…",
-        doc: "only cooperation, conflict and/or mediation relations",
+        doc: "only these relation kinds (cooperation, conflict, mediation) and/or actions (ASSAULT, CONSULT, …): a claim passes if its kind or its action is named",
+    },
+    OptionSpec {
+        word: "code",
+        value: Value::Codes,
+        placeholder: "CODE…",
+        doc: "only dataset claims whose event code starts with one of these (CAMEO `19` fighting, `045` mediation); curated claims have no code",
     },
     OptionSpec {
         word: "directed",
@@ -266,7 +276,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         word: "certainty",
         value: Value::Certainty,
         placeholder: "LEVEL",
-        doc: "only claims at least this firm: stated > reported > alleged > opinion > speculative",
+        doc: "only claims at least this firm: stated > reported > coded > alleged > opinion > speculative",
     },
     OptionSpec {
         word: "genre",
@@ -293,6 +303,12 @@ pub const OPTIONS: &[OptionSpec] = &[
         doc: "rank by betweenness (the default) or degree",
     },
     OptionSpec {
+        word: "weight",
+        value: Value::Weighting,
+        placeholder: "evidence|goldstein",
+        doc: "rank ties by evidence (distinct sentences, then claims; the default) or by goldstein: the summed strength of their coded events' Goldstein scores (claims without a score count 0)",
+    },
+    OptionSpec {
         word: "top",
         value: Value::Number,
         placeholder: "N",
@@ -315,6 +331,7 @@ pub const OPTIONS: &[OptionSpec] = &[
 /// The filters several queries share, in the order help lists them.
 const FILTER_WORDS: &[&str] = &[
     "via",
+    "code",
     "since",
     "until",
     "certainty",
@@ -332,6 +349,7 @@ pub const QUERIES: &[QuerySpec] = &[
         operands: Operands::Two,
         options: &[
             "via",
+            "code",
             "directed",
             "all",
             "k",
@@ -365,10 +383,12 @@ components.",
         options: &[
             "depth",
             "via",
+            "code",
             "in",
             "out",
             "both",
             "limit",
+            "weight",
             "since",
             "until",
             "certainty",
@@ -414,6 +434,7 @@ Who mediates between A and B, in two parts:
         operands: Operands::OneOrTwo,
         options: &[
             "via",
+            "code",
             "since",
             "until",
             "certainty",
@@ -461,6 +482,7 @@ the evidence on each side. With A, only pairs that include A.",
         options: &[
             "by",
             "via",
+            "code",
             "top",
             "sample",
             "seed",
@@ -716,11 +738,11 @@ mod tests {
         }
         assert_eq!(
             query("path").unwrap().syntax(),
-            "path A B [via KIND…] [directed] [all | k N] [max N] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [avoid ACTOR…]"
+            "path A B [via KIND…] [code CODE…] [directed] [all | k N] [max N] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [avoid ACTOR…]"
         );
         assert_eq!(
             query("neighbours").unwrap().syntax_tail(),
-            "A [depth N] [via KIND…] [in | out | both] [limit N] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [avoid ACTOR…]"
+            "A [depth N] [via KIND…] [code CODE…] [in | out | both] [limit N] [weight evidence|goldstein] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [avoid ACTOR…]"
         );
     }
 

@@ -362,7 +362,12 @@ impl Session {
         let Some(q) = spec::query(first) else {
             return (start, Vec::new());
         };
-        let kinds = || RelationKind::ALL.iter().map(|k| k.as_str());
+        let kinds = || {
+            RelationKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .chain(crate::model::Action::ALL.iter().map(|a| a.as_str()))
+        };
         let previous = before.last().and_then(|w| spec::option(w));
         let out = match (q.operands, previous.map(|o| o.value)) {
             (Operands::Topic, _) => {
@@ -373,9 +378,10 @@ impl Session {
             (_, Some(Value::Kinds)) => starting(&mut kinds()),
             (_, Some(Value::Certainty)) => starting(&mut Certainty::ALL.iter().map(|c| c.as_str())),
             (_, Some(Value::Ranking)) => starting(&mut ["betweenness", "degree"].into_iter()),
+            (_, Some(Value::Weighting)) => starting(&mut ["evidence", "goldstein"].into_iter()),
             (_, Some(Value::Switch)) => starting(&mut ["on", "off"].into_iter()),
             (_, Some(Value::Genres)) => starting(&mut Genre::ALL.iter().map(|g| g.as_str())),
-            (_, Some(Value::Number | Value::Date)) => Vec::new(),
+            (_, Some(Value::Number | Value::Date | Value::Codes)) => Vec::new(),
             (Operands::Text, _) => Vec::new(),
             _ => {
                 let mut out = Vec::new();
@@ -497,7 +503,17 @@ mod tests {
             "{c:?}"
         );
         let (_, c) = s.complete("path Turkey Iran via co", 23);
-        assert_eq!(c, vec!["cooperation", "conflict"]);
+        assert_eq!(
+            c,
+            vec![
+                "cooperation",
+                "conflict",
+                "CONSULT",
+                "COOPERATE",
+                "CONCEDE",
+                "COERCE"
+            ]
+        );
         let (_, c) = s.complete("show Unit", 9);
         assert!(c.contains(&"\"United States\"".to_string()), "{c:?}");
         let (_, c) = s.complete("show erdog", 10);
@@ -545,7 +561,7 @@ mod tests {
         assert!(s.hint("path").unwrap().contains("A B"));
         assert_eq!(
             s.hint("timeline").unwrap(),
-            " A [B] [via KIND…] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [limit N]"
+            " A [B] [via KIND…] [code CODE…] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [limit N]"
         );
         assert_eq!(s.hint("path Turkey"), None);
     }
