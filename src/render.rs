@@ -787,6 +787,19 @@ impl Text {
         self.line(&format!("[{}] in “{}”", a.claim.cite, a.title));
         self.claim_block("  ", &a.claim);
         self.line("");
+        if !a.reports.is_empty() {
+            self.line(&format!(
+                "  Reported by {}:",
+                plural(a.reports.len(), "row")
+            ));
+            for r in &a.reports {
+                self.wrapped(
+                    "    ",
+                    &format!("{}:{}  {}", r.file, r.line, r.row.replace('\t', " | ")),
+                );
+            }
+            return;
+        }
         self.line("  In context:");
         // The quote is set off with ‹‹ ›› inside its paragraph.
         let text = match (a.quote_start, a.quote_end) {

@@ -439,3 +439,57 @@ fn an_in_place_file_outside_the_root_is_refused_with_a_way_out() {
     assert!(err.contains("outside the database's root"), "{err}");
     assert!(err.contains("without --in-place"), "{err}");
 }
+
+#[test]
+fn cite_shows_every_row_that_reports_a_dataset_event() {
+    let fx = empty_dir();
+    let db = db_arg(&fx);
+    ok(&[
+        "import",
+        "icews",
+        shared(ICEWS).to_str().unwrap(),
+        "--data",
+        &db,
+    ]);
+    // An event several stories reported: pick one from the evidence with more than one row.
+    let e = json(&[
+        "--data",
+        &db,
+        "-c",
+        "evidence 'United States' China",
+        "--format",
+        "json",
+    ]);
+    let claim = e["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["row"]["reports"].as_u64().unwrap() > 1)
+        .expect("a repeated event");
+    let cite = claim["cite"].as_str().unwrap();
+    let c = json(&[
+        "--data",
+        &db,
+        "-c",
+        &format!("cite {cite}"),
+        "--format",
+        "json",
+    ]);
+    let reports = c["reports"].as_array().unwrap();
+    assert_eq!(
+        reports.len() as u64,
+        claim["row"]["reports"].as_u64().unwrap()
+    );
+    let text = std::fs::read_to_string(shared(ICEWS)).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    for r in reports {
+        let line = r["line"].as_u64().unwrap() as usize;
+        assert_eq!(r["row"].as_str().unwrap(), lines[line - 1]);
+    }
+    let (success, _, err) = run(&["--data", &db, "-c", "cite events_2018_sample#1"]);
+    assert!(!success);
+    assert!(
+        err.contains("no claim of 'events_2018_sample' starts at line 1"),
+        "{err}"
+    );
+}

@@ -24,6 +24,21 @@ pub struct CiteAnswer {
     /// Where the quote ends in `paragraph`, in characters (exclusive).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_end: Option<usize>,
+    /// For a dataset claim, every row that reports its event, its own first: the context of
+    /// a row is the other rows of the same event. Absent for a curated claim.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<ReportView>,
+}
+
+/// One row reporting a dataset event.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportView {
+    /// The file, as `datasets.ron` names it.
+    pub file: String,
+    /// The row's 1-based line.
+    pub line: u32,
+    /// The row, verbatim.
+    pub row: String,
 }
 
 impl Cx<'_> {
@@ -39,6 +54,21 @@ impl Cx<'_> {
             return Err(QueryError::new(format!("no document '{doc}'"))
                 .help(format!("documents: {}", ids.join(", "))));
         };
+        // A dataset claim is cited by the line of its first row.
+        if self.db.documents[d].genre == crate::model::Genre::Data {
+            let at = n.parse::<u32>().ok().and_then(|line| {
+                self.db
+                    .claims
+                    .iter()
+                    .position(|c| c.doc.index() == d && c.seq == line)
+            });
+            return at.map(|i| ClaimId(i as u32)).ok_or_else(|| {
+                QueryError::new(format!(
+                    "no claim of '{doc}' starts at line {n}: a dataset claim is cited by the line of its first row"
+                ))
+                .help("`evidence` shows each claim's citation")
+            });
+        }
         let count = self.db.claims.iter().filter(|c| c.doc.index() == d).count();
         let seq = n
             .parse::<u32>()
@@ -62,6 +92,38 @@ impl Cx<'_> {
         let id = self.claim_by_cite(cite)?;
         let c = self.db.claim(id);
         let doc = self.db.document(c.doc);
+        if let Some(k) = &c.coded {
+            let own = crate::model::Report {
+                doc: c.doc,
+                line: c.seq,
+                start: 0,
+                len: 0,
+            };
+            let reports = std::iter::once(own)
+                .chain(k.reports.iter().copied())
+                .map(|r| {
+                    let d = self.db.document(r.doc);
+                    let row = if r.doc == c.doc && r.line == c.seq {
+                        self.db.quote(c).to_string()
+                    } else {
+                        d.text[r.start as usize..(r.start + r.len) as usize].to_string()
+                    };
+                    ReportView {
+                        file: d.file.clone(),
+                        line: r.line,
+                        row,
+                    }
+                })
+                .collect();
+            return Ok(CiteAnswer {
+                claim: self.claim_view(id),
+                title: doc.title.clone(),
+                paragraph: self.db.quote(c).to_string(),
+                quote_start: None,
+                quote_end: None,
+                reports,
+            });
+        }
         let text = doc.text.as_str();
         let (paragraph, quote_start, quote_end) =
             match crate::text::locate_quote(text, self.db.quote(c)) {
@@ -93,6 +155,7 @@ impl Cx<'_> {
             paragraph,
             quote_start,
             quote_end,
+            reports: Vec::new(),
         })
     }
 }

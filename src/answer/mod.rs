@@ -50,7 +50,7 @@ mod stats;
 pub use central::{
     CentralAnswer, CentralEntry, DEFAULT_SAMPLE, DEFAULT_SEED, EXACT_BETWEENNESS_LIMIT,
 };
-pub use cite::CiteAnswer;
+pub use cite::{CiteAnswer, ReportView};
 pub use contested::{ContestedAnswer, ContestedPair};
 pub use documents::{DocumentView, DocumentsAnswer, KindClaims};
 pub use evidence::EvidenceAnswer;
