@@ -493,3 +493,94 @@ fn cite_shows_every_row_that_reports_a_dataset_event() {
         "{err}"
     );
 }
+
+const GAMA: &str = "../shared/data/konect-gama/out.ucidata-gama";
+const TRIBES: &str =
+    "Gavev,Kotun,Ove,Alika,Nagam,Gahuk,Masil,Ukudz,Notoh,Kohik,Geham,Asaro,Uheto,Seuve,Nagad,Gama";
+
+#[test]
+fn the_konect_gama_network_imports_with_signs_as_cooperation_and_conflict() {
+    let fx = empty_dir();
+    let db = db_arg(&fx);
+    let out = ok(&[
+        "import",
+        "edges",
+        shared(GAMA).to_str().unwrap(),
+        "--names",
+        TRIBES,
+        "--data",
+        &db,
+    ]);
+    assert!(out.contains("added"), "{out}");
+    // The signs, counted from the file itself.
+    let text = std::fs::read_to_string(shared(GAMA)).unwrap();
+    let signs: Vec<i32> = text
+        .lines()
+        .filter(|l| !l.starts_with('%') && !l.trim().is_empty())
+        .map(|l| l.split_whitespace().nth(2).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(signs.len(), 58);
+    let plus = signs.iter().filter(|s| **s > 0).count() as u64;
+    let minus = signs.iter().filter(|s| **s < 0).count() as u64;
+    let stats = json(&["--data", &db, "-c", "stats", "--format", "json"]);
+    let d = &stats["datasets"][0];
+    assert_eq!(d["rows"], 58);
+    assert_eq!(
+        d["events_by_kind"]["cooperation"].as_u64().unwrap(),
+        plus,
+        "{d}"
+    );
+    assert_eq!(
+        d["events_by_kind"]["conflict"].as_u64().unwrap(),
+        minus,
+        "{d}"
+    );
+    assert_eq!(stats["actors"], 16);
+    // Row 3 of the file is `1 2 1`: Gavev and Kotun are allies.
+    let e = json(&[
+        "--data",
+        &db,
+        "-c",
+        "evidence Gavev Kotun",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(e["claims"][0]["kind"], "cooperation", "{e}");
+    assert_eq!(e["claims"][0]["row"]["line"], 3);
+    assert_eq!(e["claims"][0]["date"], "unknown");
+}
+
+#[test]
+fn a_two_column_csv_imports_as_undated_cooperation_when_the_user_says_so() {
+    let fx = empty_dir();
+    let db = db_arg(&fx);
+    let src = fx.dir().join("allies.csv");
+    std::fs::write(&src, "source,target\nTurkey,Azerbaijan\nIran,Iraq\n").unwrap();
+    let (success, _, err) = run(&["import", "edges", src.to_str().unwrap(), "--data", &db]);
+    assert!(!success);
+    assert!(err.contains("allies.csv:1: cannot read as edges"), "{err}");
+    assert!(err.contains("--as cooperation"), "{err}");
+    ok(&[
+        "import",
+        "edges",
+        src.to_str().unwrap(),
+        "--as",
+        "cooperation",
+        "--data",
+        &db,
+    ]);
+    let e = json(&[
+        "--data",
+        &db,
+        "-c",
+        "evidence Turkey Azerbaijan",
+        "--format",
+        "json",
+    ]);
+    let c = &e["claims"][0];
+    assert_eq!(c["kind"], "cooperation");
+    assert_eq!(c["date"], "unknown");
+    assert_eq!(c["mutual"], true);
+    assert_eq!(c["row"]["file"], "datasets/allies.csv");
+    assert_eq!(c["row"]["line"], 2);
+}

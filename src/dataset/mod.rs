@@ -173,9 +173,10 @@ pub const FORMATS: &[FormatSpec] = &[
         options: &[
             "source", "target", "kind", "sign", "action", "date", "weight", "as_kind", "names",
         ],
-        mapping: "sign +1 is cooperation and -1 conflict; a kind or action column gives the \
-                  kind; with neither, `--as cooperation` (or conflict) states it; edges are \
-                  undated unless a date column dates them",
+        mapping: "one claim per row, two-sided unless an action column names who acted; sign \
+                  +1 is cooperation and -1 conflict, else a kind or action column gives the \
+                  kind, else `--as cooperation` (or conflict) states it for the file; without \
+                  an action a tie is SUPPORT or PROTEST; undated unless a date column dates it",
         certainty: crate::model::Certainty::Reported,
         merges: true,
         parse: edges::parse,
