@@ -584,3 +584,48 @@ fn a_two_column_csv_imports_as_undated_cooperation_when_the_user_says_so() {
     assert_eq!(c["row"]["file"], "datasets/allies.csv");
     assert_eq!(c["row"]["line"], 2);
 }
+
+#[test]
+fn gdelt_events_with_their_mentions_count_events_and_reports() {
+    let fx = empty_dir();
+    let db = db_arg(&fx);
+    let events = shared("../shared/data/gdelt/fixtures/events.csv");
+    let mentions = shared("../shared/data/gdelt/fixtures/mentions.csv");
+    let out = ok(&[
+        "import",
+        "gdelt",
+        events.to_str().unwrap(),
+        "--mentions",
+        mentions.to_str().unwrap(),
+        "--data",
+        &db,
+    ]);
+    assert!(out.contains("mentions         100 rows read"), "{out}");
+    let stats = json(&["--data", &db, "-c", "stats", "--format", "json"]);
+    let d = &stats["datasets"][0];
+    let events = d["events"].as_u64().unwrap();
+    let reports = d["reports"].as_u64().unwrap();
+    assert!(reports > events, "Mentions rows add reports: {d}");
+    assert_eq!(stats["reports"].as_u64().unwrap(), reports);
+    // Mentions of events that made no claim (one-party rows) are counted as skipped, not lost.
+    let skipped_mentions = d["skipped"]["no_event"].as_u64().unwrap_or(0);
+    let joined = reports - events - {
+        // Rows of the events file that repeated an event are reports too.
+        let rows = d["rows"].as_u64().unwrap();
+        let skipped_rows: u64 = d["skipped"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| *k != "no_event")
+            .map(|(_, v)| v.as_u64().unwrap())
+            .sum();
+        rows - skipped_rows - events
+    };
+    assert_eq!(joined + skipped_mentions, 100, "{d}");
+    assert!(fx.dir().join("db/datasets/mentions.csv").exists());
+    let datasets = std::fs::read_to_string(fx.dir().join("db/datasets.ron")).unwrap();
+    assert!(
+        datasets.contains("mentions: Some(\"datasets/mentions.csv\")"),
+        "{datasets}"
+    );
+}
