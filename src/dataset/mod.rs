@@ -130,8 +130,9 @@ pub const FORMATS: &[FormatSpec] = &[
                  date_start, date_end, best, country, …)",
         options: &[],
         mapping: "each event is an ASSAULT by side_a on side_b (state-based, non-state and \
-                  one-sided violence alike), dated from date_start to date_end, weighted by \
-                  `best` deaths; governments become agencies `part_of` their state",
+                  one-sided violence alike, code `ged:1` to `ged:3`), dated from date_start \
+                  to date_end, weighted by `best` deaths; `Government of X` is an agency part \
+                  of X, civilians are their country's, other sides armed groups",
         certainty: crate::model::Certainty::Reported,
         merges: false,
         parse: ucdp::parse,
@@ -141,10 +142,11 @@ pub const FORMATS: &[FormatSpec] = &[
         name: "polecat",
         title: "POLECAT events, PLOVER ontology (Halterman et al.)",
         layout: "tab-separated with a header row naming Event ID, Event Date, Event Type, \
-                 Event Mode, Actor Name, Actor Country, Recipient Name, Recipient Country, \
-                 Story ID (POLECAT's published layout; no open POLECAT rows exist)",
+                 Actor Name, Actor Country, Recipient Name, Recipient Country (and, when \
+                 present, Event Mode, Intensity, Story ID): POLECAT's published layout",
         options: &[],
-        mapping: "PLOVER event types are dyad's actions by name; the mode is kept as the code",
+        mapping: "PLOVER event types are dyad's actions by name; the code is the type and mode \
+                  (`consult/visit`), the quad class PLOVER's, Intensity the score",
         certainty: crate::model::Certainty::Coded,
         merges: true,
         parse: polecat::parse,
@@ -153,8 +155,8 @@ pub const FORMATS: &[FormatSpec] = &[
         format: Format::Acled,
         name: "acled",
         title: "ACLED events (Armed Conflict Location & Event Data)",
-        layout: "comma CSV with ACLED's header row (event_id_cnty, event_date, event_type, \
-                 sub_event_type, actor1, actor2, country, fatalities, …)",
+        layout: "comma CSV with ACLED's header row; reads event_id_cnty, event_date, \
+                 event_type, sub_event_type, actor1, inter1, actor2, inter2, country, fatalities",
         options: &[],
         mapping: "event types map to actions (battles and violence against civilians ASSAULT, \
                   protests PROTEST, riots COERCE, strategic developments by sub-type); rows \
