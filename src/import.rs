@@ -7,8 +7,8 @@
 //! the snapshot caches them), so the dataset stays the source of truth.
 //!
 //! The order makes a failed import harmless. The database must load before anything is
-//! written; the file is read and parsed in full, so a file that cannot be read as its format
-//! at all (no header, a missing column) is refused with its line; only then is the copy written
+//! written; the file's first lines are parsed, so a file that cannot be read as its format at
+//! all (no header, a missing column) is refused with its line; only then is the copy written
 //! (atomically, and only if its bytes differ), then `datasets.ron` (atomically, and only if its
 //! text differs). The database is then loaded through its snapshot, which writes a fresh one,
 //! and the dataset's [`Report`] from that load is the answer — the same figures `stats` and
@@ -195,11 +195,11 @@ pub fn import(
     }
     let mut mapping = req.mapping.clone();
     {
-        progress.stage(
-            &format!("checking {}", req.file.display()),
-            Some(bytes.len() as u64),
-        );
-        let (text, bad) = dataset::decode(bytes.clone());
+        progress.stage(&format!("checking {}", req.file.display()), None);
+        // Whether the file can be read as its format at all is decided by its first lines
+        // (the header, the layout); the whole file is parsed once, by the load below, which
+        // reports every bad row.
+        let (text, bad) = dataset::decode(prefix(&bytes, PREFIX).to_vec());
         let parsed = dataset::parse(
             req.format,
             &Rows {
@@ -312,6 +312,21 @@ fn read_entries(dir: &Path) -> Result<Vec<DatasetRecord>, ImportError> {
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(ImportError::Read(path, e)),
+    }
+}
+
+/// How much of a file the check before writing reads.
+const PREFIX: usize = 1 << 20;
+
+/// The first `max` bytes of `bytes`, cut after the last full line within them (all of it
+/// when shorter).
+fn prefix(bytes: &[u8], max: usize) -> &[u8] {
+    if bytes.len() <= max {
+        return bytes;
+    }
+    match bytes[..max].iter().rposition(|&b| b == b'\n') {
+        Some(i) => &bytes[..=i],
+        None => &bytes[..max],
     }
 }
 

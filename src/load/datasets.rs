@@ -131,7 +131,7 @@ pub(super) fn load(
             continue;
         };
         progress.stage(&format!("parsing {}", rec.file), Some(text.len() as u64));
-        let parsed = dataset::parse(
+        let mut parsed = dataset::parse(
             rec.format,
             &Rows {
                 text: &text,
@@ -174,7 +174,8 @@ pub(super) fn load(
             &format!("making claims of {}", rec.id),
             Some(parsed.events.len() as u64),
         );
-        build.claims(&parsed);
+        let events = std::mem::take(&mut parsed.events);
+        build.claims(events, rec.mapping.mentions.is_some());
         let mut files = vec![FileReport::new(
             rec.file.clone(),
             parsed.rows,
@@ -487,14 +488,9 @@ struct Build<'a> {
 
 /// What makes two rows one event: the two actors (in order, or sorted for a two-sided event),
 /// the mediation's second party, the code and the date.
-type EventKey = (
-    ActorId,
-    ActorId,
-    Option<ActorId>,
-    Option<Box<str>>,
-    EventDate,
-    Action,
-);
+/// The code is its index among the dataset's distinct codes, so that keys are copied and
+/// compared without touching strings.
+type EventKey = (ActorId, ActorId, Option<ActorId>, u32, EventDate, Action);
 
 impl<'a> Build<'a> {
     fn new(
@@ -543,12 +539,14 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// Makes the claims of every event.
-    fn claims(&mut self, parsed: &dataset::Parsed) {
+    /// Makes the claims of every event, taking the events' strings rather than copying them.
+    /// `by_record` keeps each record id's claim, which only Mentions need.
+    fn claims(&mut self, events: Vec<Event>, by_record: bool) {
         let merges = self.rec.format.spec().merges;
-        let second = self.second_parties(&parsed.events);
+        let second = self.second_parties(&events);
         let mut seen: FxHashMap<EventKey, u32> = FxHashMap::default();
-        for (i, e) in parsed.events.iter().enumerate() {
+        let mut codes: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        for (i, e) in events.into_iter().enumerate() {
             let from = self.actor_of[e.from as usize];
             let to = self.actor_of[e.to as usize];
             if from == to {
@@ -560,33 +558,50 @@ impl<'a> Build<'a> {
                 continue;
             }
             let other = second[i].filter(|&o| o != from && o != to);
-            let row = Row {
-                doc: self.doc,
-                line: e.line,
-                start: e.start,
-                len: e.len,
-            };
             if merges {
                 let (a, b, c) = match other {
                     Some(o) => (from, to.min(o), Some(to.max(o))),
                     None if e.mutual => (from.min(to), from.max(to), None),
                     None => (from, to, None),
                 };
-                let key = (a, b, c, e.code.clone(), e.date, e.action);
+                let code = match e.code.as_deref() {
+                    None => u32::MAX,
+                    Some(code) => match codes.get(code) {
+                        Some(&id) => id,
+                        None => {
+                            let id = codes.len() as u32;
+                            codes.insert(code.into(), id);
+                            id
+                        }
+                    },
+                };
+                let key = (a, b, c, code, e.date, e.action);
                 if let Some(&claim) = seen.get(&key) {
-                    self.more[claim as usize].push(row);
+                    self.more[claim as usize].push(Row {
+                        doc: self.doc,
+                        line: e.line,
+                        start: e.start,
+                        len: e.len,
+                    });
                     self.report.extra_reports += 1;
-                    self.by_record.entry(e.record.clone()).or_insert(claim);
+                    if by_record {
+                        self.by_record.entry(e.record).or_insert(claim);
+                    }
                     continue;
                 }
                 seen.insert(key, self.claims.len() as u32);
+            }
+            if by_record {
+                self.by_record
+                    .entry(e.record.clone())
+                    .or_insert(self.claims.len() as u32);
             }
             self.push(e, from, to, other);
         }
     }
 
     /// Adds the claim of one event.
-    fn push(&mut self, e: &Event, from: ActorId, to: ActorId, other: Option<ActorId>) {
+    fn push(&mut self, e: Event, from: ActorId, to: ActorId, other: Option<ActorId>) {
         let target = match other {
             Some(o) => Target::Between(to, o),
             None => Target::Actor(to),
@@ -599,8 +614,6 @@ impl<'a> Build<'a> {
             .iter()
             .position(|k| *k == kind)
             .unwrap_or(0)] += 1;
-        let claim = self.claims.len() as u32;
-        self.by_record.entry(e.record.clone()).or_insert(claim);
         self.claims.push(Claim {
             from,
             target,
@@ -617,8 +630,8 @@ impl<'a> Build<'a> {
             },
             note: None,
             coded: Some(Box::new(Coded {
-                record: e.record.clone(),
-                code: e.code.clone(),
+                record: e.record,
+                code: e.code,
                 goldstein: e.goldstein,
                 quad: e.quad,
                 weight: e.weight,
