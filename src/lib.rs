@@ -23,10 +23,10 @@
 //! | layer | modules | what it is |
 //! | --- | --- | --- |
 //! | leaves | [`model`], [`text`], [`fx`], [`rng`], [`atomic`], [`cancel`], [`progress`] | the validated types; text folding and terminal escaping; hashing; a seeded generator; atomic file replacement; cancellation; progress reports |
-//! | records | [`store`], [`error`] | the on-disk RON records, the canonical writer, located problems |
+//! | records | [`store`], [`error`], [`dataset`] | the on-disk RON records, the canonical writer, located problems; dataset files read as events |
 //! | structures | [`names`], [`graph`] | the name index; the graph, its filters and algorithms over a [`graph::Net`] |
 //! | database | [`db`] | [`Database`]: the model with its graph, name index and roll-up |
-//! | loading | [`load`](mod@load), [`embedded`], [`snapshot`], [`synth`] | records to a validated database and back; the seed data; the binary cache; generated data |
+//! | loading | [`load`](mod@load), [`embedded`], [`snapshot`], [`synth`], [`import`] | records and datasets to a validated database and back; the seed data; the binary cache; generated data; adding a dataset |
 //! | language | [`query`] | the query language: one spec table, a pure parser |
 //! | answers | [`answer`] | a query against a database, as plain data |
 //! | views | [`render`], [`export`] | answers as text or JSON; as DOT, GraphML, CSV and JSON files |
@@ -43,6 +43,10 @@
 //!   canonical writer ([`store::save`], [`store::save_dir`]); [`store::locate`] finds the line
 //!   and column of a value for error messages.
 //! - [`error`]: [`Problem`] (placed in a file) and [`Finding`] (found in one record).
+//! - [`dataset`]: event datasets and edge lists (ICEWS, GDELT, UCDP, POLECAT, ACLED, CSV and
+//!   KONECT): [`dataset::FORMATS`] defines each format once; a parser turns a file's text into
+//!   parties, events (each pointing at its row) and skipped rows with reasons, knowing nothing
+//!   of the database; [`dataset::cameo`] is the one CAMEO table. Must not read files.
 //! - [`names`]: resolving what users type (ids, names, aliases) to actors, with suggestions.
 //! - [`graph`]: the petgraph graph over actors, one edge per (pair, kind) keeping its claims;
 //!   [`graph::Filter`]; [`graph::Sketch`] for small graphs in memory; [`graph::algo`] with
@@ -53,7 +57,12 @@
 //! - [`load`](mod@load): records to a [`Database`], collecting *every* problem; per-record
 //!   checks ([`load::check_actor`], [`load::check_document`], [`load::check_claim`]) shared by
 //!   `dyad check` and anything that adds records; [`load::to_records`] for the way back.
-//! - [`snapshot`]: a binary snapshot of a validated database, cached beside its RON.
+//! - [`snapshot`]: a binary snapshot of a validated database, cached beside its RON and
+//!   datasets.
+//! - [`import`]: `dyad import`: copies a dataset into the database and names it in
+//!   `datasets.ron`; the loader (`load/datasets.rs`) makes its rows claims on every load,
+//!   matching parties to actors, merging repeated reports and pairing mediations.
+//! - [`progress`]: how long work reports its stages; the binary draws them.
 //! - [`embedded`]: the seed database compiled into the binary.
 //! - [`synth`]: a deterministic generator of synthetic databases (`dyad synth`, benchmarks).
 //! - [`query`]: the query language. [`query::spec`] defines every query and option once;
@@ -85,8 +94,8 @@
 //!
 //! ## Invariants
 //!
-//! - **Only [`load`](mod@load), [`store`], [`snapshot`], [`synth`], [`export`]'s file helpers
-//!   and [`atomic`] touch the file system.** Loading only reads, through a [`load::Source`];
+//! - **Only [`load`](mod@load), [`store`], [`snapshot`], [`synth`], [`import`], [`export`]'s
+//!   file helpers and [`atomic`] touch the file system.** Loading only reads, through a [`load::Source`];
 //!   everything that writes replaces files through [`atomic::write`], never in place.
 //!   Everything downstream works on an in-memory [`Database`]; **queries never do I/O** (the
 //!   REPL's `.read` and `export` are session commands, not queries).
@@ -96,8 +105,12 @@
 //!   database, so they run on small graphs built in memory.
 //! - **Answering is separate from rendering**: an [`answer::Answer`] is complete data; text and
 //!   JSON are two views of it.
-//! - **A [`Database`] is valid**: ids index their tables, mediations have two distinct
-//!   parties other than the mediator, every quote occurs in its document. Code past the loader
+//! - **A [`Database`] is valid**: ids index their tables, a curated mediation has two distinct
+//!   parties other than the mediator (a dataset's may name one, the other unknown), every quote
+//!   occurs in its document (a dataset claim's quote is its row).
+//! - **Datasets stay the source of truth**: their rows become claims at load time and are never
+//!   written into RON; `fmt` and [`load::to_records`] leave dataset actors, documents and claims
+//!   out. Code past the loader
 //!   does not re-check.
 //! - **Only [`graph`] sees petgraph**; the rest speaks [`model::ActorId`] and [`graph::EdgeId`].
 //!   Node `i` is actor `i`.
