@@ -752,7 +752,15 @@ impl Text {
     }
 
     fn documents(&mut self, a: &DocumentsAnswer) {
-        self.line(&format!("{}:", plural(a.documents.len(), "document")));
+        if a.total > a.documents.len() {
+            self.line(&format!(
+                "{} (listing the first {}; raise `limit` for more):",
+                plural(a.total, "document"),
+                a.documents.len()
+            ));
+        } else {
+            self.line(&format!("{}:", plural(a.documents.len(), "document")));
+        }
         for d in &a.documents {
             self.line("");
             self.wrapped("  ", &format!("{} — {}", d.id, d.title));

@@ -168,3 +168,12 @@ fn certainty_reported_drops_coded_claims() {
     check("evidence Turkey Iran certainty reported", &[]);
     check("evidence Turkey Iran certainty coded via ASSAULT", &["3"]);
 }
+
+#[test]
+fn documents_takes_a_limit_and_says_how_many_there_are() {
+    let fx = database();
+    let a = answer(&fx, "documents limit 1");
+    assert_eq!(a["total"], 2, "{a}");
+    assert_eq!(a["documents"].as_array().unwrap().len(), 1);
+    assert_eq!(a["documents"][0]["id"], "doc");
+}

@@ -9,8 +9,11 @@ use crate::query::Opts;
 /// The answer to `documents`: every source document, in database order.
 #[derive(Clone, Debug, Serialize)]
 pub struct DocumentsAnswer {
-    /// Every document, in the order `documents.ron` lists them.
+    /// The documents, in the order `documents.ron` lists them (datasets after them, in
+    /// `datasets.ron` order), at most `limit N` of them.
     pub documents: Vec<DocumentView>,
+    /// How many documents passed the filter, listed or not.
+    pub total: usize,
 }
 
 /// One source document as answers show it.
@@ -96,7 +99,10 @@ impl Cx<'_> {
                     actors: ids.len(),
                 }
             })
-            .collect();
-        DocumentsAnswer { documents }
+            .collect::<Vec<_>>();
+        let total = documents.len();
+        let mut documents = documents;
+        documents.truncate(opts.limit.unwrap_or(total));
+        DocumentsAnswer { documents, total }
     }
 }

@@ -533,7 +533,7 @@ connected components, and the most connected actors.",
         name: "documents",
         aliases: &["docs", "sources"],
         operands: Operands::None,
-        options: &["genre"],
+        options: &["genre", "limit"],
         operand_syntax: "",
         summary: "the source documents: title, publisher, date, genre, claims",
         help: "\
