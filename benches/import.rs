@@ -18,9 +18,13 @@
 //! most twice the peak of the reloaded database, and the first answer after a reload within
 //! the scale table's load target (3 s).
 
+mod support;
+
 use std::path::{Path, PathBuf};
+
 use std::process::Command;
 use std::time::Instant;
+use support::peak_mb;
 
 struct Args {
     rows: usize,
@@ -45,16 +49,6 @@ fn args() -> Args {
         .join("target/dyad-bench")
         .join(format!("gdelt-{rows}"));
     Args { rows, dir }
-}
-
-/// Peak resident memory of this process so far, in MB (Linux).
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 const FILE: &str = "events.export.CSV";

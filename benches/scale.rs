@@ -10,9 +10,13 @@
 //! `benches/networkx_bench.py` on the same graph in the same run, and prints a table of
 //! medians and ratios against the targets.
 
+mod support;
+
 use std::path::{Path, PathBuf};
+
 use std::process::Command;
 use std::time::Instant;
+use support::peak_mb;
 
 use dyad::graph::algo::Walker;
 use dyad::graph::Filter;
@@ -65,16 +69,6 @@ fn args() -> Args {
             .join(format!("{}x{}", a.actors, a.claims))
     });
     a
-}
-
-/// Peak resident memory of this process so far, in MB (Linux).
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

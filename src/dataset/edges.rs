@@ -24,8 +24,8 @@
 //! Must not: guess a kind the file does not give and the user did not state.
 
 use super::{
-    bad_byte, csv_records, lines, missing, parse_day, shown, split_csv, Builder, Event, Header,
-    Parsed, Party, Rows, SkipReason,
+    bad_byte, csv_records, lines, missing, parse_day, record_id, shown, split_csv, Builder, Event,
+    Header, Parsed, Party, Rows, SkipReason,
 };
 use crate::fx::FxHashMap;
 use crate::model::{Action, ActorKind, EventDate, PartialDate, RelationKind};
@@ -158,30 +158,9 @@ fn table(rows: &Rows<'_>) -> Parsed {
     };
     let mut fields = Vec::new();
     for rec in records {
-        b.row();
         let n = rec.number;
-        if let Some(col) = bad_byte(rows.bad_utf8, n) {
-            b.skip(
-                n,
-                SkipReason::Encoding,
-                Some(format!("invalid UTF-8 at byte {col}")),
-            );
-            continue;
-        }
-        if split_csv(rec.text, sep, &mut fields).is_none() {
-            b.skip(n, SkipReason::Columns, Some("a quote is left open".into()));
-            continue;
-        }
-        if fields.len() != header.len() {
-            b.skip(
-                n,
-                SkipReason::Columns,
-                Some(format!(
-                    "{} columns, the header has {}",
-                    fields.len(),
-                    header.len()
-                )),
-            );
+        let split = split_csv(rec.text, sep, &mut fields);
+        if !b.checked(rows, n, split.map(|()| fields.len()), header.len()) {
             continue;
         }
         let field = |i: usize| fields[i].trim();
@@ -345,7 +324,7 @@ fn table(rows: &Rows<'_>) -> Parsed {
             line: n,
             start: rec.start,
             len: rec.text.len() as u32,
-            record: format!("line {n}").into(),
+            record: record_id("", n),
             from,
             to,
             action,
@@ -507,7 +486,7 @@ fn konect(rows: &Rows<'_>) -> Parsed {
             line: n,
             start: line.start,
             len: line.text.len() as u32,
-            record: format!("line {n}").into(),
+            record: record_id("", n),
             from,
             to,
             action,

@@ -37,8 +37,8 @@
 //! fields, so a million rows parse in well under two seconds.
 
 use super::{
-    bad_byte, cameo, lines, parse_day, shown, title_case, Builder, Event, Parsed, Party, Rows,
-    SkipReason, Skipped,
+    bad_byte, cameo, lines, parse_day, record_id, shown, title_case, Builder, Event, Parsed, Party,
+    Rows, SkipReason, Skipped,
 };
 use crate::fx::FxHashMap;
 use crate::model::{ActorKind, EventDate};
@@ -202,11 +202,7 @@ pub(super) fn parse<'t>(rows: &Rows<'t>) -> Parsed {
             line: n,
             start: line.start,
             len: line.text.len() as u32,
-            record: if id.is_empty() {
-                format!("line {n}").into()
-            } else {
-                id.into()
-            },
+            record: record_id(id, n),
             from,
             to,
             action: mapped.action,

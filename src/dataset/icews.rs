@@ -5,8 +5,8 @@
 //! suggest the kind of a new actor; see [`guess_kind`].
 
 use super::{
-    bad_byte, cameo, lines, missing, parse_day, shown, Builder, Event, Header, Parsed, Party, Rows,
-    SkipReason,
+    cameo, lines, missing, parse_day, record_id, required, shown, Builder, Event, Header, Parsed,
+    Party, Rows, SkipReason,
 };
 use crate::model::{ActorKind, EventDate};
 
@@ -36,21 +36,10 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
         );
     };
     let header = Header::new(head.text.split('\t').collect());
-    let mut at = [0usize; REQUIRED.len()];
-    for (i, name) in REQUIRED.iter().enumerate() {
-        match header.find(name) {
-            Some(c) => at[i] = c,
-            None => {
-                return Parsed::unreadable(
-                    1,
-                    format!(
-                        "the header has no {name:?} column; an ICEWS file's header names {}",
-                        REQUIRED.join(", ")
-                    ),
-                )
-            }
-        }
-    }
+    let at = match required(&header, REQUIRED, "an ICEWS file", head.number) {
+        Ok(at) => at,
+        Err(unreadable) => return unreadable,
+    };
     let intensity = header.find("Intensity");
     let story = header.find("Story ID");
     let [id, date, sname, ssect, scountry, code, tname, tsect, tcountry] = at;
@@ -62,24 +51,10 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
         if line.text.is_empty() {
             continue;
         }
-        b.row();
         let n = line.number;
-        if let Some(col) = bad_byte(rows.bad_utf8, n) {
-            b.skip(
-                n,
-                SkipReason::Encoding,
-                Some(format!("invalid UTF-8 at byte {col}")),
-            );
-            continue;
-        }
         fields.clear();
         fields.extend(line.text.split('\t'));
-        if fields.len() != width {
-            b.skip(
-                n,
-                SkipReason::Columns,
-                Some(format!("{} columns, the header has {width}", fields.len())),
-            );
+        if !b.checked(rows, n, Some(fields.len()), width) {
             continue;
         }
         let Some(day) = parse_day(fields[date]).filter(|d| d.day.is_some()) else {
@@ -144,11 +119,7 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
             line: n,
             start: line.start,
             len: line.text.len() as u32,
-            record: if missing(record) {
-                format!("line {n}").into()
-            } else {
-                record.into()
-            },
+            record: record_id(record, n),
             from,
             to,
             action: mapped.action,

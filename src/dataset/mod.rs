@@ -605,6 +605,46 @@ impl Builder {
         self.out.events.push(e);
     }
 
+    /// Counts a data row and checks what every format checks first: that it is UTF-8 and has
+    /// as many columns as the header (`columns` is `None` when a quote was left open). A row
+    /// that fails is recorded as skipped, and `false` is returned.
+    pub fn checked(
+        &mut self,
+        rows: &Rows<'_>,
+        line: u32,
+        columns: Option<usize>,
+        want: usize,
+    ) -> bool {
+        self.row();
+        if let Some(col) = bad_byte(rows.bad_utf8, line) {
+            self.skip(
+                line,
+                SkipReason::Encoding,
+                Some(format!("invalid UTF-8 at byte {col}")),
+            );
+            return false;
+        }
+        match columns {
+            None => {
+                self.skip(
+                    line,
+                    SkipReason::Columns,
+                    Some("a quote is left open".into()),
+                );
+                false
+            }
+            Some(n) if n != want => {
+                self.skip(
+                    line,
+                    SkipReason::Columns,
+                    Some(format!("{n} columns, the header has {want}")),
+                );
+                false
+            }
+            Some(_) => true,
+        }
+    }
+
     /// Records a skipped row.
     pub fn skip(&mut self, line: u32, reason: SkipReason, detail: Option<String>) {
         self.out.skipped.push(Skipped {
@@ -793,6 +833,38 @@ impl<'a> Header<'a> {
     /// The names, as written.
     pub fn names(&self) -> &[&'a str] {
         &self.names
+    }
+}
+
+/// The columns a format requires, found in its header by name; or, when one is missing, the
+/// file's one problem, naming the column and every column the format requires.
+pub fn required<const N: usize>(
+    header: &Header<'_>,
+    names: [&str; N],
+    format: &str,
+    line: u32,
+) -> Result<[usize; N], Parsed> {
+    let mut at = [0usize; N];
+    for (i, name) in names.iter().enumerate() {
+        at[i] = header.find(name).ok_or_else(|| {
+            Parsed::unreadable(
+                line,
+                format!(
+                    "the header has no {name:?} column; {format}'s header names {}",
+                    names.join(", ")
+                ),
+            )
+        })?;
+    }
+    Ok(at)
+}
+
+/// The record id a row gives, or `line N` when it gives none.
+pub fn record_id(id: &str, line: u32) -> Box<str> {
+    if missing(id) {
+        format!("line {line}").into()
+    } else {
+        id.trim().into()
     }
 }
 

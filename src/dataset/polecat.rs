@@ -15,8 +15,8 @@
 //! An actor named as its own country is that state; others are part of their country.
 
 use super::{
-    bad_byte, lines, missing, parse_day, shown, Builder, Event, Header, Parsed, Party, Rows,
-    SkipReason,
+    lines, missing, parse_day, record_id, required, shown, Builder, Event, Header, Parsed, Party,
+    Rows, SkipReason,
 };
 use crate::model::{Action, ActorKind, EventDate};
 
@@ -52,48 +52,19 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
         );
     };
     let header = Header::new(head.text.split('\t').collect());
-    let mut at = [0usize; REQUIRED.len()];
-    for (i, name) in REQUIRED.iter().enumerate() {
-        match header.find(name) {
-            Some(c) => at[i] = c,
-            None => {
-                return Parsed::unreadable(
-                    head.number,
-                    format!(
-                        "the header has no {name:?} column; a POLECAT file's header names {}",
-                        REQUIRED.join(", ")
-                    ),
-                )
-            }
-        }
-    }
+    let at = match required(&header, REQUIRED, "a POLECAT file", head.number) {
+        Ok(at) => at,
+        Err(unreadable) => return unreadable,
+    };
     let [id, date, typ, aname, acountry, rname, rcountry] = at;
     let mode = header.find("Event Mode");
     let intensity = header.find("Intensity");
     let story = header.find("Story ID");
     let mut b = Builder::new();
     for line in all {
-        b.row();
         let n = line.number;
-        if let Some(col) = bad_byte(rows.bad_utf8, n) {
-            b.skip(
-                n,
-                SkipReason::Encoding,
-                Some(format!("invalid UTF-8 at byte {col}")),
-            );
-            continue;
-        }
         let f: Vec<&str> = line.text.split('\t').map(str::trim).collect();
-        if f.len() != header.len() {
-            b.skip(
-                n,
-                SkipReason::Columns,
-                Some(format!(
-                    "{} columns, the header has {}",
-                    f.len(),
-                    header.len()
-                )),
-            );
+        if !b.checked(rows, n, Some(f.len()), header.len()) {
             continue;
         }
         let Some(day) = parse_day(f[date]).filter(|d| d.day.is_some()) else {
@@ -162,11 +133,7 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
             line: n,
             start: line.start,
             len: line.text.len() as u32,
-            record: if missing(f[id]) {
-                format!("line {n}").into()
-            } else {
-                f[id].into()
-            },
+            record: record_id(f[id], n),
             from,
             to,
             action,

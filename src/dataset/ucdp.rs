@@ -18,8 +18,8 @@
 //! and line breaks (`source_article` does).
 
 use super::{
-    bad_byte, csv_records, missing, parse_day, shown, split_csv, Builder, Event, Header, Parsed,
-    Party, Rows, SkipReason,
+    csv_records, missing, parse_day, record_id, required, shown, split_csv, Builder, Event, Header,
+    Parsed, Party, Rows, SkipReason,
 };
 use crate::fx::FxHashMap;
 use crate::model::{Action, ActorKind, EventDate};
@@ -50,51 +50,19 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
         return Parsed::unreadable(head.number, "the header has an unclosed quote".into());
     }
     let header = Header::new(names.iter().map(String::as_str).collect());
-    let mut at = [0usize; REQUIRED.len()];
-    for (i, name) in REQUIRED.iter().enumerate() {
-        match header.find(name) {
-            Some(c) => at[i] = c,
-            None => {
-                return Parsed::unreadable(
-                    head.number,
-                    format!(
-                        "the header has no {name:?} column; a UCDP GED file's header names {}",
-                        REQUIRED.join(", ")
-                    ),
-                )
-            }
-        }
-    }
+    let at = match required(&header, REQUIRED, "a UCDP GED file", head.number) {
+        Ok(at) => at,
+        Err(unreadable) => return unreadable,
+    };
     let [id, violence, side_a, side_b, start, end, best, country] = at;
 
     let mut b = Builder::new();
     let mut parties: FxHashMap<(String, Option<String>), u32> = FxHashMap::default();
     let mut fields = Vec::new();
     for rec in records {
-        b.row();
         let n = rec.number;
-        if let Some(col) = bad_byte(rows.bad_utf8, n) {
-            b.skip(
-                n,
-                SkipReason::Encoding,
-                Some(format!("invalid UTF-8 at byte {col}")),
-            );
-            continue;
-        }
-        if split_csv(rec.text, b',', &mut fields).is_none() {
-            b.skip(n, SkipReason::Columns, Some("a quote is left open".into()));
-            continue;
-        }
-        if fields.len() != header.len() {
-            b.skip(
-                n,
-                SkipReason::Columns,
-                Some(format!(
-                    "{} columns, the header has {}",
-                    fields.len(),
-                    header.len()
-                )),
-            );
+        let split = split_csv(rec.text, b',', &mut fields);
+        if !b.checked(rows, n, split.map(|()| fields.len()), header.len()) {
             continue;
         }
         let f = |i: usize| fields[i].trim();
@@ -183,11 +151,7 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
             line: n,
             start: rec.start,
             len: rec.text.len() as u32,
-            record: if missing(record) {
-                format!("line {n}").into()
-            } else {
-                record.into()
-            },
+            record: record_id(record, n),
             from,
             to,
             action: Action::Assault,
