@@ -5,8 +5,8 @@
 //! suggest the kind of a new actor; see [`guess_kind`].
 
 use super::{
-    cameo, lines, missing, parse_day, record_id, required, shown, Builder, Event, Header, Parsed,
-    Party, Rows, SkipReason,
+    cameo, lines, missing, parse_day, record_id, required, score, shown, Builder, Event, Header,
+    Parsed, Party, Rows, SkipReason,
 };
 use crate::model::{ActorKind, EventDate};
 
@@ -79,23 +79,13 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
             );
             continue;
         };
-        let goldstein = match intensity.map(|i| fields[i]) {
-            None => Some(mapped.goldstein),
-            Some(v) if missing(v) => Some(mapped.goldstein),
-            Some(v) => match v.trim().parse::<f32>() {
-                Ok(x) if (-10.0..=10.0).contains(&x) => Some(x),
-                _ => {
-                    b.skip(
-                        n,
-                        SkipReason::Value,
-                        Some(format!(
-                            "Intensity {} is not a number from -10 to 10",
-                            shown(v)
-                        )),
-                    );
-                    continue;
-                }
-            },
+        let goldstein = match intensity.map(|i| score("Intensity", fields[i])) {
+            None | Some(Ok(None)) => Some(mapped.goldstein),
+            Some(Ok(x)) => x,
+            Some(Err(e)) => {
+                b.skip(n, SkipReason::Value, Some(e));
+                continue;
+            }
         };
         // ICEWS writes an actor it could not identify as "Unspecified Actor": not a party.
         if missing(fields[sname]) || fields[sname].trim() == UNSPECIFIED {

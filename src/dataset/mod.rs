@@ -859,6 +859,46 @@ pub fn required<const N: usize>(
     Ok(at)
 }
 
+/// A Goldstein score or intensity as a column writes it: a number from -10 to 10, or `None`
+/// when the field is missing; otherwise what is wrong, naming the column.
+pub fn score(column: &str, value: &str) -> Result<Option<f32>, String> {
+    if missing(value) {
+        return Ok(None);
+    }
+    match value.trim().parse::<f32>() {
+        Ok(x) if (-10.0..=10.0).contains(&x) => Ok(Some(x)),
+        _ => Err(format!(
+            "{column} {} is not a number from -10 to 10",
+            shown(value)
+        )),
+    }
+}
+
+/// A CSV file's header row, split, and the records after it; or the file's one problem when
+/// it is empty or its header leaves a quote open. `what` names the format's files, e.g.
+/// `an ACLED file`.
+pub fn csv_header<'t>(
+    text: &'t str,
+    sep: u8,
+    what: &str,
+) -> Result<(Vec<String>, u32, impl Iterator<Item = Line<'t>>), Parsed> {
+    let mut records = csv_records(text).filter(|l| !l.text.trim().is_empty());
+    let Some(head) = records.next() else {
+        return Err(Parsed::unreadable(
+            1,
+            format!("the file is empty: {what} starts with a header row"),
+        ));
+    };
+    let mut names = Vec::new();
+    if split_csv(head.text, sep, &mut names).is_none() {
+        return Err(Parsed::unreadable(
+            head.number,
+            "the header has an unclosed quote".into(),
+        ));
+    }
+    Ok((names, head.number, records))
+}
+
 /// The record id a row gives, or `line N` when it gives none.
 pub fn record_id(id: &str, line: u32) -> Box<str> {
     if missing(id) {

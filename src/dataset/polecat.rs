@@ -15,8 +15,8 @@
 //! An actor named as its own country is that state; others are part of their country.
 
 use super::{
-    lines, missing, parse_day, record_id, required, shown, Builder, Event, Header, Parsed, Party,
-    Rows, SkipReason,
+    lines, missing, parse_day, record_id, required, score, shown, Builder, Event, Header, Parsed,
+    Party, Rows, SkipReason,
 };
 use crate::model::{Action, ActorKind, EventDate};
 
@@ -92,23 +92,13 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
                 continue;
             }
         };
-        let score = match intensity.map(|i| f[i]) {
+        let score = match intensity.map(|i| score("Intensity", f[i])) {
             None => None,
-            Some(v) if missing(v) => None,
-            Some(v) => match v.parse::<f32>() {
-                Ok(x) if (-10.0..=10.0).contains(&x) => Some(x),
-                _ => {
-                    b.skip(
-                        n,
-                        SkipReason::Value,
-                        Some(format!(
-                            "Intensity {} is not a number from -10 to 10",
-                            shown(v)
-                        )),
-                    );
-                    continue;
-                }
-            },
+            Some(Ok(x)) => x,
+            Some(Err(e)) => {
+                b.skip(n, SkipReason::Value, Some(e));
+                continue;
+            }
         };
         if missing(f[aname]) {
             b.skip(n, SkipReason::NoSource, None);

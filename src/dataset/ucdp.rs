@@ -18,7 +18,7 @@
 //! and line breaks (`source_article` does).
 
 use super::{
-    csv_records, missing, parse_day, record_id, required, shown, split_csv, Builder, Event, Header,
+    csv_header, missing, parse_day, record_id, required, shown, split_csv, Builder, Event, Header,
     Parsed, Party, Rows, SkipReason,
 };
 use crate::fx::FxHashMap;
@@ -38,19 +38,12 @@ const REQUIRED: [&str; 8] = [
 
 /// Parses a UCDP GED file.
 pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
-    let mut records = csv_records(rows.text).filter(|l| !l.text.trim().is_empty());
-    let Some(head) = records.next() else {
-        return Parsed::unreadable(
-            1,
-            "the file is empty: a GED file starts with a header row".into(),
-        );
+    let (names, head_line, records) = match csv_header(rows.text, b',', "a UCDP GED file") {
+        Ok(h) => h,
+        Err(unreadable) => return unreadable,
     };
-    let mut names = Vec::new();
-    if split_csv(head.text, b',', &mut names).is_none() {
-        return Parsed::unreadable(head.number, "the header has an unclosed quote".into());
-    }
     let header = Header::new(names.iter().map(String::as_str).collect());
-    let at = match required(&header, REQUIRED, "a UCDP GED file", head.number) {
+    let at = match required(&header, REQUIRED, "a UCDP GED file", head_line) {
         Ok(at) => at,
         Err(unreadable) => return unreadable,
     };
