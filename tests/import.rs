@@ -47,6 +47,20 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_str(ok(args).trim()).expect("one JSON document")
 }
 
+/// A fresh database with the ICEWS sample imported, and its `--data` argument.
+fn icews_database() -> (Fixture, String) {
+    let fx = empty_dir();
+    let db = db_arg(&fx);
+    ok(&[
+        "import",
+        "icews",
+        shared(ICEWS).to_str().unwrap(),
+        "--data",
+        &db,
+    ]);
+    (fx, db)
+}
+
 fn db_arg(fx: &Fixture) -> String {
     fx.dir().join("db").display().to_string()
 }
@@ -118,15 +132,7 @@ fn icews_sample_imports_into_a_fresh_directory_and_stats_accounts_for_every_row(
 
 #[test]
 fn every_answer_on_icews_cites_its_file_and_line_and_quotes_the_row() {
-    let fx = empty_dir();
-    let db = db_arg(&fx);
-    ok(&[
-        "import",
-        "icews",
-        shared(ICEWS).to_str().unwrap(),
-        "--data",
-        &db,
-    ]);
+    let (fx, db) = icews_database();
     let rows = icews_rows();
     let text = std::fs::read_to_string(shared(ICEWS)).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -220,15 +226,7 @@ fn every_answer_on_icews_cites_its_file_and_line_and_quotes_the_row() {
 
 #[test]
 fn importing_the_same_file_again_changes_nothing() {
-    let fx = empty_dir();
-    let db = db_arg(&fx);
-    ok(&[
-        "import",
-        "icews",
-        shared(ICEWS).to_str().unwrap(),
-        "--data",
-        &db,
-    ]);
+    let (fx, db) = icews_database();
     let files = [
         "datasets.ron",
         "datasets/events.2018.sample.tab",
@@ -442,15 +440,7 @@ fn an_in_place_file_outside_the_root_is_refused_with_a_way_out() {
 
 #[test]
 fn cite_shows_every_row_that_reports_a_dataset_event() {
-    let fx = empty_dir();
-    let db = db_arg(&fx);
-    ok(&[
-        "import",
-        "icews",
-        shared(ICEWS).to_str().unwrap(),
-        "--data",
-        &db,
-    ]);
+    let (fx, db) = icews_database();
     // An event several stories reported: pick one from the evidence with more than one row.
     let e = json(&[
         "--data",
