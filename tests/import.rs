@@ -132,7 +132,7 @@ fn icews_sample_imports_into_a_fresh_directory_and_stats_accounts_for_every_row(
 
 #[test]
 fn every_answer_on_icews_cites_its_file_and_line_and_quotes_the_row() {
-    let (fx, db) = icews_database();
+    let (_fx, db) = icews_database();
     let rows = icews_rows();
     let text = std::fs::read_to_string(shared(ICEWS)).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -440,7 +440,7 @@ fn an_in_place_file_outside_the_root_is_refused_with_a_way_out() {
 
 #[test]
 fn cite_shows_every_row_that_reports_a_dataset_event() {
-    let (fx, db) = icews_database();
+    let (_fx, db) = icews_database();
     // An event several stories reported: pick one from the evidence with more than one row.
     let e = json(&[
         "--data",
