@@ -42,6 +42,30 @@ pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    replace(path, |file| {
+        let mut w = BufWriter::new(file);
+        fill(&mut w)?;
+        w.flush()
+    })
+}
+
+/// Replaces `path` with a copy of the file `from`, as [`write`] replaces a file: the copy is
+/// made in a temporary file beside it (by the kernel, where it can, without passing the bytes
+/// through dyad), synced, and renamed over `path`. Returns the bytes copied.
+pub fn copy(from: &Path, path: &Path) -> io::Result<u64> {
+    let mut source = File::open(from)?;
+    let mut copied = 0;
+    replace(path, |mut file| {
+        copied = io::copy(&mut source, &mut file)?;
+        Ok(())
+    })?;
+    Ok(copied)
+}
+
+/// The one way a file is replaced: `fill` writes the temporary file, which is synced and
+/// renamed over `path`, and the directory synced; on any failure the temporary file is removed
+/// and `path` is as it was.
+fn replace(path: &Path, fill: impl FnOnce(&File) -> io::Result<()>) -> io::Result<()> {
     let target = resolve_target(path)?;
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -59,11 +83,7 @@ pub fn write_with(
         // Keep the permissions of the file being replaced (a read-only-for-others file stays so).
         file.set_permissions(meta.permissions())?;
     }
-    {
-        let mut w = BufWriter::new(&file);
-        fill(&mut w)?;
-        w.flush()?;
-    }
+    fill(&file)?;
     file.sync_all()?;
     drop(file);
     let temp = guard.path();
@@ -254,6 +274,19 @@ mod tests {
         }
         assert_eq!(fs::read_to_string(dir.join("out")).unwrap(), "whole");
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_copy_replaces_the_file_whole() {
+        let dir = scratch("copy");
+        let (from, to) = (dir.join("from"), dir.join("to"));
+        fs::write(&from, b"new contents").unwrap();
+        fs::write(&to, b"old").unwrap();
+        assert_eq!(copy(&from, &to).unwrap(), 12);
+        assert_eq!(fs::read(&to).unwrap(), b"new contents");
+        assert!(copy(&dir.join("missing"), &to).is_err());
+        assert_eq!(fs::read(&to).unwrap(), b"new contents");
+        assert_eq!(entries(&dir), vec!["from", "to"]);
     }
 
     #[test]

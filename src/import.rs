@@ -181,25 +181,28 @@ pub fn import(
             .unwrap_or_else(|| id_from(&file_name)),
     };
 
-    // Read and parse the whole file first: a file that is not its format is refused before
-    // anything is written.
+    // A file that is not its format is refused before anything is written.
     progress.stage(&format!("reading {}", req.file.display()), None);
-    let bytes = std::fs::read(&req.file).map_err(|e| ImportError::Read(req.file.clone(), e))?;
-    if bytes.len() as u64 > policy.max_dataset_size {
+    let size = std::fs::metadata(&req.file)
+        .map_err(|e| ImportError::Read(req.file.clone(), e))?
+        .len();
+    if size > policy.max_dataset_size {
         return Err(ImportError::Unusable(format!(
             "{} is {}, over the {} dataset limit",
             req.file.display(),
-            crate::load::human_size(bytes.len() as u64),
+            crate::load::human_size(size),
             crate::load::human_size(policy.max_dataset_size)
         )));
     }
+    let head =
+        read_prefix(&req.file, PREFIX).map_err(|e| ImportError::Read(req.file.clone(), e))?;
     let mut mapping = req.mapping.clone();
     {
         progress.stage(&format!("checking {}", req.file.display()), None);
         // Whether the file can be read as its format at all is decided by its first lines
         // (the header, the layout); the whole file is parsed once, by the load below, which
         // reports every bad row.
-        let (text, bad) = dataset::decode(prefix(&bytes, PREFIX).to_vec());
+        let (text, bad) = dataset::decode(head);
         let parsed = dataset::parse(
             req.format,
             &Rows {
@@ -231,8 +234,8 @@ pub fn import(
                 format!("{COPY_DIR}/{name}")
             };
             mapping.mentions = Some(mrel.clone());
-            let mbytes = std::fs::read(path).map_err(|e| ImportError::Read(path.clone(), e))?;
-            Some((mrel, mbytes))
+            std::fs::metadata(path).map_err(|e| ImportError::Read(path.clone(), e))?;
+            Some((mrel, path))
         }
         None => None,
     };
@@ -264,12 +267,11 @@ pub fn import(
         }
     }
     if !req.in_place {
-        write_if_changed(&req.dir, &rel, &bytes, &mut written)?;
-        if let Some((mrel, mbytes)) = &mentions {
-            write_if_changed(&req.dir, mrel, mbytes, &mut written)?;
+        copy_if_changed(&req.file, &req.dir, &rel, &mut written)?;
+        if let Some((mrel, path)) = &mentions {
+            copy_if_changed(path, &req.dir, mrel, &mut written)?;
         }
     }
-    drop(bytes);
     let added = !existing.iter().any(|e| e.id == id);
     let mut entries = existing;
     match entries.iter_mut().find(|e| e.id == id) {
@@ -318,15 +320,62 @@ fn read_entries(dir: &Path) -> Result<Vec<DatasetRecord>, ImportError> {
 /// How much of a file the check before writing reads.
 const PREFIX: usize = 1 << 20;
 
-/// The first `max` bytes of `bytes`, cut after the last full line within them (all of it
-/// when shorter).
-fn prefix(bytes: &[u8], max: usize) -> &[u8] {
-    if bytes.len() <= max {
-        return bytes;
+/// The first `max` bytes of a file, cut after the last full line within them (all of it when
+/// shorter).
+fn read_prefix(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(max.min(1 << 16));
+    std::fs::File::open(path)?
+        .take(max as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > max {
+        bytes.truncate(max);
+        if let Some(i) = bytes.iter().rposition(|&b| b == b'\n') {
+            bytes.truncate(i + 1);
+        }
     }
-    match bytes[..max].iter().rposition(|&b| b == b'\n') {
-        Some(i) => &bytes[..=i],
-        None => &bytes[..max],
+    Ok(bytes)
+}
+
+/// Copies `from` to `rel` under `dir`, atomically, unless it already holds the same bytes
+/// (compared a megabyte at a time, so that a large dataset is never held in memory).
+fn copy_if_changed(
+    from: &Path,
+    dir: &Path,
+    rel: &str,
+    written: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let path = dir.join(rel);
+    if same_contents(from, &path).unwrap_or(false) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| ImportError::Write(parent.display().to_string(), e, written.clone()))?;
+    }
+    crate::atomic::copy(from, &path)
+        .map_err(|e| ImportError::Write(path.display().to_string(), e, written.clone()))?;
+    written.push(rel.to_string());
+    Ok(())
+}
+
+/// Whether two files hold the same bytes.
+fn same_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    if std::fs::metadata(a)?.len() != std::fs::metadata(b)?.len() {
+        return Ok(false);
+    }
+    let (mut x, mut y) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
+    let (mut bx, mut by) = (vec![0u8; 1 << 20], vec![0u8; 1 << 20]);
+    loop {
+        let n = x.read(&mut bx)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        y.read_exact(&mut by[..n])?;
+        if bx[..n] != by[..n] {
+            return Ok(false);
+        }
     }
 }
 
