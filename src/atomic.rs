@@ -49,7 +49,7 @@ pub fn write_with(
     })
 }
 
-/// Replaces `path` with a copy of the file `from`, as [`write`] replaces a file: the copy is
+/// Replaces `path` with a copy of the file `from`, as [`write()`] replaces a file: the copy is
 /// made in a temporary file beside it (by the kernel, where it can, without passing the bytes
 /// through dyad), synced, and renamed over `path`. Returns the bytes copied.
 pub fn copy(from: &Path, path: &Path) -> io::Result<u64> {
