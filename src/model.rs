@@ -556,6 +556,22 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The day `year-month-day`, if it exists (years 1 to 9999). Builds the date without
+    /// going through text, for readers of numeric dates such as GDELT's `20171202`.
+    pub fn day(year: u16, month: u8, day: u8) -> Option<PartialDate> {
+        ((1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month))
+        .then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+}
+
 fn is_leap(year: u16) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }

@@ -342,7 +342,13 @@ pub fn parse_mentions(rows: &Rows<'_>) -> Mentions {
             continue;
         }
         let stamp = |s: &str| {
-            s.len() == 14 && s.bytes().all(|b| b.is_ascii_digit()) && parse_day(&s[..8]).is_some()
+            let n = |r: std::ops::Range<usize>| s[r].parse::<u8>().ok();
+            s.len() == 14
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && parse_day(&s[..8]).is_some()
+                && n(8..10).is_some_and(|h| h < 24)
+                && n(10..12).is_some_and(|m| m < 60)
+                && n(12..14).is_some_and(|x| x < 60)
         };
         if let Some((name, v)) = [("EventTimeDate", fields[1]), ("MentionTimeDate", fields[2])]
             .into_iter()
@@ -474,6 +480,15 @@ mod tests {
         }
         let p = run(&with(15, "").replace("\tMELBOURNE\t", "\t\t"));
         assert_eq!(p.skipped[0].reason, SkipReason::NoTarget);
+        // Actor2 made the same police as Actor1.
+        let same = with(15, "COP").replace("\tMELBOURNE\t", "\tPOLICE\t");
+        let same = {
+            let mut f: Vec<&str> = same.split('\t').collect();
+            f[17] = "";
+            f[22] = "COP";
+            f.join("\t")
+        };
+        assert_eq!(run(&same).skipped[0].reason, SkipReason::SameActor);
     }
 
     #[test]
@@ -496,17 +511,22 @@ mod tests {
     #[test]
     fn mentions_keep_their_event_ids() {
         let row = "410108590\t20150218000000\t20150218224500\t1\tsurenio.com.ar\thttp://x\t4\t1355\t-1\t1440\t1\t100\t1653\t-0.76\tsrclc:spa\t";
-        let (text, bad) =
-            decode(format!("{row}\n{}\n", row.replace("20150218000000", "2015")).into_bytes());
+        let text = format!(
+            "{row}\n{}\n{}\n",
+            row.replace("20150218000000", "2015"),
+            row.replace("20150218000000", "20150218239600")
+        );
+        let (text, bad) = decode(text.into_bytes());
         let m = Mapping::default();
         let out = parse_mentions(&Rows {
             text: &text,
             bad_utf8: &bad,
             mapping: &m,
         });
-        assert_eq!(out.rows, 2);
+        assert_eq!(out.rows, 3);
         assert_eq!(out.mentions[0].event.as_ref(), "410108590");
         assert_eq!(out.skipped[0].reason, SkipReason::Date);
+        assert_eq!(out.skipped[1].line, 3, "minute 96 is not a time");
     }
 
     #[test]

@@ -760,8 +760,9 @@ pub fn parse_day(field: &str) -> Option<PartialDate> {
     let f = field.trim();
     let f = f.split([' ', 'T']).next().unwrap_or(f);
     if f.len() == 8 && f.bytes().all(|b| b.is_ascii_digit()) {
-        let s = format!("{}-{}-{}", &f[..4], &f[4..6], &f[6..]);
-        return s.parse().ok();
+        // GDELT writes a day on every row: read it without building a string.
+        let n = |r: std::ops::Range<usize>| f[r].parse::<u16>().ok();
+        return PartialDate::day(n(0..4)?, n(4..6)? as u8, n(6..8)? as u8);
     }
     if let Ok(d) = f.parse::<PartialDate>() {
         return Some(d);
