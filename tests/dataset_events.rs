@@ -133,3 +133,97 @@ fn acled_fixture_rows_map_event_types_and_locate_bad_rows() {
         ]
     );
 }
+
+/// Every format: a row holding a byte that is not UTF-8 is skipped as such, at its line, and
+/// the rows around it still read.
+#[test]
+fn a_byte_that_is_not_utf8_skips_its_row_in_every_format() {
+    let files: [(Format, &str, Mapping); 5] = [
+        (
+            Format::Icews,
+            "../shared/data/icews/events.2018.sample.tab",
+            Mapping::default(),
+        ),
+        (
+            Format::Ucdp,
+            "../shared/data/ucdp/ged231_sample_1000.csv",
+            Mapping::default(),
+        ),
+        (
+            Format::Polecat,
+            "tests/fixtures/datasets/polecat/events.tsv",
+            Mapping::default(),
+        ),
+        (
+            Format::Acled,
+            "tests/fixtures/datasets/acled/events.csv",
+            Mapping::default(),
+        ),
+        (
+            Format::Edges,
+            "../shared/data/konect-gama/out.ucidata-gama",
+            Mapping::default(),
+        ),
+    ];
+    for (format, rel, m) in files {
+        let mut bytes = std::fs::read(root().join(rel)).unwrap();
+        // The end of the file's third line gets an invalid byte.
+        let third = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(2)
+            .unwrap()
+            .0;
+        bytes.insert(third, 0xC4);
+        let (text, bad) = dataset::decode(bytes);
+        let p = dataset::parse(
+            format,
+            &Rows {
+                text: &text,
+                bad_utf8: &bad,
+                mapping: &m,
+            },
+        );
+        let enc: Vec<u32> = p
+            .skipped
+            .iter()
+            .filter(|s| s.reason == SkipReason::Encoding)
+            .map(|s| s.line)
+            .collect();
+        assert_eq!(
+            enc,
+            vec![3],
+            "{format}: {:?}",
+            &p.skipped[..p.skipped.len().min(3)]
+        );
+        assert!(!p.events.is_empty(), "{format}");
+    }
+}
+
+/// ICEWS's own CAMEO table is not valid UTF-8 (curly quotes garbled into Mac Roman bytes). Read
+/// as dyad reads a dataset, its bad lines are found and the rest is usable: its codes agree
+/// with the table in code except where the two publishers' Goldstein scores are known to
+/// differ.
+#[test]
+fn icews_cameo_table_with_its_invalid_bytes_agrees_with_the_table_in_code() {
+    use dyad::dataset::cameo;
+    let bytes = std::fs::read(root().join("../shared/data/icews/cameo-codes.csv")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let (text, bad) = dataset::decode(bytes);
+    assert!(!bad.is_empty());
+    let mut fields = Vec::new();
+    let mut differ = Vec::new();
+    let mut seen = 0;
+    for rec in dataset::csv_records(&text).skip(1) {
+        dataset::split_csv(rec.text, b',', &mut fields).expect("quotes close");
+        let (code, score) = (fields[3].as_str(), fields[4].parse::<f32>().unwrap());
+        match cameo::event(code) {
+            Some((_, ours)) if ours == score => seen += 1,
+            _ => differ.push(code.to_string()),
+        }
+    }
+    assert!(seen > 300, "{seen}");
+    differ.sort();
+    assert_eq!(differ, ["016", "022", "1213", "164", "165"]);
+}
