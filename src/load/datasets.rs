@@ -648,10 +648,16 @@ impl<'a> Build<'a> {
         if !events.iter().any(|e| e.action == Action::Mediate) {
             return out;
         }
-        let mut stories: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        // Only the stories that hold a mediation are indexed: a few among a million rows.
+        let mut stories: FxHashMap<&str, Vec<usize>> = events
+            .iter()
+            .filter(|e| e.action == Action::Mediate)
+            .filter_map(|e| e.story.as_deref())
+            .map(|s| (s, Vec::new()))
+            .collect();
         for (i, e) in events.iter().enumerate() {
-            if let Some(s) = e.story.as_deref() {
-                stories.entry(s).or_default().push(i);
+            if let Some(list) = e.story.as_deref().and_then(|s| stories.get_mut(s)) {
+                list.push(i);
             }
         }
         for (i, e) in events.iter().enumerate() {
