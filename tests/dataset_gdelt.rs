@@ -183,6 +183,40 @@ fn bad_rows_built_from_a_real_row_are_located() {
 }
 
 #[test]
+fn regions_in_cameos_country_list_are_never_states_or_countries() {
+    // CAMEO.country.txt lists the non-states first: two Palestinian territories, Baghdad and
+    // the regions, up to The West.
+    let (countries, _) = read("lookups/cameoCountry.txt");
+    let places: Vec<&str> = countries
+        .lines()
+        .skip(1)
+        .map(|l| l.split_once('\t').unwrap())
+        .take_while(|&(code, _)| code != "AFG")
+        .map(|(_, name)| name)
+        .collect();
+    assert_eq!(places.len(), 28);
+    assert_eq!(places.last(), Some(&"The West"));
+    let mut seen = 0;
+    for f in [
+        "events-2.0/20180101000000.export.CSV",
+        "fixtures/events.csv",
+        "fixtures/eventsT.csv",
+        "fixtures/events1.csv",
+    ] {
+        let (_, p) = parse(f);
+        for x in &p.parties {
+            let in_place = x.country.as_deref().is_some_and(|c| places.contains(&c));
+            assert!(!in_place, "{f}: {x:?}");
+            if places.contains(&x.name.as_ref()) {
+                seen += 1;
+                assert_ne!(x.kind, dyad::model::ActorKind::State, "{f}: {x:?}");
+            }
+        }
+    }
+    assert!(seen > 0, "the files name a region");
+}
+
+#[test]
 fn the_cameo_table_in_code_is_gdelts_lookup_with_its_glued_line_read_as_two() {
     let (text, _) = read("lookups/cameoEvent.txt");
     let (entries, bad) = cameo::read_lookup(&text);

@@ -8,33 +8,57 @@
 //! IsRootEvent, EventCode, EventBaseCode, EventRootCode, QuadClass, GoldsteinScale, …,
 //! AvgTone; SOURCEURL is the last column of 58- and 61-column rows.
 //!
-//! A row is one event from Actor1 to Actor2, dated by SQLDATE, its action from EventCode
-//! through the CAMEO table, keeping GoldsteinScale and QuadClass. Its SOURCEURL is its story,
-//! in which a mediation's second party is sought.
+//! A row is one event from Actor1 to Actor2, dated by SQLDATE (a full day, else a `Date` skip),
+//! its action from EventCode through the CAMEO table (an unknown code is a `Code` skip),
+//! keeping GoldsteinScale (the table's score when the field is empty; a value that is not a
+//! number from -10 to 10 is a `Value` skip) and QuadClass (1 to 4, the table's when empty,
+//! anything else a `Value` skip). Its SOURCEURL, when the row has one and it is not empty, is its story, in which a
+//! mediation's second party is sought. Fields are trimmed, since GDELT 1.0 rows write
+//! Actor2Code with a leading space (` UIS`).
 //!
-//! **Actors** are named from their CAMEO codes, in this order:
+//! **Actors** are named from their CAMEO fields (ActorNCode, ActorNName, ActorNCountryCode,
+//! ActorNKnownGroupCode, ActorNType1Code), by the first of these rules that applies:
 //!
 //! 1. a known group (ActorNKnownGroupCode, e.g. `HMS`) is that group (`Hamas`): an armed group
-//!    when its type is rebel, insurgent, separatist, unaligned armed force, militarised group
-//!    or radical; an international organisation for IGO, UN or peacekeeper types; else a
-//!    political group;
-//! 2. a code that is just its country (`TUR`) is the state (`Turkey`);
-//! 3. a country and a type (`TURGOV`) is `Government (Turkey)`, the kind from the type
-//!    (government, military, police, judiciary, legislature, intelligence: an agency), part of
-//!    the country;
-//! 4. a type alone (`COP`) is `Police forces`: GDELT codes such actors without a country, so
-//!    all of them are one actor;
-//! 5. otherwise the name GDELT gives (ActorNName), title-cased, in its country if it has one.
+//!    when its type is rebel, insurgent, separatist, unaligned armed force or international
+//!    militarised group; an international organisation for inter-governmental, UN,
+//!    peacekeeper, Red Cross, Amnesty and Greenpeace types; else a political group (a radical
+//!    group is not taken to be armed);
+//! 2. a code that is just its country (`TUR`, ActorNCountryCode equal to the whole code) is
+//!    the state (`Turkey`), with no country of its own;
+//! 3. a country and a type (`TURGOV`, `IRNMIL`) is `<Type> (<Country>)`, e.g.
+//!    `Government (Turkey)`, `Military (Iran)`, part of that country, its kind from the type:
+//!    government, military, police, judiciary, legislature and intelligence are agencies;
+//!    rebels, insurgents, separatists, unaligned armed forces and militarised groups are armed
+//!    groups; opposition, moderates and radicals are political groups; inter-governmental, UN
+//!    and the like are international organisations; the people-types (civilians, media,
+//!    business, refugees, …) are other;
+//! 4. a type alone (`COP`, `GOV`) is the type's label (`Police forces`, `Government`), of the
+//!    type's kind, in no country. GDELT's own coding gives such generic actors no country, so
+//!    every country's unnamed police are one actor here as they are there;
+//! 5. otherwise the name GDELT gives (ActorNName, `title_case`d; the code when the name is
+//!    empty), in its country if it has one; a name that is its country's (`AUSTRALIA` for
+//!    `AUSREL`) is that state.
+//!
+//! CAMEO's country list also holds regions (`AFR` Africa, `WST` The West, …), two territories
+//! (`WSB` West Bank, `GZS` Gaza Strip) and a city (`BAG` Baghdad). None of them is a state: the
+//! code alone is an actor of kind other, and they put no actor in a country, except that the
+//! territories are in the Occupied Palestinian Territory and Baghdad in Iraq. So `AFRGOV` is
+//! `Government (Africa)` with no country, and NATO (`IGOWSTNAT`) is not part of "The West",
+//! which the loader would otherwise create as a state.
 //!
 //! The full code (`TURGOV`) is kept as the party's code, so `actor-map.ron` can match it. A row
-//! without Actor1 or Actor2 (GDELT leaves a fifth to a third of them empty) names one party and
-//! is skipped as such.
+//! whose ActorNCode and ActorNName are both empty names one party and is skipped as `NoSource`
+//! or `NoTarget` (a third to a half of the rows in the GDELT files dyad is tested on); a row
+//! whose two actors are one party is skipped as `SameActor`.
 //!
-//! **Mentions** (GDELT 2.0, 16 columns) are read for their GLOBALEVENTID only; the loader joins
-//! them to the events they mention as further reports.
+//! **Mentions** (GDELT 2.0, 16 columns, tab-separated, no header) are read for their
+//! GLOBALEVENTID and their row's place; a row of another width is a `Columns` skip, and one
+//! whose EventTimeDate or MentionTimeDate is not a time (`YYYYMMDDHHMMSS`) a `Date` skip.
 //!
-//! Must not: allocate per field on the hot path — a repeated actor is found by its borrowed
-//! fields, so a million rows parse in well under two seconds.
+//! Must not: join Mentions to events, match parties to actors or merge repeated reports (the
+//! loader does); allocate per field on the hot path — a repeated actor is found by its
+//! borrowed fields, so a million rows parse in well under two seconds.
 
 use super::{
     bad_byte, cameo, lines, parse_day, record_id, shown, title_case, Builder, Event, Parsed, Party,
@@ -229,52 +253,99 @@ fn type_kind(t: &str) -> ActorKind {
     }
 }
 
+/// The codes of CAMEO's country list that are not states, sorted, each with the state it lies
+/// in: the regions lie in none, the two Palestinian territories in the Occupied Palestinian
+/// Territory, Baghdad in Iraq.
+const NOT_STATES: [(&str, Option<&str>); 28] = [
+    ("AFR", None),
+    ("ASA", None),
+    ("BAG", Some("IRQ")),
+    ("BLK", None),
+    ("CAS", None),
+    ("CAU", None),
+    ("CEU", None),
+    ("CFR", None),
+    ("CRB", None),
+    ("EAF", None),
+    ("EEU", None),
+    ("EIN", None),
+    ("EUR", None),
+    ("GZS", Some("PSE")),
+    ("LAM", None),
+    ("MDT", None),
+    ("MEA", None),
+    ("NAF", None),
+    ("NMR", None),
+    ("PGS", None),
+    ("SAF", None),
+    ("SAM", None),
+    ("SAS", None),
+    ("SCN", None),
+    ("SEA", None),
+    ("WAF", None),
+    ("WSB", Some("PSE")),
+    ("WST", None),
+];
+
+/// The name of the state a CAMEO country code puts an actor in: the state itself, the state a
+/// territory or city lies in, and none for a region or an unknown code.
+fn state_of(country: &str) -> Option<&'static str> {
+    match NOT_STATES.binary_search_by_key(&country, |&(c, _)| c) {
+        Ok(i) => NOT_STATES[i].1.and_then(cameo::country),
+        Err(_) => cameo::country(country),
+    }
+}
+
 /// The party a row's actor fields describe (see the module's rules).
 fn party((code, name, country, group, typ): Key<'_>) -> Party {
-    let country_name = cameo::country(country);
+    // `place` names the code as CAMEO lists it (a state, a region, a territory); `state` is
+    // the state it puts the actor in, which becomes the actor's `part_of`.
+    let place = cameo::country(country);
+    let state = state_of(country);
+    let own_code = (!code.is_empty()).then(|| code.into());
     if let Some(g) = cameo::group(group) {
         let kind = match type_kind(typ) {
-            ActorKind::ArmedGroup => ActorKind::ArmedGroup,
-            _ if typ == "RAD" => ActorKind::ArmedGroup,
-            ActorKind::InternationalOrg => ActorKind::InternationalOrg,
+            k @ (ActorKind::ArmedGroup | ActorKind::InternationalOrg) => k,
             _ => ActorKind::PoliticalGroup,
         };
         return Party {
             name: g.into(),
-            code: Some(code.into()),
-            country: country_name.map(Into::into),
+            code: own_code,
+            country: state.map(Into::into),
             kind,
         };
     }
-    if !country.is_empty() && code == country {
-        if let Some(c) = country_name {
-            return Party {
-                name: c.into(),
-                code: Some(code.into()),
-                country: None,
-                kind: ActorKind::State,
-            };
-        }
+    if let Some(p) = place.filter(|_| code == country) {
+        let is_state = state == Some(p);
+        return Party {
+            name: p.into(),
+            code: own_code,
+            country: state.filter(|_| !is_state).map(Into::into),
+            kind: if is_state {
+                ActorKind::State
+            } else {
+                ActorKind::Other
+            },
+        };
     }
     if let Some(label) = cameo::actor_type(typ) {
         return Party {
-            name: match country_name {
-                Some(c) => format!("{label} ({c})").into(),
+            name: match place {
+                Some(p) => format!("{label} ({p})").into(),
                 None => label.into(),
             },
-            code: Some(code.into()),
-            country: country_name.map(Into::into),
+            code: own_code,
+            country: state.map(Into::into),
             kind: type_kind(typ),
         };
     }
     let shown = if name.is_empty() { code } else { name };
+    let is_state = state.is_some_and(|s| s.eq_ignore_ascii_case(shown));
     Party {
         name: title_case(shown).into(),
-        code: (!code.is_empty()).then(|| code.into()),
-        country: country_name
-            .filter(|c| !c.eq_ignore_ascii_case(shown))
-            .map(Into::into),
-        kind: if country_name.is_some_and(|c| c.eq_ignore_ascii_case(shown)) {
+        code: own_code,
+        country: state.filter(|_| !is_state).map(Into::into),
+        kind: if is_state {
             ActorKind::State
         } else {
             ActorKind::Other
@@ -416,24 +487,157 @@ mod tests {
         assert_eq!((to.name.as_ref(), to.kind), ("Australia", ActorKind::State));
     }
 
+    /// The party for `(code, name, country, group, type)`, as (name, country, kind).
+    fn named(k: Key<'_>) -> (String, Option<String>, ActorKind) {
+        let p = party(k);
+        assert_eq!(p.code.as_deref(), (!k.0.is_empty()).then_some(k.0));
+        (
+            p.name.to_string(),
+            p.country.as_deref().map(str::to_string),
+            p.kind,
+        )
+    }
+
+    fn want(
+        name: &str,
+        country: Option<&str>,
+        kind: ActorKind,
+    ) -> (String, Option<String>, ActorKind) {
+        (name.to_string(), country.map(str::to_string), kind)
+    }
+
     #[test]
     fn actors_are_named_from_their_codes() {
-        let k = |c, n, cc, g, t| party((c, n, cc, g, t));
-        let p = k("TURGOV", "TURKEY", "TUR", "", "GOV");
-        assert_eq!(p.name.as_ref(), "Government (Turkey)");
-        assert_eq!(p.country.as_deref(), Some("Turkey"));
-        assert_eq!(p.kind, ActorKind::Agency);
-        let p = k("PSEREBHMS", "HAMAS", "PSE", "HMS", "REB");
-        assert_eq!((p.name.as_ref(), p.kind), ("Hamas", ActorKind::ArmedGroup));
-        let p = k("USA", "UNITED STATES", "USA", "", "");
-        assert_eq!(
-            (p.name.as_ref(), p.kind),
-            ("United States", ActorKind::State)
-        );
-        assert_eq!(p.code.as_deref(), Some("USA"));
-        let p = k("", "MUMBAI", "IND", "", "");
-        assert_eq!(p.name.as_ref(), "Mumbai");
-        assert_eq!(p.country.as_deref(), Some("India"));
+        use ActorKind::*;
+        for (key, expected) in [
+            // 1. Known groups, their kind from the type.
+            (
+                ("PSEREBHMS", "HAMAS", "PSE", "HMS", "REB"),
+                want("Hamas", Some("Occupied Palestinian Territory"), ArmedGroup),
+            ),
+            (
+                ("IGOUNO", "UNITED NATIONS", "", "UNO", "IGO"),
+                want("United Nations", None, InternationalOrg),
+            ),
+            (
+                ("NGOHRIHRW", "HUMAN RIGHTS WATCH", "", "HRW", "NGO"),
+                want("Human Rights Watch", None, PoliticalGroup),
+            ),
+            (
+                ("PSERADHMS", "HAMAS", "PSE", "HMS", "RAD"),
+                want(
+                    "Hamas",
+                    Some("Occupied Palestinian Territory"),
+                    PoliticalGroup,
+                ),
+            ),
+            // 2. The country itself.
+            (
+                ("TUR", "TURKEY", "TUR", "", ""),
+                want("Turkey", None, State),
+            ),
+            (
+                ("USA", "UNITED STATES", "USA", "", ""),
+                want("United States", None, State),
+            ),
+            // 3. A country and a type.
+            (
+                ("TURGOV", "TURKEY", "TUR", "", "GOV"),
+                want("Government (Turkey)", Some("Turkey"), Agency),
+            ),
+            (
+                ("IRNMIL", "IRAN", "IRN", "", "MIL"),
+                want("Military (Iran)", Some("Iran"), Agency),
+            ),
+            (
+                ("SYRREB", "SYRIA", "SYR", "", "REB"),
+                want("Rebels (Syria)", Some("Syria"), ArmedGroup),
+            ),
+            (
+                ("ISROPP", "ISRAEL", "ISR", "", "OPP"),
+                want(
+                    "Political Opposition (Israel)",
+                    Some("Israel"),
+                    PoliticalGroup,
+                ),
+            ),
+            (
+                ("USACVL", "AMERICAN", "USA", "", "CVL"),
+                want("Civilian (United States)", Some("United States"), Other),
+            ),
+            // 4. A type alone.
+            (
+                ("COP", "POLICE", "", "", "COP"),
+                want("Police forces", None, Agency),
+            ),
+            (
+                ("GOV", "PRESIDENT", "", "", "GOV"),
+                want("Government", None, Agency),
+            ),
+            // 5. GDELT's name.
+            (
+                ("", "MUMBAI", "IND", "", ""),
+                want("Mumbai", Some("India"), Other),
+            ),
+            (
+                ("AUSREL", "AUSTRALIA", "AUS", "", ""),
+                want("Australia", None, State),
+            ),
+            (
+                ("CHR", "CHRISTIAN", "", "", ""),
+                want("Christian", None, Other),
+            ),
+            (("ROU", "", "", "", ""), want("Rou", None, Other)),
+        ] {
+            assert_eq!(named(key), expected, "{key:?}");
+        }
+    }
+
+    #[test]
+    fn regions_and_territories_are_not_states() {
+        use ActorKind::*;
+        // NATO was part of "The West", and Africa a state, before regions were told apart.
+        for (key, expected) in [
+            (
+                ("AFR", "AFRICA", "AFR", "", ""),
+                want("Africa", None, Other),
+            ),
+            (
+                ("AFRGOV", "AFRICA", "AFR", "", "GOV"),
+                want("Government (Africa)", None, Agency),
+            ),
+            (
+                ("IGOWSTNAT", "NATO", "WST", "NAT", "IGO"),
+                want(
+                    "North Atlantic Treaty Organization (NATO)",
+                    None,
+                    InternationalOrg,
+                ),
+            ),
+            (
+                ("GZS", "GAZA", "GZS", "", ""),
+                want("Gaza Strip", Some("Occupied Palestinian Territory"), Other),
+            ),
+            (
+                ("GZSCOP", "GAZA", "GZS", "", "COP"),
+                want(
+                    "Police forces (Gaza Strip)",
+                    Some("Occupied Palestinian Territory"),
+                    Agency,
+                ),
+            ),
+            (
+                ("BAGGOV", "BAGHDAD", "BAG", "", "GOV"),
+                want("Government (Baghdad)", Some("Iraq"), Agency),
+            ),
+        ] {
+            assert_eq!(named(key), expected, "{key:?}");
+        }
+        assert!(NOT_STATES.windows(2).all(|w| w[0].0 < w[1].0));
+        for (code, state) in NOT_STATES {
+            assert!(cameo::country(code).is_some(), "{code}");
+            assert!(state.is_none_or(|s| cameo::country(s).is_some()), "{code}");
+        }
     }
 
     #[test]
