@@ -288,6 +288,13 @@ mod tests {
     }
 
     #[test]
+    fn colombia_is_spelt_as_its_people_spell_it() {
+        // GDELT's country table writes `COL` as "Columbia", so a curated "Colombia" did not
+        // match GDELT's rows by name.
+        assert_eq!(country("COL"), Some("Colombia"));
+    }
+
+    #[test]
     fn the_glued_lookup_line_reads_as_two_codes() {
         let text = "CAMEOEVENTCODE\tEVENTDESCRIPTION\n1056\tDemand de-escalation of military engagement106:[-5.0] Demand withdrawal\n107\tDemand x";
         let (entries, bad) = read_lookup(text);

@@ -2,7 +2,8 @@
 //! `CAMEO.goldsteinscale.txt`, `CAMEO.country.txt`, `CAMEO.type.txt`, `CAMEO.knowngroup.txt`),
 //! as data. Codes are strings: `010` is not `10`. Where GDELT lists a code twice the first
 //! entry is kept; code 106, which GDELT glues onto the line of 1056, has its own entry here;
-//! the name of 044, garbled by an encoding round trip in GDELT's file, is repaired.
+//! the name of 044, garbled by an encoding round trip in GDELT's file, is repaired, as is
+//! GDELT's misspelling of Colombia (`COL`).
 
 /// Every CAMEO event code with its name and Goldstein score, sorted by code.
 pub const EVENTS: &[(&str, &str, f32)] = &[
@@ -605,7 +606,7 @@ pub const COUNTRIES: &[(&str, &str)] = &[
     ("COD", "Democratic Republic of the Congo"),
     ("COG", "People's Republic of the Congo"),
     ("COK", "Cook Islands"),
-    ("COL", "Columbia"),
+    ("COL", "Colombia"),
     ("COM", "Comoros"),
     ("CPV", "Cape Verde"),
     ("CRB", "Caribbean"),
