@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use crate::answer::*;
 use crate::graph::Direction;
 use crate::model::RelationKind;
-use crate::query::Centrality;
+use crate::query::{Centrality, Weighting};
 use crate::text::terminal_safe;
 
 /// The narrowest width text output is laid out for, whatever the terminal says.
@@ -151,6 +151,17 @@ fn names(actors: &[ActorRef]) -> String {
         .map(|a| a.name.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The line that ends a list `limit` (or a default cap) cut: `… and 1,234 more; `limit` shows
+/// more`. `None` when nothing was cut.
+fn more(shown: usize, total: usize) -> Option<String> {
+    (total > shown).then(|| {
+        format!(
+            "… and {} more; `limit` shows more",
+            thousands((total - shown) as u64)
+        )
+    })
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -421,9 +432,13 @@ impl Text {
                         } else {
                             format!(", incl. {}", names(&r.through))
                         };
-                        let gold = r
-                            .goldstein
-                            .map_or(String::new(), |g| format!(", Goldstein {g:+.1}"));
+                        let gold = match (r.goldstein, r.intensity) {
+                            (Some(g), Some(i)) if a.weight == Weighting::Goldstein => {
+                                format!(", Goldstein {g:+.1}, intensity {i:.1}")
+                            }
+                            (Some(g), _) => format!(", Goldstein {g:+.1}"),
+                            _ => String::new(),
+                        };
                         format!("{} {} ({}{gold}{incl})", r.kind, r.claims, acts.join(", "))
                     })
                     .collect();
@@ -440,12 +455,11 @@ impl Text {
                 self.line(&clip(&row, self.width));
             }
         }
-        if a.cut {
+        let shown = a.rings.iter().map(|r| r.actors.len()).sum::<usize>();
+        if let Some(more) = more(shown, a.total) {
             self.line("");
             self.line(&format!(
-                "Cut at the limit: showing {} of {} (nearest and most strongly tied first; raise `limit` for more).",
-                a.rings.iter().map(|r| r.actors.len()).sum::<usize>(),
-                a.total
+                "{more} (the nearest and most strongly tied are shown)."
             ));
         }
     }
@@ -462,6 +476,7 @@ impl Text {
         if a.sourced.is_empty() {
             self.line("  (none: no claim names a mediator between them)");
         }
+        let more_sourced = more(a.sourced.len(), a.sourced_total);
         for m in &a.sourced {
             let via = if m.via.is_empty() {
                 String::new()
@@ -487,6 +502,10 @@ impl Text {
                 self.claim_block("     ", c);
             }
         }
+        if let Some(more) = more_sourced {
+            self.line("");
+            self.line(&format!("  {more}"));
+        }
         self.line("");
         self.line("Candidate brokers — inferred from the graph, not sourced as mediators:");
         if a.brokers.is_empty() {
@@ -496,11 +515,8 @@ impl Text {
             self.wrapped("  ", &format!("{}. {}", b.rank, b.actor.name));
             self.wrapped("     ", &b.why);
         }
-        if a.brokers_total > a.brokers.len() {
-            self.line(&format!(
-                "  … {} more (raise `limit` to see them)",
-                a.brokers_total - a.brokers.len()
-            ));
+        if let Some(more) = more(a.brokers.len(), a.brokers_total) {
+            self.line(&format!("  {more}"));
         }
         if !a.common_adversaries.is_empty() {
             self.line("");
@@ -518,6 +534,9 @@ impl Text {
                     ),
                 );
             }
+            if let Some(more) = more(a.common_adversaries.len(), a.adversaries_total) {
+                self.line(&format!("  {more}"));
+            }
         }
     }
 
@@ -529,11 +548,15 @@ impl Text {
         self.line(&format!(
             "Evidence on {who}{}: {}, by date.",
             Self::filter_suffix(&a.filter),
-            plural(a.claims.len(), "claim")
+            plural(a.total, "claim")
         ));
         for c in &a.claims {
             self.line("");
             self.claim_block("", c);
+        }
+        if let Some(more) = more(a.claims.len(), a.total) {
+            self.line("");
+            self.line(&more);
         }
     }
 
@@ -665,12 +688,9 @@ impl Text {
                 }
             }
         }
-        if a.total > a.pairs.len() {
+        if let Some(more) = more(a.pairs.len(), a.total) {
             self.line("");
-            self.line(&format!(
-                "… {} more pairs (raise `limit` to see them).",
-                a.total - a.pairs.len()
-            ));
+            self.line(&more);
         }
     }
 
@@ -694,9 +714,10 @@ impl Text {
         } else {
             format!(" ({})", notes.join(", "))
         };
-        let by = match a.by {
-            Centrality::Betweenness => "betweenness",
-            Centrality::Degree => "degree",
+        let by = match (a.by, a.weight) {
+            (Centrality::Betweenness, _) => "betweenness".to_string(),
+            (Centrality::Degree, None) => "degree".to_string(),
+            (Centrality::Degree, Some(w)) => format!("degree weighted by {}", w.as_str()),
         };
         self.line(&format!("Most central actors by {by}{notes}:"));
         let w = a
@@ -707,14 +728,24 @@ impl Text {
             .unwrap_or(0)
             .min(self.width / 3);
         for e in &a.top {
+            let score = match a.weight {
+                None => format!("{:.4}", e.score),
+                Some(Weighting::Goldstein) => format!("{:.1}", e.score),
+                Some(_) => format!("{:.0}", e.score),
+            };
+            let net = e
+                .goldstein
+                .map_or(String::new(), |g| format!(", Goldstein {g:+.1}"));
             let row = format!(
-                "  {:>3}. {}  {:.4}  ({} neighbours)",
+                "  {:>3}. {}  {score}  ({} neighbours{net})",
                 e.rank,
                 pad(&clip(&e.actor.name, w), w),
-                e.score,
                 e.degree
             );
             self.line(&clip(&row, self.width));
+        }
+        if let Some(more) = more(a.top.len(), a.total).filter(|_| !a.top_asked) {
+            self.line(&format!("  {more}"));
         }
     }
 
@@ -725,7 +756,7 @@ impl Text {
         }
         self.line(&format!(
             "{} matching '{}':",
-            plural(a.matches.len(), "actor"),
+            plural(a.total, "actor"),
             a.query
         ));
         let w = a
@@ -749,18 +780,13 @@ impl Text {
             );
             self.line(&clip(&row, self.width));
         }
+        if let Some(more) = more(a.matches.len(), a.total) {
+            self.line(&format!("  {more}"));
+        }
     }
 
     fn documents(&mut self, a: &DocumentsAnswer) {
-        if a.total > a.documents.len() {
-            self.line(&format!(
-                "{} (listing the first {}; raise `limit` for more):",
-                plural(a.total, "document"),
-                a.documents.len()
-            ));
-        } else {
-            self.line(&format!("{}:", plural(a.documents.len(), "document")));
-        }
+        self.line(&format!("{}:", plural(a.total, "document")));
         for d in &a.documents {
             self.line("");
             self.wrapped("  ", &format!("{} — {}", d.id, d.title));
@@ -788,6 +814,10 @@ impl Text {
                     plural(d.actors, "actor")
                 ),
             );
+        }
+        if let Some(more) = more(a.documents.len(), a.total) {
+            self.line("");
+            self.line(&more);
         }
     }
 

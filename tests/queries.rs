@@ -290,7 +290,7 @@ fn neighbors_group_by_distance_and_cut_deterministically() {
     );
     check(
         "neighbors Iran depth 2 limit 10",
-        &["Cut at the limit: showing 10 of"],
+        &["… and ", " more; `limit` shows more (the nearest and most strongly tied are shown)."],
     );
 }
 

@@ -1,16 +1,21 @@
-//! `central`: the most central actors by betweenness (exact or sampled) or degree.
+//! `central`: the most central actors by betweenness (exact or sampled) or degree, plain or
+//! weighted by the claims behind each tie.
 
 use serde::Serialize;
 
 use super::{ActorRef, AnswerError, Cx};
-use crate::model::ActorId;
-use crate::query::{Centrality, Opts};
+use crate::model::{ActorId, ClaimId};
+use crate::query::{Centrality, Opts, Weighting};
 
 /// The answer to `central`: the top actors by betweenness or degree, under a filter.
 #[derive(Clone, Debug, Serialize)]
 pub struct CentralAnswer {
     /// What the actors are ranked by.
     pub by: Centrality,
+    /// For `by degree weight …`, what weighs each tie: the score is then the weighted degree,
+    /// the sum of the weights of an actor's ties. Absent for plain degree and betweenness.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Weighting>,
     /// The query's filter in words, e.g. `["via cooperation"]`; empty when there is none.
     pub filter: Vec<String>,
     /// Whether every actor was a source (exact) or a seeded sample was (an estimate). Always
@@ -26,9 +31,17 @@ pub struct CentralAnswer {
     /// How many actors were ranked (after roll-up): the size of the graph the scores are
     /// normalised over.
     pub actors: usize,
+    /// How many actors the ranking holds: those with a tie under the filter (every ranked
+    /// actor for betweenness, whose scores may all be 0 on a sparse graph, is `actors`).
+    pub total: usize,
     /// The top actors, best first: highest score, then highest degree, then lower id. As many as
-    /// `top N` asks (10 by default).
+    /// `top N` or `limit N` asks (10 by default).
     pub top: Vec<CentralEntry>,
+    /// Whether `top N` (rather than `limit N` or the default) set the length: the text then
+    /// shows the head of the ranking as asked, without a line on what follows. Not in the JSON,
+    /// whose `total` says it either way.
+    #[serde(skip)]
+    pub top_asked: bool,
 }
 
 /// One actor of the `central` ranking.
@@ -39,11 +52,19 @@ pub struct CentralEntry {
     /// The actor at this rank.
     pub actor: ActorRef,
     /// Normalised betweenness, or degree (distinct neighbours) divided by `n − 1`, where `n`
-    /// counts the nodes ranked (actors after roll-up).
+    /// counts the nodes ranked (actors after roll-up); with `weight`, the weighted degree, not
+    /// normalised: claims, distinct sentences, or the sum of |Goldstein score| on its ties.
     pub score: f64,
     /// Distinct neighbours under the filter.
     pub degree: usize,
+    /// Under `weight goldstein`, the signed sum of the Goldstein scores on its ties: positive
+    /// when its ties are mostly cooperative, negative when mostly hostile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f64>,
 }
+
+/// How many actors `central` lists unless `top` or `limit` says otherwise.
+pub const DEFAULT_TOP: usize = 10;
 
 /// Above this many actors, `central by betweenness` samples sources unless told otherwise.
 pub const EXACT_BETWEENNESS_LIMIT: usize = 5_000;
@@ -60,9 +81,20 @@ impl Cx<'_> {
         let nodes: Vec<ActorId> = w.nodes().collect();
         let n = nodes.len();
         let degrees = w.degrees();
-        let by = opts.by.unwrap_or(Centrality::Betweenness);
-        let (scores, exact, sources, seed) = match by {
-            Centrality::Degree => {
+        // `weight` alone asks for weighted degree; the parser refuses it with betweenness.
+        let by = opts.by.unwrap_or(if opts.weight.is_some() {
+            Centrality::Degree
+        } else {
+            Centrality::Betweenness
+        });
+        let mut signed: Option<Vec<f64>> = None;
+        let (scores, exact, sources, seed) = match (by, opts.weight) {
+            (Centrality::Degree, Some(weight)) => {
+                let (strength, net) = self.weighted_degrees(&w, weight);
+                signed = (weight == Weighting::Goldstein).then_some(net);
+                (strength, true, 0, None)
+            }
+            (Centrality::Degree, None) => {
                 let denom = (n.max(2) - 1) as f64;
                 (
                     degrees
@@ -74,7 +106,7 @@ impl Cx<'_> {
                     None,
                 )
             }
-            Centrality::Betweenness => {
+            (Centrality::Betweenness, _) => {
                 let k = match opts.sample {
                     Some(k) => k.min(n),
                     None if n > EXACT_BETWEENNESS_LIMIT => DEFAULT_SAMPLE,
@@ -104,19 +136,29 @@ impl Cx<'_> {
                 .then(degrees[b.index()].cmp(&degrees[a.index()]))
                 .then(a.cmp(b))
         });
+        // Degree ranks the actors with a tie; betweenness ranks every node (a score of 0 is an
+        // answer there, as on a path graph's ends).
+        let total = match by {
+            Centrality::Degree => order.iter().filter(|a| degrees[a.index()] > 0).count(),
+            Centrality::Betweenness => n,
+        };
         let top = order
             .into_iter()
-            .take(opts.top.unwrap_or(10))
+            .take(total.min(opts.limit.or(opts.top).unwrap_or(DEFAULT_TOP)))
             .enumerate()
             .map(|(i, a)| CentralEntry {
                 rank: i + 1,
                 actor: self.actor_ref(a),
                 score: scores[a.index()],
                 degree: degrees[a.index()],
+                goldstein: signed.as_ref().map(|g| g[a.index()]),
             })
             .collect();
         Ok(CentralAnswer {
             by,
+            weight: opts.weight,
+            total,
+            top_asked: opts.top.is_some() && opts.limit.is_none(),
             filter: self.describe_filter(&filter),
             exact,
             sources,
@@ -124,5 +166,44 @@ impl Cx<'_> {
             actors: n,
             top,
         })
+    }
+}
+
+impl Cx<'_> {
+    /// Each actor's weighted degree: the sum over its ties to other nodes of the tie's weight
+    /// (its passing claims, their distinct sentences, or the sum of their |Goldstein score|),
+    /// and the signed sum of the Goldstein scores on its ties. Indexed by actor.
+    fn weighted_degrees(
+        &self,
+        w: &crate::graph::algo::Walker<'_>,
+        weight: Weighting,
+    ) -> (Vec<f64>, Vec<f64>) {
+        let n = self.db.actors.len();
+        let (mut strength, mut signed) = (vec![0.0f64; n], vec![0.0f64; n]);
+        let ties = w.tie_claims();
+        let mut claims: Vec<ClaimId> = Vec::new();
+        let mut i = 0;
+        while i < ties.len() {
+            let (u, v) = (ties[i].0, ties[i].1);
+            claims.clear();
+            while i < ties.len() && (ties[i].0, ties[i].1) == (u, v) {
+                claims.push(ties[i].2);
+                i += 1;
+            }
+            let scores = claims
+                .iter()
+                .filter_map(|c| self.db.claim(*c).coded.as_ref()?.goldstein)
+                .map(f64::from);
+            let (tie, net) = match weight {
+                Weighting::Claims => (claims.len() as f64, 0.0),
+                Weighting::Evidence => (self.db.support(&claims).quotes as f64, 0.0),
+                Weighting::Goldstein => scores.fold((0.0, 0.0), |(m, s), g| (m + g.abs(), s + g)),
+            };
+            for x in [u, v] {
+                strength[x.index()] += tie;
+                signed[x.index()] += net;
+            }
+        }
+        (strength, signed)
     }
 }

@@ -63,6 +63,10 @@ pub struct Side {
     pub list: Vec<ClaimView>,
 }
 
+/// A contested pair before it is described: evenness, both sides' sentences, the two nodes,
+/// and the cooperation and conflict claims.
+type Ranked = (f64, usize, ActorId, ActorId, Vec<ClaimId>, Vec<ClaimId>);
+
 impl Cx<'_> {
     pub(super) fn contested(
         &self,
@@ -121,8 +125,27 @@ impl Cx<'_> {
                 }
             }
         }
-        let side = |a: ActorId, b: ActorId, kind: RelationKind, claims: &BTreeSet<ClaimId>| {
-            let mut ids: Vec<ClaimId> = claims.iter().copied().collect();
+        // Rank on the counts first and describe only the pairs listed: a large database has
+        // thousands of contested pairs, each side with its every claim.
+        let mut ranked: Vec<Ranked> = Vec::new();
+        for ((a, b), [coop, conf]) in pairs {
+            if coop.is_empty() || conf.is_empty() {
+                continue;
+            }
+            ticker.tick()?;
+            let coop: Vec<ClaimId> = coop.into_iter().collect();
+            let conf: Vec<ClaimId> = conf.into_iter().collect();
+            let (x, y) = (self.db.support(&coop).quotes, self.db.support(&conf).quotes);
+            ranked.push((x.min(y) as f64 / x.max(y) as f64, x + y, a, b, coop, conf));
+        }
+        ranked.sort_by(|p, q| {
+            q.0.total_cmp(&p.0).then(q.1.cmp(&p.1)).then(
+                (self.db.name(p.2), self.db.name(p.3)).cmp(&(self.db.name(q.2), self.db.name(q.3))),
+            )
+        });
+        let total = ranked.len();
+        ranked.truncate(opts.limit.unwrap_or(DEFAULT_PAIRS));
+        let side = |a: ActorId, b: ActorId, kind: RelationKind, mut ids: Vec<ClaimId>| {
             let support = self.db.support(&ids);
             ids.sort_by_key(|c| (self.db.claim(*c).date, *c));
             Side {
@@ -133,37 +156,17 @@ impl Cx<'_> {
                 list: ids.into_iter().map(|c| self.claim_view(c)).collect(),
             }
         };
-        let mut out: Vec<ContestedPair> = Vec::new();
-        for ((a, b), [coop, conf]) in pairs {
-            if coop.is_empty() || conf.is_empty() {
-                continue;
-            }
+        let mut out: Vec<ContestedPair> = Vec::with_capacity(ranked.len());
+        for (evenness, _, a, b, coop, conf) in ranked {
             ticker.tick()?;
-            let cooperation = side(a, b, RelationKind::Cooperation, &coop);
-            let conflict = side(a, b, RelationKind::Conflict, &conf);
-            let (lo, hi) = (
-                cooperation.quotes.min(conflict.quotes),
-                cooperation.quotes.max(conflict.quotes),
-            );
             out.push(ContestedPair {
                 a: self.actor_ref(a),
                 b: self.actor_ref(b),
-                evenness: lo as f64 / hi as f64,
-                cooperation,
-                conflict,
+                evenness,
+                cooperation: side(a, b, RelationKind::Cooperation, coop),
+                conflict: side(a, b, RelationKind::Conflict, conf),
             });
         }
-        out.sort_by(|p, q| {
-            q.evenness
-                .total_cmp(&p.evenness)
-                .then(
-                    (q.cooperation.quotes + q.conflict.quotes)
-                        .cmp(&(p.cooperation.quotes + p.conflict.quotes)),
-                )
-                .then((&p.a.name, &p.b.name).cmp(&(&q.a.name, &q.b.name)))
-        });
-        let total = out.len();
-        out.truncate(opts.limit.unwrap_or(DEFAULT_PAIRS));
         Ok(ContestedAnswer {
             filter: self.describe_filter(&filter),
             total,

@@ -9,10 +9,16 @@ use super::{ActorRef, Cx};
 pub struct FindAnswer {
     /// The text searched for, as typed.
     pub query: String,
-    /// The matching actors, each once, at most 20, best first: exact matches, then prefixes,
-    /// then word prefixes, then substrings, then near misses by typo distance; ties by spelling.
+    /// How many actors match in all, listed or not.
+    pub total: usize,
+    /// The matching actors, each once, at most `limit N` (20 by default), best first: exact
+    /// matches, then prefixes, then word prefixes, then substrings, then near misses by typo
+    /// distance; ties by spelling.
     pub matches: Vec<FoundActor>,
 }
+
+/// How many matches `find` lists unless `limit` says otherwise.
+pub const DEFAULT_MATCHES: usize = 20;
 
 /// An actor `find` matched.
 #[derive(Clone, Debug, Serialize)]
@@ -24,14 +30,16 @@ pub struct FoundActor {
 }
 
 impl Cx<'_> {
-    pub(super) fn find(&self, text: &str) -> FindAnswer {
+    pub(super) fn find(&self, text: &str, limit: Option<usize>) -> FindAnswer {
+        // Every match is ranked anyway; asking for all of them costs only their ids.
+        let found = self.db.names.find(text, usize::MAX);
+        let total = found.len();
         FindAnswer {
             query: text.to_string(),
-            matches: self
-                .db
-                .names
-                .find(text, 20)
+            total,
+            matches: found
                 .into_iter()
+                .take(limit.unwrap_or(DEFAULT_MATCHES))
                 .map(|(a, matched)| FoundActor {
                     actor: self.actor_ref(a),
                     matched,

@@ -31,15 +31,20 @@ pub struct MediatorsAnswer {
     pub b: ActorRef,
     /// The query's filter in words, e.g. `["since 2025"]`; empty when there is none.
     pub filter: Vec<String>,
-    /// Actors with mediation claims between A and B, best evidence first.
+    /// Actors with mediation claims between A and B, best evidence first; at most `limit N`.
     pub sourced: Vec<SourcedMediator>,
+    /// How many sourced mediators there are, listed or not.
+    pub sourced_total: usize,
     /// Actors the graph suggests could broker between A and B, strongest ties first.
     pub brokers: Vec<Broker>,
     /// How many brokers qualified before `limit`.
     pub brokers_total: usize,
     /// Actors in conflict with both A and B and cooperating with neither: not brokers, but
     /// worth knowing (a common enemy can bring two sides together). Most evidence first.
+    /// At most `limit N`.
     pub common_adversaries: Vec<Adversary>,
+    /// How many common adversaries there are, listed or not.
+    pub adversaries_total: usize,
     /// How actors were grouped (for exports).
     #[serde(skip)]
     pub grouping: Grouping,
@@ -217,8 +222,10 @@ impl Cx<'_> {
                 .then(self.db.name(x.actor).cmp(self.db.name(y.actor)))
         });
         let sourced_ids: Vec<ActorId> = sourced.iter().map(|s| s.actor).collect();
+        let sourced_total = sourced.len();
         let sourced_views: Vec<SourcedMediator> = sourced
             .iter()
+            .take(opts.limit.unwrap_or(usize::MAX))
             .enumerate()
             .map(|(i, s)| {
                 let why = match i.checked_sub(1).map(|p| &sourced[p]) {
@@ -434,14 +441,18 @@ impl Cx<'_> {
                 .cmp(&(x.with_a.quotes + x.with_b.quotes))
                 .then(x.actor.name.cmp(&y.actor.name))
         });
+        let adversaries_total = adversaries.len();
+        adversaries.truncate(opts.limit.unwrap_or(adversaries_total));
         Ok(MediatorsAnswer {
             a: self.actor_ref(a),
             b: self.actor_ref(b),
             filter: self.describe_filter(&filter),
             sourced: sourced_views,
+            sourced_total,
             brokers,
             brokers_total,
             common_adversaries: adversaries,
+            adversaries_total,
             grouping: Grouping::of(&filter),
         })
     }

@@ -51,10 +51,10 @@ pub use central::{
     CentralAnswer, CentralEntry, DEFAULT_SAMPLE, DEFAULT_SEED, EXACT_BETWEENNESS_LIMIT,
 };
 pub use cite::{CiteAnswer, ReportView};
-pub use contested::{ContestedAnswer, ContestedPair};
+pub use contested::{ContestedAnswer, ContestedPair, DEFAULT_PAIRS};
 pub use documents::{DocumentView, DocumentsAnswer, KindClaims};
 pub use evidence::EvidenceAnswer;
-pub use find::{FindAnswer, FoundActor};
+pub use find::{FindAnswer, FoundActor, DEFAULT_MATCHES};
 pub use help::{help, HelpAnswer};
 pub use mediators::{Broker, MediatorsAnswer, SourcedMediator, TieView, DEFAULT_BROKERS};
 pub use neighbors::{Neighbor, NeighborsAnswer, Relation, Ring};
@@ -429,7 +429,7 @@ impl<'a> Cx<'a> {
             Query::Show { actor, opts } => Answer::Actor(Box::new(self.show(actor, opts)?)),
             Query::Contested { actor, opts } => Answer::Contested(self.contested(actor, opts)?),
             Query::Central { opts } => Answer::Central(self.central(opts)?),
-            Query::Find { text } => Answer::Find(self.find(text)),
+            Query::Find { text, limit } => Answer::Find(self.find(text, *limit)),
             Query::Stats { opts } => Answer::Stats(self.stats(opts)?),
             Query::Documents { opts } => Answer::Documents(self.documents(opts)),
             Query::Cite { cite } => Answer::Cite(Box::new(self.cite(cite)?)),

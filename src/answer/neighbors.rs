@@ -7,7 +7,7 @@ use super::{ActorRef, AnswerError, Cx, FollowUp, Grouping, QueryError};
 use crate::graph::algo::Walker;
 use crate::graph::{Direction, Filter};
 use crate::model::{Action, ActorId, ClaimId, RelationKind};
-use crate::query::{Names, Opts};
+use crate::query::{Names, Opts, Weighting};
 
 /// The answer to `neighbors A`: the actors within some hops of A, grouped into rings by distance.
 #[derive(Clone, Debug, Serialize)]
@@ -21,6 +21,8 @@ pub struct NeighborsAnswer {
     /// The query's filter in words, e.g. `["via cooperation"]`; empty when there is none. The
     /// direction is in `direction`, not here.
     pub filter: Vec<String>,
+    /// What ranked each ring: `claims`, `evidence` (the default) or `goldstein`.
+    pub weight: Weighting,
     /// How many actors the neighbourhood holds in all, the centre not counted, before `limit`
     /// cut the list.
     pub total: usize,
@@ -38,7 +40,8 @@ pub struct NeighborsAnswer {
 pub struct Ring {
     /// The distance in hops, from 1 (direct neighbours).
     pub distance: usize,
-    /// The actors at that distance, most claims on their relations first, then by name.
+    /// The actors at that distance, the most strongly tied first by the answer's `weight`,
+    /// then by name.
     pub actors: Vec<Neighbor>,
 }
 
@@ -70,6 +73,10 @@ pub struct Relation {
     /// tie, negative for a hostile one; absent when no claim has a score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goldstein: Option<f32>,
+    /// The sum of the magnitudes of those scores: how intense the tie is, whichever way it
+    /// points (what `weight goldstein` ranks by); absent when no claim has a score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intensity: Option<f32>,
     /// People and components rolled up into the two actors whose claims these are; absent
     /// when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -116,6 +123,7 @@ impl Cx<'_> {
                     quotes: support.quotes,
                     actions: self.top_actions(&of_kind),
                     goldstein: (!scores.is_empty()).then(|| scores.iter().sum()),
+                    intensity: (!scores.is_empty()).then(|| scores.iter().map(|g| g.abs()).sum()),
                     through: self.through(w, &[u, v], &of_kind),
                     // `evidence U V` lists an undirected walk's cooperation or conflict exactly;
                     // its mediation list also holds third parties' mediations between the two.
@@ -163,33 +171,28 @@ impl Cx<'_> {
                 },
             ));
         }
-        // Strongest ties first within a ring, by evidence (distinct sentences) then claims, or
-        // by the magnitude of their Goldstein scores; the cut-off keeps the strongest,
+        // Strongest ties first within a ring, by the query's weight, then by evidence
+        // (distinct sentences, then claims) and name, so the cut-off keeps the strongest,
         // reproducibly.
-        let weight = |n: &Neighbor| {
+        let weight = opts.weight.unwrap_or(Weighting::Evidence);
+        let evidence = |n: &Neighbor| {
             (
                 n.relations.iter().map(|r| r.quotes).sum::<usize>(),
                 n.relations.iter().map(|r| r.claims).sum::<usize>(),
             )
         };
-        let intensity = |n: &Neighbor| -> f32 {
-            n.relations
-                .iter()
-                .flat_map(|r| &r.claim_ids)
-                .filter_map(|c| self.db.claim(*c).coded.as_ref()?.goldstein)
-                .map(f32::abs)
-                .sum()
-        };
-        let by_goldstein = opts.weight == Some(crate::query::Weighting::Goldstein);
+        let claims = |n: &Neighbor| n.relations.iter().map(|r| r.claims).sum::<usize>();
+        let intensity =
+            |n: &Neighbor| -> f32 { n.relations.iter().filter_map(|r| r.intensity).sum() };
         entries.sort_by(|(da, a), (db, b)| {
-            let strength = if by_goldstein {
-                intensity(b).total_cmp(&intensity(a))
-            } else {
-                std::cmp::Ordering::Equal
+            let strength = match weight {
+                Weighting::Evidence => std::cmp::Ordering::Equal,
+                Weighting::Claims => claims(b).cmp(&claims(a)),
+                Weighting::Goldstein => intensity(b).total_cmp(&intensity(a)),
             };
             da.cmp(db)
                 .then(strength)
-                .then(weight(b).cmp(&weight(a)))
+                .then(evidence(b).cmp(&evidence(a)))
                 .then(a.actor.name.cmp(&b.actor.name))
         });
         let total = entries.len();
@@ -207,14 +210,15 @@ impl Cx<'_> {
         }
         let mut described = self.describe_filter(&filter);
         described.retain(|d| d != "directed");
-        if by_goldstein {
-            described.push("weight goldstein".into());
+        if opts.weight.is_some_and(|w| w != Weighting::Evidence) {
+            described.push(format!("weight {}", weight.as_str()));
         }
         Ok(NeighborsAnswer {
             center: self.actor_ref(s),
             depth,
             direction: dir,
             filter: described,
+            weight,
             total,
             cut,
             rings,

@@ -92,11 +92,12 @@ pub struct Opts {
     pub dir: Option<Direction>,
     /// `limit N`: how many entries a list answer shows.
     pub limit: Option<usize>,
-    /// `weight evidence|goldstein`: what ranks a neighbourhood's ties.
+    /// `weight claims|evidence|goldstein`: what ranks a neighbourhood's ties, or weights
+    /// `central by degree`.
     pub weight: Option<Weighting>,
     /// `by betweenness|degree`: what `central` ranks by.
     pub by: Option<Centrality>,
-    /// `top N`: how many actors `central` lists (default 10).
+    /// `top N`: how many actors `central` lists (default 10); `limit N` says the same.
     pub top: Option<usize>,
     /// `sample K`: estimate betweenness from K sampled sources.
     pub sample: Option<usize>,
@@ -104,15 +105,43 @@ pub struct Opts {
     pub seed: Option<u64>,
 }
 
-/// What ranks ties in a list.
+/// What ranks ties: `weight claims|evidence|goldstein`.
+///
+/// `neighbors` ranks the actors of each ring by the weight of their relations to the actor they
+/// were reached from; `central by degree` sums the weights of each actor's ties (its weighted
+/// degree). Each counts only the claims that pass the query's filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Weighting {
-    /// Distinct sentences (rows, for datasets), then claims.
+    /// How many claims: every claim record counts one.
+    Claims,
+    /// Distinct sentences (a dataset's rows), then claims: one sentence coded as five claims
+    /// counts once. `neighbors`' default.
     Evidence,
     /// The summed magnitude of the claims' Goldstein scores: how intense the tie is in coded
-    /// event data.
+    /// event data, whichever way it points. Claims without a score count 0.
     Goldstein,
+}
+
+impl Weighting {
+    /// Every weighting, in the order help lists them.
+    pub const ALL: [Weighting; 3] = [Weighting::Claims, Weighting::Evidence, Weighting::Goldstein];
+
+    /// The word the `weight` option takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Weighting::Claims => "claims",
+            Weighting::Evidence => "evidence",
+            Weighting::Goldstein => "goldstein",
+        }
+    }
+
+    /// The weighting a word names, ignoring case.
+    pub fn parse(word: &str) -> Option<Weighting> {
+        Weighting::ALL
+            .into_iter()
+            .find(|w| w.as_str().eq_ignore_ascii_case(word))
+    }
 }
 
 /// What `central` ranks by.
@@ -175,10 +204,12 @@ pub enum Query {
         /// Ranking, sampling and filters.
         opts: Opts,
     },
-    /// `find TEXT`: fuzzy name search.
+    /// `find TEXT [limit N]`: fuzzy name search.
     Find {
         /// What to look for, words joined by single spaces.
         text: String,
+        /// `limit N` at the end of the line: how many matches to list (default 20).
+        limit: Option<usize>,
     },
     /// `stats`: counts of the database.
     Stats {
@@ -254,8 +285,21 @@ fn via_help(word: &str) -> String {
         None => KIND_HELP.into(),
     }
 }
+const WEIGHT_HELP: &str = "`weight claims` (claim records), `weight evidence` (distinct sentences) or `weight goldstein` (summed |Goldstein score|)";
+
+/// `central by betweenness` with `weight`: betweenness counts shortest paths in hops, which no
+/// weight changes, so the pair is refused rather than the weight silently ignored.
+fn betweenness_unweighted(column: usize) -> ParseError {
+    ParseError {
+        message: "`weight` ranks `central by degree`; betweenness counts hops and takes no weight"
+            .into(),
+        column,
+        help: Some("e.g. `central by degree weight goldstein`".into()),
+    }
+}
+
 const CERTAINTY_HELP: &str =
-    "levels, firmest first: stated, reported, alleged, opinion, speculative";
+    "levels, firmest first: stated, reported, coded, alleged, opinion, speculative";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Token {
@@ -398,12 +442,32 @@ pub fn parse(line: &str) -> Result<Query, ParseError> {
             opts: p.options(q)?,
         },
         "find" => {
-            let text: Vec<&str> = rest.iter().map(|t| t.text.as_str()).collect();
+            // The text runs to the end of the line, except a trailing `limit N` (unquoted):
+            // `find united limit 5`. A name ending in "limit" and a number can be quoted.
+            let mut words = rest;
+            let mut limit = None;
+            if let [head @ .., l, n] = rest {
+                if !l.quoted && l.text.eq_ignore_ascii_case("limit") {
+                    let mut tail = Parser {
+                        tokens: std::slice::from_ref(n),
+                        at: 0,
+                        end: p.end,
+                    };
+                    limit = Some(tail.limit()?);
+                    words = head;
+                }
+            }
+            let text: Vec<&str> = words.iter().map(|t| t.text.as_str()).collect();
             if text.is_empty() {
-                return Err(p.error_here("find needs some text to look for", None));
+                return Err(ParseError {
+                    message: "find needs some text to look for".into(),
+                    column: rest.first().map_or(p.end, |t| t.column),
+                    help: None,
+                });
             }
             Query::Find {
                 text: text.join(" "),
+                limit,
             }
         }
         "stats" => Query::Stats {
@@ -514,6 +578,23 @@ impl Parser<'_> {
                 help: Some(format!("e.g. `{option} 3`")),
             }),
         }
+    }
+
+    /// The number after `limit`: a positive whole number. `limit 0` gets a message of its
+    /// own, since it reads like "no limit" but would list nothing.
+    fn limit(&mut self) -> Result<usize, ParseError> {
+        if let Some(t) = self.peek() {
+            if t.text.parse::<usize>() == Ok(0) {
+                return Err(ParseError {
+                    message: "`limit 0` would list nothing".into(),
+                    column: t.column,
+                    help: Some(
+                        "give how many to list, e.g. `limit 10`; leave `limit` out for the answer's default".into(),
+                    ),
+                });
+            }
+        }
+        self.number("limit")
     }
 
     /// The number after `k`: a positive whole number no larger than [`MAX_K`].
@@ -683,7 +764,7 @@ impl Parser<'_> {
                 }
                 "max" => o.max = Some(self.number("max")?),
                 "depth" => o.depth = Some(self.number("depth")?),
-                "limit" => o.limit = Some(self.number("limit")?),
+                "limit" => o.limit = Some(self.limit()?),
                 "since" => o.since = Some(self.date("since")?),
                 "until" => o.until = Some(self.date("until")?),
                 "certainty" => {
@@ -710,7 +791,7 @@ impl Parser<'_> {
                                 return Err(ParseError {
                                     message: format!("unknown genre '{}'", t.text),
                                     column: t.column,
-                                    help: Some("genres are news, analysis and opinion".into()),
+                                    help: Some("genres are news, analysis, opinion and data (dataset rows)".into()),
                                 });
                             }
                             break;
@@ -720,7 +801,7 @@ impl Parser<'_> {
                     }
                     if genres.is_empty() {
                         return Err(self.error_here(
-                            "`genre` needs news, analysis or opinion",
+                            "`genre` needs news, analysis, opinion or data",
                             Some("e.g. `genre news`".into()),
                         ));
                     }
@@ -760,6 +841,14 @@ impl Parser<'_> {
                     let t = self
                         .peek()
                         .ok_or_else(|| self.error_here("`by` needs betweenness or degree", None))?;
+                    if o.weight.is_some()
+                        && matches!(
+                            t.text.to_ascii_lowercase().as_str(),
+                            "betweenness" | "between"
+                        )
+                    {
+                        return Err(betweenness_unweighted(t.column));
+                    }
                     o.by = Some(match t.text.to_ascii_lowercase().as_str() {
                         "betweenness" | "between" => Centrality::Betweenness,
                         "degree" => Centrality::Degree,
@@ -777,20 +866,20 @@ impl Parser<'_> {
                 }
                 "weight" => {
                     let t = self.peek().ok_or_else(|| {
-                        self.error_here("`weight` needs evidence or goldstein", None)
+                        self.error_here(
+                            "`weight` needs claims, evidence or goldstein",
+                            Some(WEIGHT_HELP.into()),
+                        )
                     })?;
-                    o.weight = Some(match t.text.to_ascii_lowercase().as_str() {
-                        "evidence" => Weighting::Evidence,
-                        "goldstein" => Weighting::Goldstein,
-                        other => {
-                            return Err(ParseError {
-                                message: format!("cannot weight by '{other}'"),
-                                column: t.column,
-                                help: Some("`weight evidence` or `weight goldstein`".into()),
-                            })
-                        }
-                    });
+                    o.weight = Some(Weighting::parse(&t.text).ok_or_else(|| ParseError {
+                        message: format!("cannot weight by '{}'", t.text),
+                        column: t.column,
+                        help: Some(WEIGHT_HELP.into()),
+                    })?);
                     self.at += 1;
+                    if o.by == Some(Centrality::Betweenness) {
+                        return Err(betweenness_unweighted(column));
+                    }
                 }
                 "top" => o.top = Some(self.number("top")?),
                 "sample" => o.sample = Some(self.number("sample")?),
@@ -1025,7 +1114,10 @@ mod tests {
             ),
             ("show Erdoğan", Query::Show { actor: Names { terms: words(&["Erdoğan"]), column: 6 }, opts: Opts::default() }),
             ("contested", Query::Contested { actor: Names { terms: vec![], column: 10 }, opts: Opts::default() }),
-            ("find  turk ", Query::Find { text: "turk".into() }),
+            ("find  turk ", Query::Find { text: "turk".into(), limit: None }),
+            ("find united limit 5", Query::Find { text: "united".into(), limit: Some(5) }),
+            ("find \"x limit\" limit 2", Query::Find { text: "x limit".into(), limit: Some(2) }),
+            ("find limit", Query::Find { text: "limit".into(), limit: None }),
             (
                 "central by degree via conflict top 5 sample 100 seed 7",
                 Query::Central {
@@ -1132,6 +1224,29 @@ mod tests {
                 "neighbors Iran weight heavy",
                 23,
                 "cannot weight by 'heavy'",
+            ),
+            ("neighbors Iran limit 0", 22, "`limit 0` would list nothing"),
+            (
+                "evidence Iran limit -3",
+                21,
+                "positive whole number, not '-3'",
+            ),
+            ("find turk limit 0", 17, "`limit 0` would list nothing"),
+            ("find limit 5", 6, "find needs some text"),
+            (
+                "central by betweenness weight goldstein",
+                24,
+                "betweenness counts hops",
+            ),
+            (
+                "central weight claims by betweenness",
+                26,
+                "betweenness counts hops",
+            ),
+            (
+                "path Turkey Iran weight claims",
+                18,
+                "does not apply to path",
             ),
         ];
         for (line, column, needle) in cases {

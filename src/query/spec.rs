@@ -67,7 +67,7 @@ pub enum Value {
     Genres,
     /// `on` or `off`.
     Switch,
-    /// What ranks ties: `evidence` (the default) or `goldstein`.
+    /// What weighs a tie: `claims`, `evidence` or `goldstein` ([`crate::query::Weighting`]).
     Weighting,
 }
 
@@ -258,7 +258,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         word: "limit",
         value: Value::Number,
         placeholder: "N",
-        doc: "list at most N, and say what was cut",
+        doc: "list at most N (N ≥ 1) and say how many there were in all",
     },
     OptionSpec {
         word: "since",
@@ -282,7 +282,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         word: "genre",
         value: Value::Genres,
         placeholder: "GENRE…",
-        doc: "only claims from documents of these genres: news, analysis, opinion",
+        doc: "only claims from documents of these genres: news, analysis, opinion, data (dataset rows)",
     },
     OptionSpec {
         word: "rollup",
@@ -305,14 +305,14 @@ pub const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         word: "weight",
         value: Value::Weighting,
-        placeholder: "evidence|goldstein",
-        doc: "rank ties by evidence (distinct sentences, then claims; the default) or by goldstein: the summed strength of their coded events' Goldstein scores (claims without a score count 0)",
+        placeholder: "claims|evidence|goldstein",
+        doc: "weigh each tie by its claims, its evidence (distinct sentences, then claims), or goldstein: the sum of its claims' |Goldstein score| (intensity; claims without a score count 0)",
     },
     OptionSpec {
         word: "top",
         value: Value::Number,
         placeholder: "N",
-        doc: "how many to list (default 10)",
+        doc: "how many to list (default 10); the same as `limit N`",
     },
     OptionSpec {
         word: "sample",
@@ -387,8 +387,8 @@ components.",
             "in",
             "out",
             "both",
-            "limit",
             "weight",
+            "limit",
             "since",
             "until",
             "certainty",
@@ -400,9 +400,16 @@ components.",
         summary: "actors within N hops, grouped by distance",
         help: "\
 The actors within N hops (default 1) of A, grouped by distance. Each shows the actor it was
-reached from and the relations between them (kind, claims, main actions). `out` follows
-claims A's side made, `in` claims made towards it, `both` (default) either. With `limit N`
-the list keeps the N nearest, strongest-tied actors (ties by name) and says it was cut.",
+reached from and the relations between them (kind, claims, main actions, and for coded
+event data the signed sum of Goldstein scores: + cooperative, − hostile). `out` follows
+claims A's side made, `in` claims made towards it, `both` (default) either.
+
+Within a ring the most strongly tied come first, weighing the relations to the actor each
+was reached from: `weight evidence` (the default) by distinct sentences, then claims;
+`weight claims` by claim records; `weight goldstein` by the sum of |Goldstein score| over the
+claims, the tie's intensity whichever way it points (claims without a score count 0), then
+evidence. With `limit N` the list keeps the N nearest, strongest-tied actors (ties by name)
+and says how many there were in all.",
         examples: &[
             "neighbors Iran depth 2 via cooperation limit 15",
             "neighbors Hakan Fidan depth 2 limit 10",
@@ -425,7 +432,11 @@ Who mediates between A and B, in two parts:
    certainty, then claim count, then most recent date; each line says why it is where it is.
 2. Candidate brokers, inferred from the graph: actors with cooperation ties to both A and B,
    and actors on the shortest A–B paths. Ranked by the weaker of the two ties, then total
-   ties, then being on a shortest path, then fewer conflict claims. `limit N` (default 10).",
+   ties, then being on a shortest path, then fewer conflict claims.
+
+Then common adversaries: actors in conflict with both and cooperating with neither. `limit N`
+lists at most N of each part (brokers: 10 by default; the others all) and says how many there
+were.",
         examples: &["mediators United States Iran", "mediators Israel Turkey"],
     },
     QuerySpec {
@@ -447,7 +458,7 @@ Who mediates between A and B, in two parts:
         help: "\
 Every claim about A, or between A and B, sorted by date: kind, action, certainty, the
 document it cites, and the verbatim quote. Claims by people or components that roll up to A
-or B are included and marked.",
+or B are included and marked. `limit N` lists the N earliest and says how many there are.",
         examples: &["evidence Turkey Israel via conflict", "timeline Oman"],
     },
     QuerySpec {
@@ -472,7 +483,8 @@ that mention it.",
         summary: "pairs with both cooperation and conflict claims, most evenly attested first",
         help: "\
 Pairs of actors with both cooperation and conflict claims, most evenly attested first, with
-the evidence on each side. With A, only pairs that include A.",
+the evidence on each side. With A, only pairs that include A. Lists 20 pairs unless `limit N`
+says otherwise, and says how many there are.",
         examples: &["contested", "contested Turkey"],
     },
     QuerySpec {
@@ -481,9 +493,11 @@ the evidence on each side. With A, only pairs that include A.",
         operands: Operands::None,
         options: &[
             "by",
+            "weight",
             "via",
             "code",
             "top",
+            "limit",
             "sample",
             "seed",
             "since",
@@ -499,23 +513,31 @@ The most central actors. Betweenness (the default) counts how often an actor lie
 shortest paths between others (Brandes' algorithm, direction ignored, normalised as NetworkX
 does); degree counts distinct neighbours. Betweenness is exact up to 5,000 actors; on larger
 graphs, and whenever `sample K` is given, it is estimated from K source actors chosen with a
-seeded shuffle (`seed S`, default 42), so the same query gives the same answer.",
+seeded shuffle (`seed S`, default 42), so the same query gives the same answer.
+
+`weight` makes degree weighted: an actor's score is the sum, over the actors it is tied to,
+of the tie's weight — `claims` (claim records), `evidence` (distinct sentences) or
+`goldstein` (the sum of |Goldstein score| of the tie's claims; claims without a score count
+0), with the signed Goldstein sum shown beside it. `weight` alone means `by degree`;
+betweenness takes no weight. `top N` (or `limit N`) lists N, 10 by default.",
         examples: &[
             "central by betweenness via cooperation top 5",
             "central by degree",
+            "central by degree weight evidence limit 5",
         ],
     },
     QuerySpec {
         name: "find",
         aliases: &["search"],
         operands: Operands::Text,
-        options: &[],
+        options: &["limit"],
         operand_syntax: "TEXT",
         summary: "fuzzy search of names and aliases",
         help: "\
 Fuzzy lookup of actors by id, name or alias: exact matches first, then prefixes, then
-substrings, then near misses. Case and accents do not matter.",
-        examples: &["find turk", "find mosad"],
+substrings, then near misses. Case and accents do not matter. Lists 20 unless `limit N` ends
+the line; the answer says how many matched in all.",
+        examples: &["find turk", "find mosad", "find united limit 3"],
     },
     QuerySpec {
         name: "stats",
@@ -647,6 +669,14 @@ pub fn filters_help() -> String {
         ));
     }
     s.push_str(
+        "\n`via` takes relation kinds and actions, mixed and comma-separated: a claim passes when its\n\
+         kind or its action is among those named, so `via conflict,MEDIATE` keeps every conflict\n\
+         claim and every mediation by MEDIATE. `code` takes event-code prefixes as the dataset\n\
+         writes them (`code 19` is CAMEO's fighting, `code 045` mediation); a curated claim has no\n\
+         code and never passes it. Filters apply while the graph is walked, so a path or\n\
+         neighbourhood uses only the claims that pass.\n",
+    );
+    s.push_str(
         "\nA claim passes a date filter when its date can fall in the window: `since 2025-06` keeps a\n\
          claim dated 2025 or `after 2025-01`, drops one dated `before 2025-06`, and keeps one whose\n\
          date is unknown. Answers print approximate dates as they are: `2011/2024`, `before 2024-12`,\n\
@@ -742,7 +772,7 @@ mod tests {
         );
         assert_eq!(
             query("neighbours").unwrap().syntax_tail(),
-            "A [depth N] [via KIND…] [code CODE…] [in | out | both] [limit N] [weight evidence|goldstein] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [avoid ACTOR…]"
+            "A [depth N] [via KIND…] [code CODE…] [in | out | both] [weight claims|evidence|goldstein] [limit N] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [avoid ACTOR…]"
         );
     }
 

@@ -369,6 +369,34 @@ impl Session {
                 .chain(crate::model::Action::ALL.iter().map(|a| a.as_str()))
         };
         let previous = before.last().and_then(|w| spec::option(w));
+        // `via` takes a list: after `via conflict ` or within `via conflict,AS` more kinds and
+        // actions may come, so the list's words continue it.
+        let is_kind = |w: &str| {
+            w.split(',').filter(|p| !p.is_empty()).all(|p| {
+                p.parse::<RelationKind>().is_ok() || crate::model::Action::parse(p).is_some()
+            })
+        };
+        let list_start = before.iter().rposition(|w| !is_kind(w));
+        let in_via = previous.is_none()
+            && list_start
+                .is_some_and(|i| i + 1 < before.len() && before[i].eq_ignore_ascii_case("via"));
+        if previous.is_some_and(|o| o.value == Value::Kinds) || in_via {
+            if let Some(comma) = word.rfind(',') {
+                let part = word[comma + 1..].to_ascii_lowercase();
+                let out = kinds()
+                    .filter(|c| c.to_ascii_lowercase().starts_with(&part))
+                    .map(str::to_string)
+                    .collect();
+                return (start + comma + 1, out);
+            }
+            if in_via {
+                let mut out = starting(&mut kinds());
+                if !word.is_empty() {
+                    out.extend(starting(&mut q.options.iter().copied()));
+                }
+                return (start, out);
+            }
+        }
         let out = match (q.operands, previous.map(|o| o.value)) {
             (Operands::Topic, _) => {
                 let mut v = starting(&mut spec::QUERIES.iter().map(|q| q.name));
@@ -378,7 +406,9 @@ impl Session {
             (_, Some(Value::Kinds)) => starting(&mut kinds()),
             (_, Some(Value::Certainty)) => starting(&mut Certainty::ALL.iter().map(|c| c.as_str())),
             (_, Some(Value::Ranking)) => starting(&mut ["betweenness", "degree"].into_iter()),
-            (_, Some(Value::Weighting)) => starting(&mut ["evidence", "goldstein"].into_iter()),
+            (_, Some(Value::Weighting)) => {
+                starting(&mut crate::query::Weighting::ALL.iter().map(|w| w.as_str()))
+            }
             (_, Some(Value::Switch)) => starting(&mut ["on", "off"].into_iter()),
             (_, Some(Value::Genres)) => starting(&mut Genre::ALL.iter().map(|g| g.as_str())),
             (_, Some(Value::Number | Value::Date | Value::Codes)) => Vec::new(),
@@ -537,6 +567,12 @@ mod tests {
     #[test]
     fn completion_reads_the_grammar() {
         let s = session();
+        let (start, c) = s.complete("path A B via conflict,ASS", 25);
+        assert_eq!((start, c), (22, vec!["ASSAULT".to_string()]));
+        let (_, c) = s.complete("path A B via conflict me", 24);
+        assert_eq!(c, ["mediation", "MEDIATE"]);
+        let (_, c) = s.complete("neighbors A weight g", 20);
+        assert_eq!(c, ["goldstein"]);
         let (_, c) = s.complete("central by b", 12);
         assert_eq!(c, ["betweenness"], "after `by` only the measures");
         let (_, c) = s.complete("path A B certainty re", 21);
