@@ -290,7 +290,10 @@ fn neighbors_group_by_distance_and_cut_deterministically() {
     );
     check(
         "neighbors Iran depth 2 limit 10",
-        &["… and ", " more; `limit` shows more (the nearest and most strongly tied are shown)."],
+        &[
+            "… and ",
+            " more; `limit` shows more (the nearest and most strongly tied are shown).",
+        ],
     );
 }
 
