@@ -104,24 +104,60 @@ fn polecat_fixture_rows_map_plover_types_and_locate_bad_rows() {
 
 #[test]
 fn acled_fixture_rows_map_event_types_and_locate_bad_rows() {
-    let (_, p) = parse(
+    let (text, p) = parse(
         Format::Acled,
         &root().join("tests/fixtures/datasets/acled/events.csv"),
     );
-    assert_eq!(p.rows, 10);
-    let actions: Vec<Action> = p.events.iter().map(|e| e.action).collect();
+    // Fifteen lines after the header, one record spanning two of them.
+    assert_eq!(p.rows, 13);
+    assert_eq!(p.events.len() + p.skipped.len(), 13);
+    let actions: Vec<(Action, bool)> = p.events.iter().map(|e| (e.action, e.mutual)).collect();
     assert_eq!(
         actions,
         vec![
-            Action::Assault,
-            Action::Assault,
-            Action::Agree,
-            Action::Coerce,
-            Action::Concede
+            (Action::Assault, false),
+            (Action::Assault, false),
+            (Action::Agree, true),
+            (Action::Coerce, false),
+            (Action::Concede, false),
+            (Action::Assault, false),
+            (Action::Coerce, false),
+            (Action::Mobilize, false),
         ]
     );
     assert_eq!(p.events[0].weight, Some(4.0));
     assert_eq!(p.events[1].date.to_string(), "2023-03-02");
+    assert_eq!(p.events[6].code.as_deref(), Some("Arrests"));
+    // Every event's span is its record, from its id to its timestamp, line break included.
+    for e in &p.events {
+        let row = &text[e.start as usize..(e.start + e.len) as usize];
+        assert!(row.starts_with(&format!("{},", e.record)), "{row}");
+        assert!(row.ends_with(",1700000000"), "{row}");
+    }
+    assert!(text[p.events[5].start as usize..][..p.events[5].len as usize].contains('\n'));
+    // Interaction codes: state forces are their state's; foreign forces too; a UN mission is
+    // an international organisation.
+    let party = |name: &str| {
+        let x = p.parties.iter().find(|x| x.name.as_ref() == name).unwrap();
+        (x.kind, x.country.as_deref())
+    };
+    assert_eq!(
+        party("Military Forces of Xland (2010-)"),
+        (ActorKind::Agency, Some("Xland"))
+    );
+    assert_eq!(
+        party("Military Forces of Yland (2015-)"),
+        (ActorKind::Agency, Some("Yland"))
+    );
+    assert_eq!(
+        party("United Nations Mission in Xland (2020-)"),
+        (ActorKind::InternationalOrg, None)
+    );
+    assert_eq!(party("Northern Front"), (ActorKind::ArmedGroup, None));
+    assert_eq!(
+        party("Civilians (Xland)"),
+        (ActorKind::Other, Some("Xland"))
+    );
     assert_eq!(
         skips(&p),
         vec![
@@ -132,6 +168,10 @@ fn acled_fixture_rows_map_event_types_and_locate_bad_rows() {
             (11, SkipReason::Columns)
         ]
     );
+    assert!(p
+        .skipped
+        .iter()
+        .all(|s| s.detail.is_some() == s.reason.is_error()));
 }
 
 /// Every format: a row holding a byte that is not UTF-8 is skipped as such, at its line, and

@@ -32,7 +32,7 @@ const REQUIRED: [&str; 7] = [
 ];
 
 /// PLOVER's quad class of an action.
-fn quad(a: Action) -> u8 {
+pub(super) fn quad(a: Action) -> u8 {
     use Action::*;
     match a {
         Agree | Consult | Support | Concede => 1,
