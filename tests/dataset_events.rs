@@ -102,6 +102,55 @@ fn polecat_fixture_rows_map_plover_types_and_locate_bad_rows() {
     );
 }
 
+/// PLOVER's own table of event types (derived from its manual, in `../shared/data/plover`)
+/// and POLECAT's list of modes: every type is the action of its name with the table's quad
+/// class, and every mode is kept in the code.
+#[test]
+fn plover_types_and_modes_from_the_codebook_map_to_actions_quads_and_codes() {
+    let dir = root().join("../shared/data/plover");
+    let types = std::fs::read_to_string(dir.join("plover_event_types.tsv")).unwrap();
+    let modes = std::fs::read_to_string(dir.join("polecat_modes_rpolecat.tsv")).unwrap();
+    let mut body = String::from(
+        "Event ID\tEvent Date\tEvent Type\tEvent Mode\tActor Name\tActor Country\tRecipient Name\tRecipient Country\n",
+    );
+    let mut want = Vec::new();
+    for row in types.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let quad = match cols[1] {
+            "VERBAL COOPERATION" => 1,
+            "MATERIAL COOPERATION" => 2,
+            "VERBAL CONFLICT" => 3,
+            "MATERIAL CONFLICT" => 4,
+            other => panic!("quad category {other}"),
+        };
+        body.push_str(&format!("t\t2023-05-01\t{}\t\tA\tX\tB\tY\n", cols[0]));
+        want.push((cols[0].to_string(), quad, cols[0].to_ascii_lowercase()));
+    }
+    assert_eq!(want.len(), 16);
+    for row in modes.lines().skip(1) {
+        let (t, mode) = row.split_once('\t').unwrap();
+        let quad = want.iter().find(|w| w.2 == t).unwrap().1;
+        body.push_str(&format!("m\t2023-05-01\t{t}\t{mode}\tA\tX\tB\tY\n"));
+        want.push((t.to_ascii_uppercase(), quad, format!("{t}/{mode}")));
+    }
+    let m = Mapping::default();
+    let p = dataset::parse(
+        Format::Polecat,
+        &Rows {
+            text: &body,
+            bad_utf8: &[],
+            mapping: &m,
+        },
+    );
+    assert!(p.skipped.is_empty(), "{:?}", p.skipped);
+    assert_eq!(p.events.len(), want.len());
+    for (e, (name, quad, code)) in p.events.iter().zip(&want) {
+        assert_eq!(e.action.as_str(), name);
+        assert_eq!(e.quad, Some(*quad), "{name}");
+        assert_eq!(e.code.as_deref(), Some(code.as_str()));
+    }
+}
+
 #[test]
 fn acled_fixture_rows_map_event_types_and_locate_bad_rows() {
     let (text, p) = parse(
