@@ -142,8 +142,11 @@ fn kind_of<'a>(name: &'a str, code: u8, place: &'a str) -> (ActorKind, Option<&'
 /// given it (almost always one).
 #[derive(Default)]
 struct Actors {
-    index: FxHashMap<String, Vec<(ActorKind, Option<Box<str>>, u32)>>,
+    index: FxHashMap<String, Vec<Seen>>,
 }
+
+/// A kind and country a name has been registered with, and the party it made.
+type Seen = (ActorKind, Option<Box<str>>, u32);
 
 impl Actors {
     fn get(&mut self, b: &mut Builder, name: &str, kind: ActorKind, country: Option<&str>) -> u32 {
