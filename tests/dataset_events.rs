@@ -53,8 +53,13 @@ fn the_ucdp_ged_sample_reads_every_event_with_its_record_and_deaths() {
         (707, 133, 160),
         "{by_type:?}"
     );
+    // Every span is exactly its record, as CSV reads records (quoted line breaks included).
+    let records: std::collections::HashMap<u32, &str> = dataset::csv_records(&text)
+        .map(|r| (r.number, r.text))
+        .collect();
     for e in &p.events {
         let row = &text[e.start as usize..(e.start + e.len) as usize];
+        assert_eq!(Some(&row), records.get(&e.line));
         assert!(row.starts_with(&format!("{},", e.record)), "{row}");
         assert_eq!(e.action, Action::Assault);
         assert!(e.weight.is_some());
