@@ -53,8 +53,13 @@ fn the_ucdp_ged_sample_reads_every_event_with_its_record_and_deaths() {
         (707, 133, 160),
         "{by_type:?}"
     );
+    // Every span is exactly its record, as CSV reads records (quoted line breaks included).
+    let records: std::collections::HashMap<u32, &str> = dataset::csv_records(&text)
+        .map(|r| (r.number, r.text))
+        .collect();
     for e in &p.events {
         let row = &text[e.start as usize..(e.start + e.len) as usize];
+        assert_eq!(Some(&row), records.get(&e.line));
         assert!(row.starts_with(&format!("{},", e.record)), "{row}");
         assert_eq!(e.action, Action::Assault);
         assert!(e.weight.is_some());
@@ -102,26 +107,111 @@ fn polecat_fixture_rows_map_plover_types_and_locate_bad_rows() {
     );
 }
 
+/// PLOVER's own table of event types (derived from its manual, in `../shared/data/plover`)
+/// and POLECAT's list of modes: every type is the action of its name with the table's quad
+/// class, and every mode is kept in the code.
+#[test]
+fn plover_types_and_modes_from_the_codebook_map_to_actions_quads_and_codes() {
+    let dir = root().join("../shared/data/plover");
+    let types = std::fs::read_to_string(dir.join("plover_event_types.tsv")).unwrap();
+    let modes = std::fs::read_to_string(dir.join("polecat_modes_rpolecat.tsv")).unwrap();
+    let mut body = String::from(
+        "Event ID\tEvent Date\tEvent Type\tEvent Mode\tActor Name\tActor Country\tRecipient Name\tRecipient Country\n",
+    );
+    let mut want = Vec::new();
+    for row in types.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let quad = match cols[1] {
+            "VERBAL COOPERATION" => 1,
+            "MATERIAL COOPERATION" => 2,
+            "VERBAL CONFLICT" => 3,
+            "MATERIAL CONFLICT" => 4,
+            other => panic!("quad category {other}"),
+        };
+        body.push_str(&format!("t\t2023-05-01\t{}\t\tA\tX\tB\tY\n", cols[0]));
+        want.push((cols[0].to_string(), quad, cols[0].to_ascii_lowercase()));
+    }
+    assert_eq!(want.len(), 16);
+    for row in modes.lines().skip(1) {
+        let (t, mode) = row.split_once('\t').unwrap();
+        let quad = want.iter().find(|w| w.2 == t).unwrap().1;
+        body.push_str(&format!("m\t2023-05-01\t{t}\t{mode}\tA\tX\tB\tY\n"));
+        want.push((t.to_ascii_uppercase(), quad, format!("{t}/{mode}")));
+    }
+    let m = Mapping::default();
+    let p = dataset::parse(
+        Format::Polecat,
+        &Rows {
+            text: &body,
+            bad_utf8: &[],
+            mapping: &m,
+        },
+    );
+    assert!(p.skipped.is_empty(), "{:?}", p.skipped);
+    assert_eq!(p.events.len(), want.len());
+    for (e, (name, quad, code)) in p.events.iter().zip(&want) {
+        assert_eq!(e.action.as_str(), name);
+        assert_eq!(e.quad, Some(*quad), "{name}");
+        assert_eq!(e.code.as_deref(), Some(code.as_str()));
+    }
+}
+
 #[test]
 fn acled_fixture_rows_map_event_types_and_locate_bad_rows() {
-    let (_, p) = parse(
+    let (text, p) = parse(
         Format::Acled,
         &root().join("tests/fixtures/datasets/acled/events.csv"),
     );
-    assert_eq!(p.rows, 10);
-    let actions: Vec<Action> = p.events.iter().map(|e| e.action).collect();
+    // Fifteen lines after the header, one record spanning two of them.
+    assert_eq!(p.rows, 13);
+    assert_eq!(p.events.len() + p.skipped.len(), 13);
+    let actions: Vec<(Action, bool)> = p.events.iter().map(|e| (e.action, e.mutual)).collect();
     assert_eq!(
         actions,
         vec![
-            Action::Assault,
-            Action::Assault,
-            Action::Agree,
-            Action::Coerce,
-            Action::Concede
+            (Action::Assault, false),
+            (Action::Assault, false),
+            (Action::Agree, true),
+            (Action::Coerce, false),
+            (Action::Concede, false),
+            (Action::Assault, false),
+            (Action::Coerce, false),
+            (Action::Mobilize, false),
         ]
     );
     assert_eq!(p.events[0].weight, Some(4.0));
     assert_eq!(p.events[1].date.to_string(), "2023-03-02");
+    assert_eq!(p.events[6].code.as_deref(), Some("Arrests"));
+    // Every event's span is its record, from its id to its timestamp, line break included.
+    for e in &p.events {
+        let row = &text[e.start as usize..(e.start + e.len) as usize];
+        assert!(row.starts_with(&format!("{},", e.record)), "{row}");
+        assert!(row.ends_with(",1700000000"), "{row}");
+    }
+    assert!(text[p.events[5].start as usize..][..p.events[5].len as usize].contains('\n'));
+    // Interaction codes: state forces are their state's; foreign forces too; a UN mission is
+    // an international organisation.
+    let party = |name: &str| {
+        let x = p.parties.iter().find(|x| x.name.as_ref() == name).unwrap();
+        (x.kind, x.country.as_deref())
+    };
+    assert_eq!(
+        party("Military Forces of Xland (2010-)"),
+        (ActorKind::Agency, Some("Xland"))
+    );
+    assert_eq!(
+        party("Military Forces of Yland (2015-)"),
+        (ActorKind::Agency, Some("Yland"))
+    );
+    assert_eq!(
+        party("United Nations Mission in Xland (2020-)"),
+        (ActorKind::InternationalOrg, None)
+    );
+    assert_eq!(party("Northern Front"), (ActorKind::ArmedGroup, None));
+    assert_eq!(
+        party("Civilians (Xland)"),
+        (ActorKind::Other, Some("Xland"))
+    );
     assert_eq!(
         skips(&p),
         vec![
@@ -132,6 +222,10 @@ fn acled_fixture_rows_map_event_types_and_locate_bad_rows() {
             (11, SkipReason::Columns)
         ]
     );
+    assert!(p
+        .skipped
+        .iter()
+        .all(|s| s.detail.is_some() == s.reason.is_error()));
 }
 
 /// Every format: a row holding a byte that is not UTF-8 is skipped as such, at its line, and

@@ -5,10 +5,16 @@
 //! acted. Its kind comes from, in order, a kind column (`cooperation`, `conflict`), a sign
 //! column (`+1`, `-1`, `+`, `-`), an action column (an action's kind), or what the user states
 //! for the whole file (`--as cooperation`); with none of them the file cannot be read. Without
-//! an action column a tie gets the most general action of its kind: `SUPPORT` (backing,
-//! alliance) for cooperation and `PROTEST` (hostility in words) for conflict. A mediation needs
-//! three actors, so an edge list cannot state one. Edges are undated unless a date column
-//! dates them; a weight column is kept as the claim's weight.
+//! an action column a tie gets the most general action of its kind, the one that claims no
+//! particular act: `SUPPORT` (backing, alliance) for cooperation, where `COOPERATE` would
+//! claim joint action; and `PROTEST` (condemnation, hostile rhetoric) for conflict, where
+//! `ACCUSE` would claim a particular charge, `REJECT` a refused proposal and anything further
+//! down the scale an act of pressure or force. A mediation needs three actors, so an edge list
+//! cannot state one: a `mediation` kind or `MEDIATE` action is a bad value, and
+//! `--as mediation` makes the file unreadable. Edges are undated unless a date column dates
+//! them (a day, month or year; anything else is a bad date); a weight column is kept as the
+//! claim's weight. An edge list says nothing of what its actors are: every party is named as
+//! written (trimmed), of kind `other`, in no country. Its record is `line N`.
 //!
 //! **CSV/TSV.** The header names the columns; the separator is the first of tab, `;` and `,`
 //! the header holds. Columns are found by the names the mapping gives, else `source`/`from`
@@ -18,8 +24,13 @@
 //! **KONECT.** The file starts with `%` lines (`% sym signed`, then `% edges nodes nodes`);
 //! each further line is `from to [weight [time]]`, separated by spaces or tabs. Nodes are
 //! numbered from 1; their names come from the mapping's `names` (node 1 is the first), else
-//! they are `node 1`, `node 2`, …. In a signed file the weight's sign is the kind; an unsigned
-//! file needs `--as`. A fourth column is a UNIX time and dates the edge.
+//! they are `node 1`, `node 2`, … (a number past the names is a bad value). In a signed file
+//! the weight's sign is the kind (a zero is a bad value); an unsigned file needs `--as`, and
+//! its third column is a weight. A fourth column is a UNIX time and dates the edge. Every
+//! KONECT edge is two-sided.
+//!
+//! Must not: register a party for a row that makes no event (the loader creates an actor for
+//! every party).
 //!
 //! Must not: guess a kind the file does not give and the user did not state.
 
@@ -43,6 +54,11 @@ pub(super) fn parse(rows: &Rows<'_>) -> Parsed {
     }
 }
 
+/// The message for a file whose edges the user says are mediations.
+const NO_MEDIATION: &str = "an edge list cannot state mediations: a mediation is between two \
+                            parties other than the mediator, and an edge names two actors; \
+                            say --as cooperation or --as conflict";
+
 /// The message for a file that says nothing of its edges' kinds.
 const NO_KIND: &str = "has no kind, sign or action column; say what its edges are with --as \
                        cooperation or --as conflict";
@@ -56,7 +72,7 @@ fn general_action(kind: RelationKind) -> Option<Action> {
     }
 }
 
-/// Interns a party by name.
+/// Interns a party by name: a name seen before costs no allocation.
 struct Names {
     index: FxHashMap<String, u32>,
 }
@@ -150,6 +166,9 @@ fn table(rows: &Rows<'_>) -> Parsed {
     if kind_col.is_none() && sign_col.is_none() && action_col.is_none() && m.as_kind.is_none() {
         return Parsed::unreadable(head.number, format!("the edge list {NO_KIND}"));
     }
+    if m.as_kind == Some(RelationKind::Mediation) {
+        return Parsed::unreadable(head.number, NO_MEDIATION.into());
+    }
     let col_name = |i: usize| header.names()[i].trim().to_string();
 
     let mut b = Builder::new();
@@ -197,32 +216,33 @@ fn table(rows: &Rows<'_>) -> Parsed {
             }
         }
         let kind = if let Some(c) = kind_col {
-            match field(c).to_ascii_lowercase().as_str() {
-                "cooperation" => RelationKind::Cooperation,
-                "conflict" => RelationKind::Conflict,
-                "mediation" => {
-                    b.skip(
-                        n,
-                        SkipReason::Value,
-                        Some(format!(
-                            "{} \"mediation\": an edge list cannot say who a mediation is between",
-                            col_name(c)
-                        )),
-                    );
-                    continue;
-                }
-                _ => {
-                    b.skip(
-                        n,
-                        SkipReason::Value,
-                        Some(format!(
-                            "{} {} is not cooperation or conflict",
-                            col_name(c),
-                            shown(field(c))
-                        )),
-                    );
-                    continue;
-                }
+            let k = field(c);
+            if k.eq_ignore_ascii_case("cooperation") {
+                RelationKind::Cooperation
+            } else if k.eq_ignore_ascii_case("conflict") {
+                RelationKind::Conflict
+            } else if k.eq_ignore_ascii_case("mediation") {
+                b.skip(
+                    n,
+                    SkipReason::Value,
+                    Some(format!(
+                        "{} {}: an edge list cannot say who a mediation is between",
+                        col_name(c),
+                        shown(k)
+                    )),
+                );
+                continue;
+            } else {
+                b.skip(
+                    n,
+                    SkipReason::Value,
+                    Some(format!(
+                        "{} {} is not cooperation or conflict",
+                        col_name(c),
+                        shown(k)
+                    )),
+                );
+                continue;
             }
         } else if let Some(c) = sign_col {
             match sign(field(c)) {
@@ -264,7 +284,10 @@ fn table(rows: &Rows<'_>) -> Parsed {
             }
             None => match general_action(kind) {
                 Some(a) => a,
-                None => continue,
+                None => {
+                    b.skip(n, SkipReason::Value, Some(NO_MEDIATION.into()));
+                    continue;
+                }
             },
         };
         let date = match date_col.map(field) {
@@ -344,10 +367,10 @@ fn table(rows: &Rows<'_>) -> Parsed {
 fn konect(rows: &Rows<'_>) -> Parsed {
     let m = rows.mapping;
     let mut b = Builder::new();
-    let mut parties = Names {
-        index: FxHashMap::default(),
-    };
+    // Parties by node number: a node seen before costs no allocation.
+    let mut nodes: FxHashMap<usize, u32> = FxHashMap::default();
     let mut signed = None;
+    let mut fields: Vec<&str> = Vec::with_capacity(4);
     for line in lines(rows.text) {
         let text = line.text.trim();
         let n = line.number;
@@ -357,9 +380,12 @@ fn konect(rows: &Rows<'_>) -> Parsed {
         if let Some(rest) = text.strip_prefix('%') {
             // The first header line says the network's format: `sym signed`, `asym unsigned`.
             if signed.is_none() {
-                let words: Vec<&str> = rest.split_whitespace().collect();
-                signed = Some(words.contains(&"signed"));
-                if !signed.unwrap_or(false) && m.as_kind.is_none() {
+                let is_signed = rest.split_whitespace().any(|w| w == "signed");
+                signed = Some(is_signed);
+                if m.as_kind == Some(RelationKind::Mediation) {
+                    return Parsed::unreadable(n, NO_MEDIATION.into());
+                }
+                if !is_signed && m.as_kind.is_none() {
                     return Parsed::unreadable(
                         n,
                         format!("this KONECT file is not signed, so it {NO_KIND}"),
@@ -377,7 +403,8 @@ fn konect(rows: &Rows<'_>) -> Parsed {
             );
             continue;
         }
-        let fields: Vec<&str> = text.split_whitespace().collect();
+        fields.clear();
+        fields.extend(text.split_whitespace());
         if fields.len() < 2 || fields.len() > 4 {
             b.skip(
                 n,
@@ -389,31 +416,9 @@ fn konect(rows: &Rows<'_>) -> Parsed {
             );
             continue;
         }
-        let mut node = |field: &str, b: &mut Builder| -> Result<u32, String> {
-            let id: usize = field
-                .parse()
-                .ok()
-                .filter(|&i| i >= 1)
-                .ok_or_else(|| format!("node {} is not a number from 1", shown(field)))?;
-            let name = match &m.names {
-                Some(names) => names
-                    .get(id - 1)
-                    .cloned()
-                    .ok_or_else(|| format!("node {id}, but the names list has {}", names.len()))?,
-                None => format!("node {id}"),
-            };
-            Ok(parties.get(b, &name))
-        };
-        let from = match node(fields[0], &mut b) {
-            Ok(p) => p,
-            Err(e) => {
-                b.skip(n, SkipReason::Value, Some(e));
-                continue;
-            }
-        };
-        let to = match node(fields[1], &mut b) {
-            Ok(p) => p,
-            Err(e) => {
+        let (from, to) = match (node(fields[0], m), node(fields[1], m)) {
+            (Ok(a), Ok(t)) => (a, t),
+            (Err(e), _) | (_, Err(e)) => {
                 b.skip(n, SkipReason::Value, Some(e));
                 continue;
             }
@@ -442,10 +447,8 @@ fn konect(rows: &Rows<'_>) -> Parsed {
                 }
             }
         } else {
-            match m.as_kind {
-                Some(k) => k,
-                None => continue,
-            }
+            // An unsigned file without a stated kind was refused at its header.
+            m.as_kind.unwrap_or(RelationKind::Cooperation)
         };
         let weight = match fields.get(2) {
             Some(w) if signed != Some(true) => match w.parse::<f32>() {
@@ -480,8 +483,26 @@ fn konect(rows: &Rows<'_>) -> Parsed {
             continue;
         }
         let Some(action) = general_action(kind) else {
+            b.skip(n, SkipReason::Value, Some(NO_MEDIATION.into()));
             continue;
         };
+        // Nodes are registered only now, so that a row making no event adds no party.
+        let mut party = |id: usize, b: &mut Builder| -> u32 {
+            *nodes.entry(id).or_insert_with(|| {
+                let name = match &m.names {
+                    Some(names) => names[id - 1].trim().to_string(),
+                    None => format!("node {id}"),
+                };
+                b.party(Party {
+                    name: name.into(),
+                    code: None,
+                    country: None,
+                    kind: ActorKind::Other,
+                })
+            })
+        };
+        let from = party(from, &mut b);
+        let to = party(to, &mut b);
         b.event(Event {
             line: n,
             start: line.start,
@@ -500,6 +521,23 @@ fn konect(rows: &Rows<'_>) -> Parsed {
         });
     }
     b.finish()
+}
+
+/// A KONECT node number, checked against the names the mapping gives: the number, or what is
+/// wrong with it.
+fn node(field: &str, m: &super::Mapping) -> Result<usize, String> {
+    let id: usize = field
+        .parse()
+        .ok()
+        .filter(|&i| i >= 1)
+        .ok_or_else(|| format!("node {} is not a number from 1", shown(field)))?;
+    match &m.names {
+        Some(names) if id > names.len() => Err(format!(
+            "node {id}, but --names gives {} names",
+            names.len()
+        )),
+        _ => Ok(id),
+    }
 }
 
 /// The UTC day of a UNIX time, from 1970 to 9999.
@@ -652,7 +690,7 @@ mod tests {
             .detail
             .as_deref()
             .unwrap()
-            .contains("names list has 3"));
+            .contains("node 4, but --names gives 3 names"));
     }
 
     #[test]
@@ -665,6 +703,127 @@ mod tests {
         );
         assert_eq!(p.events[0].date.to_string(), "1970-01-02");
         assert_eq!(p.parties[0].name.as_ref(), "node 1");
+    }
+
+    #[test]
+    fn kind_columns_signs_and_actions_each_give_the_kind() {
+        let p = run(
+            "source,target,kind\nA,B,Cooperation\nA,C,conflict\nA,D,mediation\nA,E,friendly\n",
+            &Mapping::default(),
+        );
+        let kinds: Vec<RelationKind> = p.events.iter().map(|e| e.action.kind()).collect();
+        assert_eq!(kinds, [RelationKind::Cooperation, RelationKind::Conflict]);
+        assert!(p.events.iter().all(|e| e.mutual));
+        let reasons: Vec<_> = p.skipped.iter().map(|s| (s.line, s.reason)).collect();
+        assert_eq!(
+            reasons,
+            vec![(4, SkipReason::Value), (5, SkipReason::Value)]
+        );
+        assert!(p.skipped[0]
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("mediation"));
+        assert_eq!(
+            p.skipped[1].detail.as_deref(),
+            Some("kind \"friendly\" is not cooperation or conflict")
+        );
+        let p = run(
+            "from;to;sign\nA;B;+\nA;C;-\nA;D;1\nA;E;+1\nA;F;-1\nA;G;x\n",
+            &Mapping::default(),
+        );
+        let kinds: Vec<RelationKind> = p.events.iter().map(|e| e.action.kind()).collect();
+        use RelationKind::{Conflict as No, Cooperation as Yes};
+        assert_eq!(kinds, [Yes, No, Yes, Yes, No]);
+        assert_eq!(
+            (p.skipped[0].line, p.skipped[0].reason),
+            (7, SkipReason::Value)
+        );
+        // An action column names the act, which then says who acted.
+        let p = run(
+            "source,target,kind,action\nA,B,conflict,ASSAULT\nA,B,cooperation,ASSAULT\nA,B,,aid\n",
+            &Mapping::default(),
+        );
+        assert_eq!(p.events.len(), 1);
+        assert_eq!(
+            (p.events[0].action, p.events[0].mutual),
+            (Action::Assault, false)
+        );
+        let reasons: Vec<_> = p.skipped.iter().map(|s| (s.line, s.reason)).collect();
+        assert_eq!(
+            reasons,
+            vec![(3, SkipReason::Value), (4, SkipReason::Value)]
+        );
+    }
+
+    #[test]
+    fn the_separator_is_the_first_of_tab_semicolon_and_comma_in_the_header() {
+        for (text, name) in [
+            ("a\tb\nX, Y\tZ\n", "X, Y"),
+            ("a;b\nX, Y;Z\n", "X, Y"),
+            ("a,b\n\" X \",Z\n", "X"),
+        ] {
+            let p = run(text, &as_kind(RelationKind::Conflict));
+            assert_eq!(
+                p.parties[p.events[0].from as usize].name.as_ref(),
+                name,
+                "{text:?}"
+            );
+            let party = &p.parties[0];
+            assert_eq!(
+                (party.kind, party.country.as_deref()),
+                (ActorKind::Other, None)
+            );
+        }
+    }
+
+    #[test]
+    fn mediation_cannot_be_stated_for_a_whole_file() {
+        let m = as_kind(RelationKind::Mediation);
+        for text in ["a,b\nX,Y\n", "% sym unsigned\n1 2\n"] {
+            let p = run(text, &m);
+            assert_eq!((p.rows, p.events.len()), (0, 0), "{text:?}");
+            assert!(p.skipped[0]
+                .detail
+                .as_deref()
+                .unwrap()
+                .contains("cannot state mediations"));
+        }
+    }
+
+    /// A row that makes no event must not leave a party behind: the loader would create an
+    /// actor for it with no claim.
+    #[test]
+    fn a_skipped_konect_row_registers_no_party() {
+        let p = run(
+            "% sym signed\n7 8 0\n5 5 1\n9 2 x\n1 2 1\n",
+            &Mapping::default(),
+        );
+        let names: Vec<&str> = p.parties.iter().map(|x| x.name.as_ref()).collect();
+        assert_eq!(names, ["node 1", "node 2"]);
+        assert_eq!(p.rows, 4);
+        assert_eq!(p.events.len() + p.skipped.len(), 4);
+    }
+
+    #[test]
+    fn konect_rows_of_the_wrong_shape_are_located() {
+        let p = run(
+            "% sym signed\n% 4 3 3\n1\n1 2 1 5 6\n1 2\n0 2 1\n1 2 1 soon\n\n1 3 -1\n",
+            &Mapping::default(),
+        );
+        let reasons: Vec<_> = p.skipped.iter().map(|s| (s.line, s.reason)).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                (3, SkipReason::Columns),
+                (4, SkipReason::Columns),
+                (5, SkipReason::Columns),
+                (6, SkipReason::Value),
+                (7, SkipReason::Date),
+            ]
+        );
+        assert_eq!((p.events.len(), p.events[0].line, p.rows), (1, 9, 6));
+        assert_eq!(p.events[0].record.as_ref(), "line 9");
     }
 
     #[test]
@@ -700,6 +859,24 @@ mod tests {
                     assert!(text
                         .get(e.start as usize..(e.start + e.len) as usize)
                         .is_some());
+                }
+                if p.rows > 0 {
+                    assert_eq!(p.events.len() + p.skipped.len(), p.rows as usize);
+                }
+            }
+        }
+        let names = Mapping {
+            names: Some(vec!["A".into(), "B".into()]),
+            ..Mapping::default()
+        };
+        for whole in [
+            "% sym signed\n% 2 2 2\n1 2 1\n2 1 -1 86400\n",
+            "source;target;sign;date\n\"A; x\";B;-1;2024-05-01\nB;A;+1;\n",
+        ] {
+            for cut in 0..=whole.len() {
+                let p = run(&whole[..cut], &names);
+                if p.rows > 0 {
+                    assert_eq!(p.events.len() + p.skipped.len(), p.rows as usize, "{cut}");
                 }
             }
         }
