@@ -132,7 +132,8 @@ pub const FORMATS: &[FormatSpec] = &[
         mapping: "each event is an ASSAULT by side_a on side_b (state-based, non-state and \
                   one-sided violence alike, code `ged:1` to `ged:3`), dated from date_start \
                   to date_end, weighted by `best` deaths; `Government of X` is an agency part \
-                  of X, civilians are their country's, other sides armed groups",
+                  of X, a side naming several governments one coalition party, civilians \
+                  are their country's, other sides armed groups",
         certainty: crate::model::Certainty::Reported,
         merges: false,
         parse: ucdp::parse,
@@ -143,10 +144,11 @@ pub const FORMATS: &[FormatSpec] = &[
         title: "POLECAT events, PLOVER ontology (Halterman et al.)",
         layout: "tab-separated with a header row naming Event ID, Event Date, Event Type, \
                  Actor Name, Actor Country, Recipient Name, Recipient Country (and, when \
-                 present, Event Mode, Intensity, Story ID): POLECAT's published layout",
+                 present, Event Mode, Intensity or Event Intensity, Story ID): POLECAT's \
+                 published layout",
         options: &[],
         mapping: "PLOVER event types are dyad's actions by name; the code is the type and mode \
-                  (`consult/visit`), the quad class PLOVER's, Intensity the score",
+                  as written (`consult/visit`), the quad class PLOVER's, Intensity the score",
         certainty: crate::model::Certainty::Coded,
         merges: true,
         parse: polecat::parse,
@@ -159,8 +161,9 @@ pub const FORMATS: &[FormatSpec] = &[
                  event_type, sub_event_type, actor1, inter1, actor2, inter2, country, fatalities",
         options: &[],
         mapping: "event types map to actions (battles and violence against civilians ASSAULT, \
-                  protests PROTEST, riots COERCE, strategic developments by sub-type); rows \
-                  without actor2 name no second party",
+                  protests PROTEST, riots COERCE, strategic developments by sub-type); an \
+                  event type or strategic sub-type ACLED does not list is an unknown code; \
+                  rows without actor2 name no second party",
         certainty: crate::model::Certainty::Reported,
         merges: false,
         parse: acled::parse,
@@ -171,14 +174,15 @@ pub const FORMATS: &[FormatSpec] = &[
         title: "an edge list: CSV/TSV with named columns, or a KONECT `out.*` file",
         layout: "comma, tab or semicolon separated with a header row naming the source and \
                  target columns (and optionally kind, sign, action, date, weight); or a KONECT \
-                 file: `%` header lines, then `from to [sign]` per line",
+                 file: `%` header lines, then `from to [weight or sign [time]]` per line",
         options: &[
             "source", "target", "kind", "sign", "action", "date", "weight", "as_kind", "names",
         ],
         mapping: "one claim per row, two-sided unless an action column names who acted; sign \
                   +1 is cooperation and -1 conflict, else a kind or action column gives the \
                   kind, else `--as cooperation` (or conflict) states it for the file; without \
-                  an action a tie is SUPPORT or PROTEST; undated unless a date column dates it",
+                  an action a tie is SUPPORT or PROTEST (`--as mediation` is refused: two \
+                  columns cannot say between whom); undated unless a date or time dates it",
         certainty: crate::model::Certainty::Reported,
         merges: true,
         parse: edges::parse,
