@@ -48,6 +48,18 @@ fn the_ucdp_ged_sample_reads_every_event_with_its_record_and_deaths() {
         by_type[t] += 1;
     }
     assert_eq!(by_type[1] + by_type[2] + by_type[3], p.events.len());
+    // Counted again from the file's own column, so that the parser is checked against the
+    // rows and not only against the figures the sample's documentation gives.
+    let mut in_file = [0usize; 4];
+    let mut fields = Vec::new();
+    let mut records = dataset::csv_records(&text);
+    dataset::split_csv(records.next().unwrap().text, b',', &mut fields).unwrap();
+    let column = fields.iter().position(|f| f == "type_of_violence").unwrap();
+    for r in records {
+        dataset::split_csv(r.text, b',', &mut fields).unwrap();
+        in_file[fields[column].parse::<usize>().unwrap()] += 1;
+    }
+    assert_eq!(by_type, in_file);
     assert_eq!(
         (by_type[1], by_type[2], by_type[3]),
         (707, 133, 160),
