@@ -1144,6 +1144,22 @@ pub fn title_case(name: &str) -> String {
     out
 }
 
+/// A header line and up to 80 random bytes after it, drawn from `alphabet` with now and then
+/// a byte that is not UTF-8: the input the parsers' no-panic tests feed them.
+#[cfg(test)]
+pub(crate) fn soup(rng: &mut crate::rng::Rng, head: &str, alphabet: &[u8]) -> Vec<u8> {
+    let mut bytes = format!("{head}\n").into_bytes();
+    let len = rng.below(80);
+    bytes.extend((0..len).map(|_| {
+        if rng.below(25) == 0 {
+            0x80 + rng.below(0x80) as u8
+        } else {
+            alphabet[rng.below(alphabet.len())]
+        }
+    }));
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -345,14 +345,7 @@ mod tests {
         let mut rng = crate::rng::Rng::new(3);
         let alphabet = b"\tab\n2023-01ASSAULT\r ";
         for _ in 0..1000 {
-            let mut bytes = format!("{HEAD}\n").into_bytes();
-            bytes.extend((0..rng.below(80)).map(|_| {
-                if rng.below(25) == 0 {
-                    0x80 + rng.below(0x80) as u8
-                } else {
-                    alphabet[rng.below(alphabet.len())]
-                }
-            }));
+            let bytes = crate::dataset::soup(&mut rng, HEAD, alphabet);
             let (text, bad) = decode(bytes);
             let p = parse(&Rows {
                 text: &text,
