@@ -26,11 +26,12 @@
 //! | records | [`store`], [`error`], [`dataset`] | the on-disk RON records, the canonical writer, located problems; dataset files read as events |
 //! | structures | [`names`], [`graph`] | the name index; the graph, its filters and algorithms over a [`graph::Net`] |
 //! | database | [`db`] | [`Database`]: the model with its graph, name index and roll-up |
-//! | loading | [`load`](mod@load), [`embedded`], [`snapshot`], [`synth`], [`import`] | records and datasets to a validated database and back; the seed data; the binary cache; generated data; adding a dataset |
+//! | reading | [`ingest`] | new text to proposed claims, and how good they are |
+//! | loading | [`load`](mod@load), [`embedded`], [`snapshot`], [`synth`], [`import`], [`edit`] | records and datasets to a validated database and back; the seed data; the binary cache; generated data; adding a dataset; changing a directory's files |
 //! | language | [`query`] | the query language: one spec table, a pure parser |
 //! | answers | [`answer`] | a query against a database, as plain data |
 //! | views | [`render`], [`export`] | answers as text or JSON; as DOT, GraphML, CSV and JSON files |
-//! | session | [`repl`] | a REPL session without a terminal: queries and dot-commands |
+//! | session | [`repl`], [`review`] | a REPL session without a terminal: queries, dot-commands and changes; reviewing proposals |
 //!
 //! The binary (`src/main.rs`, `src/cli/`) sits on top: clap, rustyline, exit codes.
 //!
@@ -62,6 +63,17 @@
 //! - [`import`]: `dyad import`: copies a dataset into the database and names it in
 //!   `datasets.ron`; the loader (`load/datasets.rs`) makes its rows claims on every load,
 //!   matching parties to actors, merging repeated reports and pairing mediations.
+//! - [`ingest`]: `dyad ingest`'s reader: sentences, the actors they name
+//!   ([`ingest::words::Gazetteer`]), one cue lexicon ([`ingest::lexicon`]) for kind, action,
+//!   certainty, and dates; proposals with their quote, cue and confidence; [`ingest::score`]
+//!   measures them against hand-coded claims. Pure: no I/O, no network, no model weights.
+//! - [`edit`]: every change to a directory (add an actor, alias, document or claim; retract;
+//!   amend; ingest's files): the file's text is patched in place, the whole database is loaded
+//!   from the patched texts to validate it, and only then are files replaced atomically and the
+//!   snapshot refreshed. [`edit::Change`] is the one syntax of `add`/`retract`/`amend` for the
+//!   CLI and the REPL.
+//! - [`review`]: walking a document's proposals: accept, edit, reject, skip, each decision
+//!   written at once.
 //! - [`progress`]: how long work reports its stages; the binary draws them.
 //! - [`embedded`]: the seed database compiled into the binary.
 //! - [`synth`]: a deterministic generator of synthetic databases (`dyad synth`, benchmarks).
@@ -94,8 +106,9 @@
 //!
 //! ## Invariants
 //!
-//! - **Only [`load`](mod@load), [`store`], [`snapshot`], [`synth`], [`import`], [`export`]'s
-//!   file helpers and [`atomic`] touch the file system.** Loading only reads, through a [`load::Source`];
+//! - **Only [`load`](mod@load), [`store`], [`snapshot`], [`synth`], [`import`], [`edit`],
+//!   [`review`] (through [`edit`]), [`export`]'s file helpers and [`atomic`] touch the file
+//!   system.** Loading only reads, through a [`load::Source`];
 //!   everything that writes replaces files through [`atomic::write`], never in place.
 //!   Everything downstream works on an in-memory [`Database`]; **queries never do I/O** (the
 //!   REPL's `.read` and `export` are session commands, not queries).
@@ -112,6 +125,10 @@
 //!   written into RON; `fmt` and [`load::to_records`] leave dataset actors, documents and claims
 //!   out. Code past the loader
 //!   does not re-check.
+//! - **A change is validated as a whole database before it is written**: [`edit`] loads the
+//!   patched texts first and writes nothing when they do not load; proposals never enter the
+//!   accepted claims except through a reviewer's accept. A retracted claim keeps its citation
+//!   and is evidence for nothing (the graph leaves it out).
 //! - **Only [`graph`] sees petgraph**; the rest speaks [`model::ActorId`] and [`graph::EdgeId`].
 //!   Node `i` is actor `i`.
 //! - **Only the binary knows clap and rustyline**; the library has no command-line or terminal
@@ -130,12 +147,14 @@ pub mod atomic;
 pub mod cancel;
 pub mod dataset;
 pub mod db;
+pub mod edit;
 pub mod embedded;
 pub mod error;
 pub mod export;
 pub mod fx;
 pub mod graph;
 pub mod import;
+pub mod ingest;
 pub mod load;
 pub mod model;
 pub mod names;
@@ -143,6 +162,7 @@ pub mod progress;
 pub mod query;
 pub mod render;
 pub mod repl;
+pub mod review;
 pub mod rng;
 pub mod snapshot;
 pub mod store;

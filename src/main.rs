@@ -10,7 +10,7 @@ mod interactive;
 mod progress;
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
@@ -226,6 +226,69 @@ enum Command {
         dyad import edges allies.csv --as cooperation --data mydb\n  \
         dyad import edges out.ucidata-gama --names @tribes.txt --data mydb")]
     Import(Box<ImportArgs>),
+    /// Read a new document and propose the claims it seems to make, for review.
+    ///
+    /// The text is copied unchanged to DIR/documents/, named in documents.ron, and its
+    /// proposals written to DIR/claims/<id>.proposed.ron, never to the accepted claims. Each
+    /// proposal carries its quote, the cue that triggered it and a confidence; `dyad review ID`
+    /// walks them. Running ingest again keeps every decision already made.
+    #[command(after_help = "Examples:\n  \
+        dyad ingest readout.txt --data mydb --genre news --date 2023-11-06\n  \
+        dyad review readout --data mydb")]
+    Ingest {
+        /// The text file (UTF-8).
+        file: PathBuf,
+        /// The document's id; default: from the file's name.
+        #[arg(long)]
+        id: Option<String>,
+        /// The title; default: the text's first line.
+        #[arg(long)]
+        title: Option<String>,
+        /// The author.
+        #[arg(long)]
+        author: Option<String>,
+        /// The publisher.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// The publication date, YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// news, analysis or opinion (default news).
+        #[arg(long, value_parser = ["news", "analysis", "opinion"])]
+        genre: Option<String>,
+    },
+    /// Review a document's proposals one by one: accept, edit a field, reject, skip.
+    Review {
+        /// The document's id.
+        id: String,
+    },
+    /// Add an actor, an alias or a claim, validated first and written atomically.
+    #[command(after_help = "Examples:\n  \
+        dyad add actor antony_blinken \"Antony Blinken\" kind=person acts_for=united_states alias=Blinken --data mydb\n  \
+        dyad add alias turkey \"Republic of Turkiye\" --data mydb\n  \
+        dyad add claim readout from=turkey to=iran action=CONSULT mutual=true date=2026-02 certainty=stated quote=\"…\" --data mydb")]
+    Add {
+        /// actor ID NAME kind=KIND … | alias ACTOR ALIAS | claim DOC FIELD=VALUE …
+        #[arg(required = true)]
+        args: Vec<String>,
+    },
+    /// Retract a claim: it keeps its citation, the reason goes in its note, and queries no
+    /// longer count it.
+    Retract {
+        /// The claim, as DOC#N.
+        cite: String,
+        /// Why.
+        #[arg(required = true)]
+        reason: Vec<String>,
+    },
+    /// Change fields of a claim in place: `amend DOC#N FIELD VALUE [FIELD VALUE]…`.
+    Amend {
+        /// The claim, as DOC#N.
+        cite: String,
+        /// FIELD VALUE pairs.
+        #[arg(required = true)]
+        changes: Vec<String>,
+    },
     /// Write a synthetic database for benchmarks (hidden: a developer tool).
     #[command(hide = true)]
     Synth {
@@ -395,6 +458,43 @@ fn run() -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Import(_)) => return import(&cli),
+        Some(Command::Ingest {
+            file,
+            id,
+            title,
+            author,
+            publisher,
+            date,
+            genre,
+        }) => {
+            let meta = dyad::edit::NewDocument {
+                id: id.clone(),
+                title: title.clone(),
+                author: author.clone(),
+                publisher: publisher.clone(),
+                date: date.clone(),
+                genre: genre.as_deref().and_then(dyad::model::Genre::parse),
+            };
+            return ingest(&cli, file, &meta);
+        }
+        Some(Command::Review { id }) => return review(&cli, id),
+        Some(Command::Add { args }) => {
+            let words: Vec<String> = std::iter::once("add".to_string())
+                .chain(args.iter().cloned())
+                .collect();
+            return change(&cli, &words);
+        }
+        Some(Command::Retract { cite, reason }) => {
+            let words = vec!["retract".to_string(), cite.clone(), reason.join(" ")];
+            return change(&cli, &words);
+        }
+        Some(Command::Amend { cite, changes }) => {
+            let words: Vec<String> = ["amend".to_string(), cite.clone()]
+                .into_iter()
+                .chain(changes.iter().cloned())
+                .collect();
+            return change(&cli, &words);
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(*shell, &mut Cli::command(), "dyad", &mut io::stdout());
             return Ok(ExitCode::SUCCESS);
@@ -417,6 +517,7 @@ fn run() -> Result<ExitCode> {
         }
     };
     let mut session = Session::new(db);
+    session.root = cli.data.clone();
     session.timeout = cli.timeout;
     if cli.format == OutputFormat::Json {
         session.format = Format::Json;
@@ -776,6 +877,140 @@ fn export(
             out.flush()?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The database directory a command that writes needs.
+fn writable_dir(cli: &Cli) -> Result<&Path> {
+    match &cli.data {
+        Some(d) if d.is_dir() => Ok(d),
+        Some(d) => anyhow::bail!("{} is not a database directory", d.display()),
+        None => anyhow::bail!(
+            "the built-in seed database cannot be changed; give --data DIR (a copy of data/ will do)"
+        ),
+    }
+}
+
+/// Prints why a change was refused and returns the exit code for it.
+fn refused(e: dyad::edit::EditError) -> Result<ExitCode> {
+    eprintln!("error: {}", dyad::text::terminal_safe(&e.to_string()));
+    Ok(ExitCode::from(match e {
+        dyad::edit::EditError::Invalid(_) => EXIT_DATA,
+        dyad::edit::EditError::Io(_) => 1,
+        dyad::edit::EditError::Usage(_) => 2,
+    }))
+}
+
+/// `dyad add`, `retract`, `amend`.
+fn change(cli: &Cli, words: &[String]) -> Result<ExitCode> {
+    let root = writable_dir(cli)?;
+    let db = match open_database(cli) {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("{}", dyad::text::terminal_safe(&e.to_string()));
+            eprintln!("error: the database does not load; fix it before changing it");
+            return Ok(ExitCode::from(EXIT_DATA));
+        }
+    };
+    let applied = match dyad::edit::Change::parse(words).and_then(|c| c.apply(root, &db)) {
+        Ok(a) => a,
+        Err(e) => return refused(e),
+    };
+    println!("{}", applied.summary);
+    for f in &applied.files {
+        eprintln!("wrote {}", root.join(f).display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dyad ingest`.
+fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<ExitCode> {
+    let root = writable_dir(cli)?;
+    let db = match open_database(cli) {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("{}", dyad::text::terminal_safe(&e.to_string()));
+            eprintln!("error: the database does not load; fix it before adding to it");
+            return Ok(ExitCode::from(EXIT_DATA));
+        }
+    };
+    let started = std::time::Instant::now();
+    let done = match dyad::edit::ingest(root, &db, file, meta) {
+        Ok(d) => d,
+        Err(e) => return refused(e),
+    };
+    let f = &done.found;
+    println!(
+        "{} {}: {} words, {} sentences, {} naming two or more actors",
+        if done.added { "added" } else { "read again" },
+        done.id,
+        f.words,
+        f.sentences,
+        f.with_pairs
+    );
+    let mut by_kind = std::collections::BTreeMap::new();
+    for p in &f.proposals {
+        *by_kind.entry(p.claim.kind.as_str()).or_insert(0) += 1;
+    }
+    let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!(
+        "proposed {} claims ({}); {} to review, {} already decided",
+        f.proposals.len(),
+        kinds.join(", "),
+        done.pending,
+        done.decided
+    );
+    if !f.actors.is_empty() {
+        let names: Vec<String> = f
+            .actors
+            .iter()
+            .take(10)
+            .map(|a| format!("{} ({}×)", a.name, a.count))
+            .collect();
+        println!(
+            "names that match no actor: {}",
+            dyad::text::terminal_safe(&names.join(", "))
+        );
+    }
+    println!(
+        "wrote {} in {:.0} ms",
+        root.join(&done.proposals_file).display(),
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    println!("next: dyad review {} --data {}", done.id, root.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dyad review`: one proposal at a time, answers from standard input.
+fn review(cli: &Cli, id: &str) -> Result<ExitCode> {
+    use std::io::BufRead;
+    let root = writable_dir(cli)?;
+    let db = match open_database(cli) {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("{}", dyad::text::terminal_safe(&e.to_string()));
+            return Ok(ExitCode::from(EXIT_DATA));
+        }
+    };
+    let mut db = db;
+    let mut r = match dyad::review::Review::open(root, id) {
+        Ok(r) => r,
+        Err(e) => return refused(e),
+    };
+    println!("{} pending · {}", r.pending(), dyad::review::HELP);
+    let stdin = io::stdin();
+    let mut lines = stdin.lock().lines();
+    while !r.done() {
+        print!("\n{}review> ", r.show(&db));
+        io::stdout().flush()?;
+        let Some(line) = lines.next() else { break };
+        match r.step(&mut db, &line?) {
+            Ok(dyad::review::Next::Done) => break,
+            Ok(dyad::review::Next::More) => {}
+            Err(e) => eprintln!("{}", dyad::text::terminal_safe(&e.to_string())),
+        }
+    }
+    println!("\n{}", r.summary());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1119,6 +1119,10 @@ pub struct Claim {
     /// For a claim made from dataset rows: the record, its codes and every report of the event.
     /// `None` for curated claims. Boxed, so a curated claim pays one pointer for it.
     pub coded: Option<Box<Coded>>,
+    /// Withdrawn by a curator (`retracted: true` in its claims file, with the reason in its
+    /// note). A retracted claim keeps its citation, so `cite` still shows it and the numbers
+    /// after it do not move, but it is evidence for nothing: the graph leaves it out.
+    pub retracted: bool,
 }
 
 /// What a claim made from a dataset carries besides its first row: the dataset's record id, the

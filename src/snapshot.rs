@@ -74,8 +74,9 @@ use crate::names::NameIndex;
 /// The snapshot's file name inside a database directory.
 pub const FILE_NAME: &str = ".dyad-snapshot";
 /// The format's name and version: bump the digit whenever the encoding changes (version 4:
-/// datasets: their actors, documents, coded claims and load reports).
-const MAGIC: &[u8; 8] = b"DYADSNP4";
+/// datasets: their actors, documents, coded claims and load reports; version 5: retracted
+/// claims).
+const MAGIC: &[u8; 8] = b"DYADSNP5";
 
 /// Loads a database directory through its snapshot when fresh; otherwise from the RON, then
 /// writes the snapshot (silently skipping that if the directory is read-only). Reads under the
@@ -273,7 +274,7 @@ fn write(src: &DirSource, db: &Database, mut inputs: Inputs) -> io::Result<()> {
             }
         }
         w.u8(c.action as u8);
-        w.u8(u8::from(c.mutual));
+        w.u8(u8::from(c.mutual) | (u8::from(c.retracted) << 1));
         w.event_date(c.date);
         w.u8(c.date_from as u8);
         w.u8(c.certainty as u8);
@@ -529,7 +530,11 @@ fn decode(r: &mut Dec<'_>, stale: &AtomicBool) -> Option<Decoded> {
             _ => return None,
         };
         let action = *Action::ALL.get(r.u8()? as usize)?;
-        let mutual = r.u8()? != 0;
+        let flags = r.u8()?;
+        if flags > 3 {
+            return None;
+        }
+        let (mutual, retracted) = (flags & 1 != 0, flags & 2 != 0);
         let date = r.event_date()?;
         let date_from = match r.u8()? {
             0 => DateSource::Text,
@@ -580,6 +585,7 @@ fn decode(r: &mut Dec<'_>, stale: &AtomicBool) -> Option<Decoded> {
         }
         claims.push(Claim {
             coded,
+            retracted,
             from: ActorId(from),
             target,
             action,

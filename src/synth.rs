@@ -242,6 +242,7 @@ impl Gen {
             None => (Some(actor_id(self.to)), None),
         };
         ClaimRecord {
+            retracted: false,
             from: actor_id(self.from),
             to,
             kind: self.action.kind(),

@@ -222,9 +222,60 @@ pub fn sentence_start(doc: &str, at: usize) -> usize {
     0
 }
 
+/// The sentences of `doc` as byte ranges, trimmed of white space, by the rule
+/// [`sentence_start`] uses: a sentence ends at a line break, or at a `.`, `!` or `?` (perhaps
+/// followed by closing quotes) that is followed by white space and is not the dot of an initial
+/// or an abbreviation. `O(n)`.
+///
+/// ```
+/// use dyad::text::sentences;
+/// let doc = "The U.S. envoy met Fidan. Iran replied.[4] A new\nline";
+/// let s: Vec<&str> = sentences(doc).into_iter().map(|r| &doc[r]).collect();
+/// assert_eq!(s, ["The U.S. envoy met Fidan.", "Iran replied.[4]", "A new", "line"]);
+/// ```
+pub fn sentences(doc: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut push = |start: usize, end: usize| {
+        let text = &doc[start..end];
+        let lead = text.len() - text.trim_start().len();
+        let trimmed = text.trim();
+        if !trimmed.is_empty() {
+            out.push(start + lead..start + lead + trimmed.len());
+        }
+    };
+    let mut start = 0;
+    let mut chars = doc.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            push(start, i);
+            start = i + 1;
+            continue;
+        }
+        let next_space = chars.peek().is_some_and(|&(_, n)| n.is_whitespace());
+        if next_space && matches!(c, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']') {
+            let end = i + c.len_utf8();
+            if ends_sentence(&doc[start..end]) {
+                push(start, end);
+                start = end;
+            }
+        }
+    }
+    push(start, doc.len());
+    out
+}
+
 /// Whether `text` ends a sentence: a `.`, `!` or `?`, perhaps followed by closing quotes or
 /// brackets, and not the dot of an initial or an abbreviation like `U.S.`.
 fn ends_sentence(text: &str) -> bool {
+    // A footnote mark after the full stop ("Iraq.[54] Iran ...") belongs to the sentence.
+    let mut text = text;
+    while let Some(rest) = text.strip_suffix(']') {
+        let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+        match digits.strip_suffix('[') {
+            Some(before) if digits.len() < rest.len() => text = before,
+            _ => break,
+        }
+    }
     let trimmed = text.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
     let mut rev = trimmed.chars().rev();
     match rev.next() {

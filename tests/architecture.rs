@@ -17,14 +17,15 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("records", &["store", "error", "dataset"]),
     ("structures", &["names", "graph"]),
     ("database", &["db"]),
+    ("reading", &["ingest"]),
     (
         "loading",
-        &["load", "embedded", "snapshot", "synth", "import"],
+        &["load", "embedded", "snapshot", "synth", "import", "edit"],
     ),
     ("language", &["query"]),
     ("answers", &["answer"]),
     ("views", &["render", "export"]),
-    ("session", &["repl"]),
+    ("session", &["repl", "review"]),
 ];
 
 /// Strips `//` comments (doc comments included) and everything from the first

@@ -103,6 +103,7 @@ fn karate() -> (common::Fixture, dyad::Database) {
     let claims: Vec<ClaimRecord> = KARATE
         .iter()
         .map(|(a, b)| ClaimRecord {
+            retracted: false,
             from: format!("m{a}"),
             to: Some(format!("m{b}")),
             kind: RelationKind::Cooperation,

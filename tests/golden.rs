@@ -38,6 +38,7 @@ fn claim(
     note: Option<&str>,
 ) -> ClaimRecord {
     ClaimRecord {
+        retracted: false,
         from: from.into(),
         to: Some(to.into()),
         kind: action.kind(),
@@ -54,6 +55,7 @@ fn claim(
 
 fn mediation(from: &str, a: &str, b: &str, date: &str, c: Certainty, quote: &str) -> ClaimRecord {
     ClaimRecord {
+        retracted: false,
         from: from.into(),
         to: None,
         kind: RelationKind::Mediation,

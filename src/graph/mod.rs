@@ -162,6 +162,10 @@ impl RelGraph {
         let mut links: Vec<(u32, u32, u8, u32)> =
             Vec::with_capacity(claims.len() + claims.len() / 8);
         for (ci, c) in claims.iter().enumerate() {
+            // A retracted claim is evidence for nothing; it stays in the table for `cite`.
+            if c.retracted {
+                continue;
+            }
             let kind = c.kind() as u8;
             for (x, y) in c.links() {
                 let (a, b) = if x <= y { (x, y) } else { (y, x) };

@@ -240,6 +240,7 @@ impl Sketch {
         self.graph = OnceCell::new();
         let id = ClaimId(self.claims.len() as u32);
         self.claims.push(Claim {
+            retracted: false,
             coded: None,
             from: ActorId(from),
             target,

@@ -252,6 +252,7 @@ pub(super) fn check_claims(
                 target: r.target,
                 action: rec.action,
                 mutual: rec.mutual,
+                retracted: rec.retracted,
                 date: r.date,
                 date_from: rec.date_from,
                 certainty: rec.certainty,

@@ -615,6 +615,7 @@ impl<'a> Build<'a> {
             .position(|k| *k == kind)
             .unwrap_or(0)] += 1;
         self.claims.push(Claim {
+            retracted: false,
             from,
             target,
             action: e.action,

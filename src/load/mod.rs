@@ -44,7 +44,7 @@ pub use documents::check_document;
 pub use records::to_records;
 pub use source::{
     human_size, DirSource, EmbeddedSource, Fetched, Listing, ReadError, ReadPolicy, Role, Source,
-    DEFAULT_MAX_DATASET_SIZE, DEFAULT_MAX_FILE_SIZE,
+    DEFAULT_MAX_DATASET_SIZE, DEFAULT_MAX_FILE_SIZE, PROPOSED_SUFFIX,
 };
 pub use validate::Ids;
 

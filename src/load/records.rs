@@ -60,6 +60,7 @@ pub fn to_records(db: &Database) -> Records {
             Target::Between(a, b) => (None, Some((id(a), id(b)))),
         };
         files[c.doc.index()].claims.push(ClaimRecord {
+            retracted: c.retracted,
             from: id(c.from),
             to,
             kind: c.kind(),

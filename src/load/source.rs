@@ -368,7 +368,9 @@ impl Source for DirSource {
         };
         for entry in entries {
             let name = entry?.file_name();
-            if !name.as_encoded_bytes().ends_with(b".ron") {
+            // `claims/<id>.proposed.ron` holds what `ingest` proposed, not accepted claims.
+            let bytes = name.as_encoded_bytes();
+            if !bytes.ends_with(b".ron") || bytes.ends_with(PROPOSED_SUFFIX.as_bytes()) {
                 continue;
             }
             match name.to_str() {
@@ -386,6 +388,9 @@ impl Source for DirSource {
         self.path_of(rel).display().to_string()
     }
 }
+
+/// How a proposals file's name ends: `claims/<id>.proposed.ron`. The loader does not read it.
+pub const PROPOSED_SUFFIX: &str = ".proposed.ron";
 
 /// The seed database compiled into the binary (see [`crate::embedded`]).
 #[derive(Clone, Copy, Debug, Default)]

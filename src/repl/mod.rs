@@ -96,6 +96,11 @@ pub struct Session {
     last: Option<Answer>,
     /// How deep `.read` files nest, to stop a file that reads itself.
     depth: usize,
+    /// The database directory, when the session may change it (`add`, `retract`, `amend`,
+    /// `review`); `None` for the built-in database.
+    pub root: Option<std::path::PathBuf>,
+    /// The review under way, which takes every line until it ends.
+    review: Option<crate::review::Review>,
 }
 
 impl Session {
@@ -112,6 +117,8 @@ impl Session {
             cancel: Cancel::new(),
             last: None,
             depth: 0,
+            root: None,
+            review: None,
         }
     }
 
@@ -152,8 +159,15 @@ impl Session {
     /// Evaluates one line: a query, a dot-command, a `#` comment or blank (both ignored).
     pub fn eval_line(&mut self, line: &str, out: &mut impl Write) -> Result<Flow, EvalError> {
         let trimmed = line.trim();
+        if self.review.is_some() {
+            return self.review_line(trimmed, out);
+        }
         if trimmed.is_empty() || trimmed.starts_with('#') {
             return Ok(Flow::Continue);
+        }
+        if crate::edit::is_change(trimmed) || trimmed == "review" || trimmed.starts_with("review ")
+        {
+            return self.change(trimmed, out);
         }
         if Command::is_command(trimmed) {
             let cmd = Command::parse(trimmed)?;
@@ -181,6 +195,69 @@ impl Session {
             writeln!(out, "time: {:.3} ms", elapsed.as_secs_f64() * 1e3)?;
         }
         self.last = Some(a);
+        Ok(Flow::Continue)
+    }
+
+    /// Whether a review is under way (the binary shows its prompt).
+    pub fn reviewing(&self) -> bool {
+        self.review.is_some()
+    }
+
+    /// `add`, `retract`, `amend` and `review`: changes to the database directory.
+    fn change(&mut self, line: &str, out: &mut impl Write) -> Result<Flow, EvalError> {
+        let edit_error = |e: crate::edit::EditError| {
+            command_error(
+                e.to_string(),
+                crate::edit::CHANGE_SYNTAX.lines().next().unwrap_or(""),
+            )
+        };
+        let Some(root) = self.root.clone() else {
+            return Err(command_error(
+                "the built-in seed database cannot be changed",
+                "start dyad with --data DIR (a copy of data/ will do)",
+            ));
+        };
+        let words = crate::edit::split_words(line).map_err(edit_error)?;
+        if words[0] == "review" {
+            let [_, doc] = words.as_slice() else {
+                return Err(command_error(
+                    "`review` takes a document id",
+                    "e.g. `review readout`",
+                ));
+            };
+            let r = crate::review::Review::open(&root, doc).map_err(edit_error)?;
+            writeln!(out, "{} pending · {}", r.pending(), crate::review::HELP)?;
+            if r.done() {
+                writeln!(out, "nothing to review")?;
+                return Ok(Flow::Continue);
+            }
+            writeln!(out, "\n{}", r.show(&self.db))?;
+            self.review = Some(r);
+            return Ok(Flow::Continue);
+        }
+        let change = crate::edit::Change::parse(&words)
+            .map_err(|e| command_error(e.to_string(), "see `help` for the database commands"))?;
+        let applied = change
+            .apply(&root, &self.db)
+            .map_err(|e| command_error(e.to_string(), "nothing was written"))?;
+        self.db = applied.db;
+        writeln!(out, "{}", applied.summary)?;
+        Ok(Flow::Continue)
+    }
+
+    /// One answer to the review under way.
+    fn review_line(&mut self, line: &str, out: &mut impl Write) -> Result<Flow, EvalError> {
+        let r = self.review.as_mut().expect("a review under way");
+        let step = r.step(&mut self.db, line);
+        if let Err(e) = &step {
+            writeln!(out, "{e}")?;
+        }
+        if matches!(step, Ok(crate::review::Next::Done)) || r.done() {
+            let r = self.review.take().expect("a review under way");
+            writeln!(out, "{}", r.summary())?;
+        } else {
+            writeln!(out, "\n{}", r.show(&self.db))?;
+        }
         Ok(Flow::Continue)
     }
 

@@ -55,6 +55,34 @@ pub fn locate(src: &str, path: &[Seg<'_>]) -> Pos {
     Pos::of_offset(src, at)
 }
 
+/// The bytes of the value at `path` in `src` (inside `Some(..)`), or `None` when the path
+/// does not lead to a value, e.g. an absent field. What the editor replaces when it amends a
+/// field, leaving every other byte of the file as it was.
+///
+/// ```
+/// use dyad::store::locate::{span, Seg};
+/// let src = "(\n  claims: [\n    (from: \"a\", to: Some(\"b\")), // note\n  ],\n)";
+/// let at = span(src, &[Seg::Field("claims"), Seg::Index(0), Seg::Field("to")]).unwrap();
+/// assert_eq!(&src[at], "\"b\"");
+/// let list = span(src, &[Seg::Field("claims")]).unwrap();
+/// assert!(src[list].ends_with(']'));
+/// assert_eq!(span(src, &[Seg::Field("claims"), Seg::Index(0), Seg::Field("note")]), None);
+/// ```
+pub fn span(src: &str, path: &[Seg<'_>]) -> Option<std::ops::Range<usize>> {
+    let mut s = Skimmer {
+        src: src.as_bytes(),
+        at: 0,
+    };
+    s.skip_trivia_and_attributes();
+    let (at, complete) = s.follow(path);
+    if !complete {
+        return None;
+    }
+    s.at = at;
+    s.skip_value();
+    Some(at..s.at.min(src.len()))
+}
+
 /// Locates many paths in one file cheaply: the first lookup into a list records where each of
 /// its elements starts, so later lookups skim only their own element. Reporting a problem in
 /// the millionth claim of a file costs the same as in the first.

@@ -37,9 +37,9 @@ use crate::model::{Action, ActorKind, Certainty, DateSource, Genre, RelationKind
 
 pub use comments::{Anchor, Comment, CommentError, Comments, CommentsByFile, NoSuchSlot, Slot};
 pub use write::{
-    file_paths, quote, save, save_with_comments, write_actors, write_actors_with_comments,
-    write_claims_file, write_claims_file_with_comments, write_documents,
-    write_documents_with_comments,
+    file_paths, quote, save, save_with_comments, write_actor, write_actors,
+    write_actors_with_comments, write_claim, write_claims_file, write_claims_file_with_comments,
+    write_document, write_documents, write_documents_with_comments, write_proposals_file,
 };
 
 /// An actor as written in `actors.ron`.
@@ -143,6 +143,83 @@ pub struct ClaimRecord {
     /// The curator's gloss on the claim, e.g. `Turkey carried the US message to Iran.`
     #[serde(default)]
     pub note: Option<String>,
+    /// `retracted: true` withdraws the claim (`dyad retract` writes it, with the reason in the
+    /// note): it keeps its place and citation number but is evidence for nothing. Omitted
+    /// otherwise.
+    #[serde(default)]
+    pub retracted: bool,
+}
+
+/// Where a proposal stands in review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not yet judged (or skipped).
+    Pending,
+    /// Accepted: the claim was appended to `claims/<doc>.ron`.
+    Accepted,
+    /// Rejected: `ingest` will not propose it again.
+    Rejected,
+}
+
+impl Status {
+    /// The status as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
+/// A `claims/<doc>.proposed.ron` file: what `dyad ingest` proposed from a document, and what
+/// review decided. The loader never reads it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalsFileRecord {
+    /// The document the proposals were read from.
+    pub document: String,
+    /// The proposals, in the order of the text.
+    pub proposals: Vec<ProposalRecord>,
+    /// Recurring names in the text that name no actor.
+    #[serde(default)]
+    pub actors: Vec<ProposedActorRecord>,
+}
+
+/// One proposed claim.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalRecord {
+    /// A hash of the proposal's actors, action and quote, by which a decision is remembered.
+    pub key: String,
+    /// Where it stands in review.
+    pub status: Status,
+    /// How sure the proposer was, 0 to 1.
+    pub confidence: f32,
+    /// The words that triggered it.
+    pub cue: String,
+    /// Why its fields are what they are.
+    pub why: String,
+    /// The claim, as it will be appended when accepted.
+    pub claim: ClaimRecord,
+}
+
+/// A recurring name that names no actor.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ProposedActorRecord {
+    /// The name as first written.
+    pub name: String,
+    /// How often it occurs.
+    pub count: usize,
+    /// The line of its first occurrence.
+    pub line: usize,
+}
+
+/// The path of a document's proposals file, relative to the database directory.
+pub fn proposals_path(doc_id: &str) -> String {
+    format!("claims/{doc_id}{}", ".proposed.ron")
 }
 
 /// A RON syntax or shape error, with where ron says it is.

@@ -175,7 +175,7 @@ pub fn write_claims_file_with_comments(file: &ClaimsFileRecord, comments: &Comme
     w.open("claims: [");
     w.end_line(list.map_or(&[], |c| &c.open));
     for (i, c) in file.claims.iter().enumerate() {
-        write_claim(&mut w, c, comments.records.get(&i));
+        claim_fields(&mut w, c, comments.records.get(&i));
     }
     w.comment_lines(list.map_or(&[], |c| &c.close));
     w.close_with("],", list);
@@ -183,8 +183,74 @@ pub fn write_claims_file_with_comments(file: &ClaimsFileRecord, comments: &Comme
     w.out
 }
 
+/// One claim in canonical form, as it stands in a claims file's list: each line indented by
+/// eight spaces, ending in `),` and a line break.
+pub fn write_claim(c: &ClaimRecord) -> String {
+    let text = write_claims_file(&ClaimsFileRecord {
+        document: String::new(),
+        claims: vec![c.clone()],
+    });
+    element(&text, "    claims: [\n", "    ],")
+}
+
+/// One actor in canonical form, as it stands in `actors.ron`'s list.
+pub fn write_actor(a: &ActorRecord) -> String {
+    element(&write_actors(std::slice::from_ref(a)), "[\n", "]")
+}
+
+/// One document in canonical form, as it stands in `documents.ron`'s list.
+pub fn write_document(d: &DocumentRecord) -> String {
+    element(&write_documents(std::slice::from_ref(d)), "[\n", "]")
+}
+
+/// The text between `open` and the last `close` of a one-record file.
+fn element(text: &str, open: &str, close: &str) -> String {
+    let start = text.find(open).map_or(0, |i| i + open.len());
+    let end = text.rfind(close).unwrap_or(text.len());
+    text[start..end].to_string()
+}
+
+/// The text of a proposals file (`claims/<doc>.proposed.ron`).
+pub fn write_proposals_file(f: &super::ProposalsFileRecord) -> String {
+    let mut out = String::from("(\n");
+    let _ = writeln!(out, "    document: {},", quote(&f.document));
+    out.push_str("    proposals: [\n");
+    for p in &f.proposals {
+        out.push_str("        (\n");
+        let _ = writeln!(out, "            key: {},", quote(&p.key));
+        let _ = writeln!(out, "            status: {},", p.status.as_str());
+        let _ = writeln!(out, "            confidence: {:.2},", p.confidence);
+        let _ = writeln!(out, "            cue: {},", quote(&p.cue));
+        let _ = writeln!(out, "            why: {},", quote(&p.why));
+        let claim = write_claim(&p.claim);
+        let claim = claim.trim_start().trim_end().trim_end_matches(',');
+        out.push_str("            claim: ");
+        for (i, line) in claim.lines().enumerate() {
+            if i > 0 {
+                out.push_str("    ");
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.pop();
+        out.push_str(",\n        ),\n");
+    }
+    out.push_str("    ],\n    actors: [\n");
+    for a in &f.actors {
+        let _ = writeln!(
+            out,
+            "        (name: {}, count: {}, line: {}),",
+            quote(&a.name),
+            a.count,
+            a.line
+        );
+    }
+    out.push_str("    ],\n)\n");
+    out
+}
+
 /// The fields of a claim, in the order they are written.
-const CLAIM_FIELDS: [&str; 11] = [
+const CLAIM_FIELDS: [&str; 12] = [
     "from",
     "to",
     "kind",
@@ -196,9 +262,10 @@ const CLAIM_FIELDS: [&str; 11] = [
     "certainty",
     "quote",
     "note",
+    "retracted",
 ];
 
-fn write_claim(w: &mut Writer, c: &ClaimRecord, comments: Option<&RecordComments>) {
+fn claim_fields(w: &mut Writer, c: &ClaimRecord, comments: Option<&RecordComments>) {
     let f = |name| comments.and_then(|c| c.field(name));
     w.open_record(comments);
     w.field_str("from", &c.from, f("from"));
@@ -233,6 +300,11 @@ fn write_claim(w: &mut Writer, c: &ClaimRecord, comments: Option<&RecordComments
     w.field_raw("certainty", c.certainty.as_str(), f("certainty"));
     w.field_str("quote", &c.quote, f("quote"));
     w.field_opt_str("note", c.note.as_deref(), f("note"));
+    if c.retracted {
+        w.field_raw("retracted", "true", f("retracted"));
+    } else {
+        w.skipped(f("retracted"));
+    }
     w.close_record(comments, &CLAIM_FIELDS);
 }
 

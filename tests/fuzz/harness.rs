@@ -395,6 +395,7 @@ fn generated(input: &[u8], rng: &mut Rng) -> Option<dyad::Database> {
         doc.push_str(". ");
         let action = [Action::Consult, Action::Assault, Action::Aid][rng.below(3)];
         claims.push(ClaimRecord {
+            retracted: false,
             from: format!("a{a}"),
             to: Some(format!("a{b}")),
             kind: action.kind(),

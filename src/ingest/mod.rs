@@ -1,0 +1,881 @@
+//! Reading new text: the claims a document seems to make, proposed for a person to judge.
+//!
+//! [`propose`] splits a document into sentences, finds the actors each names (through the
+//! names and aliases the database already resolves: case, accents, multi-word names,
+//! possessives, demonyms listed as aliases), and for each pair of actors in a sentence proposes
+//! a claim: a kind and action from the cue that relates them ([`lexicon::CUES`]), a direction
+//! from the sentence's order and voice, a certainty from its hedges ([`lexicon::HEDGES`]) and
+//! the document's genre, and a date from its words ([`dates::find`]) or the document's. A third
+//! actor that hosts, brokers or carries messages between two makes a mediation. Every proposal
+//! keeps its verbatim quote, the cue and hedge that shaped it, and a confidence, so a reviewer
+//! sees why it was made. Capitalised names that recur but name no actor are listed as proposed
+//! actors.
+//!
+//! Nothing here decides: proposals go to `claims/<id>.proposed.ron`, and only a reviewer moves
+//! them into the accepted claims ([`crate::edit`]). [`score`] measures proposals against claims
+//! a person coded.
+//!
+//! Invariants: pure functions of a [`Database`] and a text; no I/O, no network, no model
+//! weights. A proposal's quote is a span of the document, so it always passes the loader's
+//! quote check; its actors are the database's.
+
+pub mod dates;
+pub mod lexicon;
+pub mod score;
+pub mod words;
+
+use std::ops::Range;
+
+use crate::db::Database;
+use crate::fx::{FxHashMap, FxHashSet};
+use crate::model::{Action, ActorId, Certainty, DateSource, Genre, PartialDate, RelationKind};
+use crate::store::ClaimRecord;
+use lexicon::{Cue, Role, CUES, HEDGES};
+use words::{Gazetteer, Mention, Word};
+
+/// What `ingest` knows about the document besides its text.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    /// The document's id.
+    pub id: String,
+    /// What kind of writing it is; an opinion piece's unhedged judgements are opinion.
+    pub genre: Genre,
+    /// The publication date, for sentences that give none and days without a year.
+    pub date: Option<PartialDate>,
+}
+
+/// One proposed claim and why it was proposed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposal {
+    /// The claim as it would be written in `claims/<id>.ron`.
+    pub claim: ClaimRecord,
+    /// The words of the sentence that made the proposal, e.g. `hosted talks between`.
+    pub cue: String,
+    /// How sure the proposer is, 0 to 1: the cue's strength, lowered by distance between the
+    /// actors and the cue and by the number of actors in the sentence.
+    pub confidence: f32,
+    /// Why the kind, direction, certainty and date are what they are, in a line.
+    pub why: String,
+    /// The bytes of the sentence in the document.
+    pub sentence: Range<usize>,
+    /// A stable key of the proposal (its actors, action and quote), by which decisions on it are
+    /// remembered across runs.
+    pub key: String,
+}
+
+/// A capitalised name that recurs in the text and names no actor of the database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposedActor {
+    /// The name as first written.
+    pub name: String,
+    /// How many times it occurs.
+    pub count: usize,
+    /// The 1-based line of its first occurrence.
+    pub line: usize,
+}
+
+/// What [`propose`] found in a document.
+#[derive(Clone, Debug, Default)]
+pub struct Ingested {
+    /// The proposed claims, in the order of the text.
+    pub proposals: Vec<Proposal>,
+    /// Recurring names that name no actor, most frequent first.
+    pub actors: Vec<ProposedActor>,
+    /// How many sentences the text has.
+    pub sentences: usize,
+    /// How many of them name two or more actors.
+    pub with_pairs: usize,
+    /// How many words the text has.
+    pub words: usize,
+}
+
+/// A cue found in a sentence.
+#[derive(Clone, Debug)]
+struct Hit {
+    cue: &'static Cue,
+    /// First and one-past-last word.
+    words: Range<usize>,
+    /// Whether the verb is passive ("was struck by").
+    passive: bool,
+}
+
+/// A compiled pattern word.
+#[derive(Clone, Debug)]
+enum Pat {
+    Word(&'static str),
+    Prefix(&'static str),
+    OneOf(Vec<&'static str>),
+    Gap,
+}
+
+fn compile(pattern: &'static str) -> Vec<Pat> {
+    pattern
+        .split(' ')
+        .map(|w| match w {
+            "…" => Pat::Gap,
+            w if w.contains('|') => Pat::OneOf(w.split('|').collect()),
+            w => match w.strip_suffix('*') {
+                Some(p) => Pat::Prefix(p),
+                None => Pat::Word(w),
+            },
+        })
+        .collect()
+}
+
+/// How far from the nearer of two actors a cue may be, in words, when none lies between them.
+const WINDOW: usize = 20;
+
+/// How many words a `…` lets pass.
+const GAP: usize = 6;
+
+/// Where `pat` matches `words` starting at word `i`: one past its last word.
+fn match_at(pat: &[Pat], words: &[Word], i: usize) -> Option<usize> {
+    let fits = |p: &Pat, w: &Word| match p {
+        Pat::Word(s) => w.folded == *s,
+        Pat::Prefix(s) => w.folded.starts_with(s),
+        Pat::OneOf(v) => v.contains(&w.folded.as_str()),
+        Pat::Gap => true,
+    };
+    let mut at = i;
+    let mut k = 0;
+    while k < pat.len() {
+        match &pat[k] {
+            Pat::Gap => {
+                let next = pat.get(k + 1)?;
+                let end = (at + GAP + 1).min(words.len());
+                at = (at..end).find(|&j| fits(next, &words[j]))? + 1;
+                k += 2;
+            }
+            p => {
+                if !fits(p, words.get(at)?) {
+                    return None;
+                }
+                at += 1;
+                k += 1;
+            }
+        }
+    }
+    Some(at)
+}
+
+/// The lexicons, compiled once.
+struct Compiled {
+    cues: Vec<(&'static Cue, Vec<Pat>)>,
+    hedges: Vec<(&'static lexicon::Hedge, Vec<Pat>)>,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut cues: Vec<_> = CUES.iter().map(|c| (c, compile(c.pattern))).collect();
+        // Longer patterns first, so that one word starts at most one cue, the most specific.
+        cues.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        let hedges = HEDGES.iter().map(|h| (h, compile(h.pattern))).collect();
+        Compiled { cues, hedges }
+    })
+}
+
+/// Words that, before a cue, make it passive: "was struck", "were attacked".
+const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+
+fn cues_in(words: &[Word]) -> Vec<Hit> {
+    let c = compiled();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let found = c
+            .cues
+            .iter()
+            .find_map(|(cue, pat)| match_at(pat, words, i).map(|end| (*cue, end)));
+        match found {
+            Some((cue, end)) => {
+                let before = i.checked_sub(1).map(|p| words[p].folded.as_str());
+                let passive = cue.role == Role::Relation
+                    && (before.is_some_and(|b| BE.contains(&b))
+                        || words[end..(end + 1).min(words.len())]
+                            .iter()
+                            .any(|w| w.folded == "by"))
+                    && !cue.mutual;
+                out.push(Hit {
+                    cue,
+                    words: i..end,
+                    passive,
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The weakest hedge that reaches the cue `hit` relating mentions `a` and `b`, with its words.
+fn hedge_in(words: &[Word], hit: &Hit, actors: &[&Mention]) -> Option<(Certainty, String)> {
+    let c = compiled();
+    let mut best: Option<(Certainty, String)> = None;
+    for i in 0..words.len() {
+        if hit.words.contains(&i) {
+            continue;
+        }
+        for (h, pat) in &c.hedges {
+            let Some(end) = match_at(pat, words, i) else {
+                continue;
+            };
+            let reaches = match h.reach {
+                lexicon::Reach::Sentence => true,
+                lexicon::Reach::Verb => end <= hit.words.start && hit.words.start - end <= 3,
+                // "Erdogan said Turkey would ...": a party speaking on record.
+                lexicon::Reach::Speech => !actors
+                    .iter()
+                    .any(|m| m.words.end <= i && i - m.words.end <= 2),
+            };
+            let weaker = best
+                .as_ref()
+                .is_none_or(|(b, _)| hedge_rank(h.certainty) < hedge_rank(*b));
+            if reaches && weaker {
+                best = Some((h.certainty, h.pattern.trim_end_matches('*').to_string()));
+            }
+        }
+    }
+    best
+}
+
+/// How strongly a hedge weakens: a rumour beats an allegation beats an attribution.
+fn hedge_rank(c: Certainty) -> u8 {
+    match c {
+        Certainty::Speculative => 0,
+        Certainty::Opinion => 1,
+        Certainty::Alleged => 2,
+        Certainty::Reported => 3,
+        Certainty::Coded | Certainty::Stated => 4,
+    }
+}
+
+/// Proposes the claims of a document's text. `O(words × (cues + names))`; a 10,000-word
+/// report takes milliseconds.
+///
+/// ```
+/// use dyad::ingest::{propose, Meta};
+/// use dyad::model::{Action, Genre};
+/// let db = dyad::load_embedded().unwrap();
+/// let text = "Azerbaijan hosted talks between Israel and Turkey on April 9, 2025.";
+/// let meta = Meta { id: "new".into(), genre: Genre::News, date: None };
+/// let found = propose(&db, text, &meta);
+/// let mediation = &found.proposals[0].claim;
+/// assert_eq!(mediation.action, Action::Mediate);
+/// assert_eq!(mediation.from, "azerbaijan");
+/// assert_eq!(mediation.date, "2025-04-09");
+/// ```
+pub fn propose(db: &Database, text: &str, meta: &Meta) -> Ingested {
+    let gazetteer = Gazetteer::new(db);
+    let mut out = Ingested::default();
+    let mut unknown: FxHashMap<String, ProposedActor> = FxHashMap::default();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    let mut context: Option<((ActorId, ActorId), usize)> = None;
+    for sentence in crate::text::sentences(text) {
+        out.sentences += 1;
+        let words = words::words(text, sentence.clone());
+        out.words += words.len();
+        let mentions = gazetteer.mentions(&words);
+        collect_unknown(text, &words, &mentions, &mut unknown);
+        let mentions = heads(db, mentions);
+        let distinct: FxHashSet<ActorId> = mentions.iter().map(|m| m.actor).collect();
+        if context.is_some_and(|(_, at)| out.sentences - at > CONTEXT) {
+            context = None;
+        }
+        if distinct.is_empty() || (distinct.len() < 2 && context.is_none()) {
+            continue;
+        }
+        out.with_pairs += usize::from(distinct.len() >= 2);
+        let cues = cues_in(&words);
+        let s = Sentence {
+            db,
+            text,
+            range: sentence,
+            words: &words,
+            mentions: &mentions,
+            cues: &cues,
+            meta,
+            context: context.map(|(pair, _)| pair),
+        };
+        for p in s.proposals() {
+            if p.claim.kind != RelationKind::Mediation {
+                let id = |s: &str| db.names.get(s);
+                if let (Some(a), Some(b)) = (id(&p.claim.from), p.claim.to.as_deref().and_then(id))
+                {
+                    context = Some(((a, b), out.sentences));
+                }
+            }
+            if seen.insert(p.key.clone()) {
+                out.proposals.push(p);
+            }
+        }
+    }
+    let mut actors: Vec<ProposedActor> = unknown.into_values().filter(|a| a.count >= 2).collect();
+    actors.sort_by(|a, b| b.count.cmp(&a.count).then(a.line.cmp(&b.line)));
+    out.actors = actors;
+    out
+}
+
+/// How many sentences a pair of actors stays the subject a mediation may refer back to.
+const CONTEXT: usize = 3;
+
+/// Drops a mention that only qualifies the next one: "Turkish Foreign Minister Hakan Fidan"
+/// names Fidan, who acts for Turkey, so the demonym is his title, not a second actor.
+fn heads(db: &Database, mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for (k, m) in mentions.iter().enumerate() {
+        let qualifies = mentions.get(k + 1).is_some_and(|n| {
+            n.words.start <= m.words.end + 3 && n.actor != m.actor && ancestor(db, m.actor, n.actor)
+        });
+        if !qualifies {
+            out.push(m.clone());
+        }
+    }
+    out
+}
+
+/// Whether `b` acts for `a`, directly or through the body it acts for (a minister acts for
+/// his ministry, which is part of the state). A component (`part_of`) is still a side of its
+/// own: the SDF's claims about Syria are claims between two actors.
+fn ancestor(db: &Database, a: ActorId, b: ActorId) -> bool {
+    if a == b {
+        return true;
+    }
+    let Some(mut x) = db.actor(b).acts_for else {
+        return false;
+    };
+    loop {
+        if x == a {
+            return true;
+        }
+        match db.actor(x).parent() {
+            Some(p) => x = p,
+            None => return false,
+        }
+    }
+}
+
+/// Whether one of two actors acts for the other, so that a tie between them is not a claim
+/// between two sides.
+fn related(db: &Database, a: ActorId, b: ActorId) -> bool {
+    ancestor(db, a, b) || ancestor(db, b, a)
+}
+
+/// Words that start sentences or name times and places of no actor, never proposed as actors.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "in",
+    "on",
+    "at",
+    "for",
+    "and",
+    "but",
+    "or",
+    "if",
+    "as",
+    "after",
+    "before",
+    "since",
+    "while",
+    "when",
+    "with",
+    "by",
+    "from",
+    "of",
+    "to",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "our",
+    "there",
+    "however",
+    "meanwhile",
+    "also",
+    "such",
+    "some",
+    "many",
+    "all",
+    "both",
+    "what",
+    "who",
+    "why",
+    "how",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "foreign",
+    "prime",
+    "secretary",
+    "general",
+    "according",
+    "read",
+    "click",
+    "source",
+    "sources",
+    "update",
+];
+
+/// Counts runs of capitalised words that name no actor, not counting a lone word at the start
+/// of a sentence (which is capitalised anyway).
+fn collect_unknown(
+    text: &str,
+    words: &[Word],
+    mentions: &[Mention],
+    unknown: &mut FxHashMap<String, ProposedActor>,
+) {
+    let named = |i: usize| mentions.iter().any(|m| m.words.contains(&i));
+    let mut i = 0;
+    while i < words.len() {
+        let proper =
+            |w: &Word| w.capital && !NOT_NAMES.contains(&w.folded.as_str()) && !w.folded.is_empty();
+        if named(i) || !proper(&words[i]) || words[i].folded.chars().all(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < words.len() && !named(i) && proper(&words[i]) {
+            i += 1;
+        }
+        if start == 0 && i == 1 {
+            continue;
+        }
+        let span = words[start].range.start..words[i - 1].range.end;
+        let name = &text[span.clone()];
+        let key = crate::text::fold(name);
+        let line = text[..span.start].matches('\n').count() + 1;
+        unknown
+            .entry(key)
+            .and_modify(|a| a.count += 1)
+            .or_insert_with(|| ProposedActor {
+                name: name.to_string(),
+                count: 1,
+                line,
+            });
+    }
+}
+
+/// One sentence with what was found in it.
+struct Sentence<'a> {
+    db: &'a Database,
+    text: &'a str,
+    range: Range<usize>,
+    words: &'a [Word],
+    mentions: &'a [Mention],
+    cues: &'a [Hit],
+    meta: &'a Meta,
+    /// The last pair of actors a recent sentence related, for a mediation whose parties the
+    /// sentence leaves out.
+    context: Option<(ActorId, ActorId)>,
+}
+
+impl Sentence<'_> {
+    fn proposals(&self) -> Vec<Proposal> {
+        let mut out = Vec::new();
+        let mut mediated: Vec<(ActorId, ActorId, ActorId)> = Vec::new();
+        for hit in self.cues.iter().filter(|h| h.cue.role != Role::Relation) {
+            for p in self.mediation(hit) {
+                if !mediated.contains(&p) {
+                    mediated.push(p);
+                    out.push(self.build(p.0, Party::Between(p.1, p.2), hit, false, &[]));
+                }
+            }
+        }
+        // Each pair of distinct actors, first mentions in text order, related by the nearest
+        // cue.
+        let mut firsts: Vec<&Mention> = Vec::new();
+        for m in self.mentions {
+            if !firsts.iter().any(|f| f.actor == m.actor) {
+                firsts.push(m);
+            }
+        }
+        for (x, a) in firsts.iter().enumerate() {
+            for b in &firsts[x + 1..] {
+                if related(self.db, a.actor, b.actor) {
+                    continue;
+                }
+                let is_mediator = |m: ActorId| {
+                    mediated.iter().any(|&(med, p, q)| {
+                        med == m && (p == a.actor || q == a.actor || p == b.actor || q == b.actor)
+                    })
+                };
+                if is_mediator(a.actor) || is_mediator(b.actor) {
+                    continue;
+                }
+                let Some(hit) = self.nearest(a, b) else {
+                    continue;
+                };
+                let (from, to) = if hit.cue.mutual {
+                    (a.actor, b.actor)
+                } else {
+                    self.direction(a, b, hit)
+                };
+                let others: Vec<&Mention> = firsts
+                    .iter()
+                    .copied()
+                    .filter(|m| m.actor != a.actor && m.actor != b.actor)
+                    .collect();
+                out.push(self.build(from, Party::To(to), hit, hit.cue.mutual, &others));
+            }
+        }
+        // Parties a mediator stands between are also in touch with each other.
+        for &(_, p, q) in &mediated {
+            let already = out.iter().any(|o| {
+                o.claim.kind != RelationKind::Mediation
+                    && ((o.claim.from == self.db.actor(p).id
+                        && o.claim.to.as_deref() == Some(&self.db.actor(q).id))
+                        || (o.claim.from == self.db.actor(q).id
+                            && o.claim.to.as_deref() == Some(&self.db.actor(p).id)))
+            });
+            if !already {
+                if let Some(hit) = self.cues.iter().find(|h| h.cue.role != Role::Relation) {
+                    let talks = Hit {
+                        cue: &TALKS,
+                        words: hit.words.clone(),
+                        passive: false,
+                    };
+                    out.push(self.build(p, Party::To(q), &talks, true, &[]));
+                }
+            }
+        }
+        out
+    }
+
+    /// The mediators and parties a mediation cue relates: from the sentence, or, when it names
+    /// the mediator but not both parties ("These discussions, held in Azerbaijan"), the pair
+    /// the text was last about. Every actor listed with the mediator ("Egypt, along with
+    /// Qatar and Oman, played a role behind the scenes") mediates too.
+    fn mediation(&self, hit: &Hit) -> Vec<(ActorId, ActorId, ActorId)> {
+        let before: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.words.end <= hit.words.start)
+            .collect();
+        let after: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.words.start >= hit.words.end)
+            .collect();
+        let distinct = |ms: &[&Mention], not: &[ActorId]| -> Vec<ActorId> {
+            let mut v: Vec<ActorId> = Vec::new();
+            for m in ms {
+                let excluded = not.iter().any(|&n| related(self.db, n, m.actor));
+                if !excluded && !v.contains(&m.actor) {
+                    v.push(m.actor);
+                }
+            }
+            v
+        };
+        let two = |v: &[ActorId]| match v {
+            [p, q, ..] => Some((*p, *q)),
+            _ => None,
+        };
+        let found = match hit.cue.role {
+            Role::Mediator => {
+                if let Some(m) = before.last().filter(|_| after.len() >= 2) {
+                    two(&distinct(&after, &[m.actor])).map(|(p, q)| (*m, p, q))
+                } else if before.len() >= 3 && after.is_empty() {
+                    // "Russia held the hands of Erdogan and Assad to mend relations": the
+                    // clause's first actor stands between the next two.
+                    let m = before[0];
+                    two(&distinct(&before[1..], &[m.actor])).map(|(p, q)| (m, p, q))
+                } else {
+                    let m = before.last().or(after.first());
+                    m.and_then(|m| {
+                        let rest: Vec<&Mention> = self
+                            .mentions
+                            .iter()
+                            .filter(|x| x.actor != m.actor)
+                            .collect();
+                        two(&distinct(&rest, &[m.actor]))
+                            .or_else(|| {
+                                self.context.filter(|&(p, q)| {
+                                    !related(self.db, m.actor, p) && !related(self.db, m.actor, q)
+                                })
+                            })
+                            .map(|(p, q)| (*m, p, q))
+                    })
+                }
+            }
+            Role::Venue | Role::Channel => {
+                if hit.cue.role == Role::Channel {
+                    // Only a message or talks pass through an actor: "conveyed ... through Ankara".
+                    let talk = self.cues.iter().any(|h| {
+                        h.cue.role == Role::Relation
+                            && matches!(h.cue.action, Action::Consult | Action::Request)
+                    });
+                    if !talk {
+                        return Vec::new();
+                    }
+                }
+                let Some(m) = after.first().filter(|m| m.words.start <= hit.words.end + 1) else {
+                    return Vec::new();
+                };
+                let rest: Vec<&Mention> = self
+                    .mentions
+                    .iter()
+                    .filter(|x| x.actor != m.actor)
+                    .collect();
+                two(&distinct(&rest, &[m.actor]))
+                    .or_else(|| {
+                        (hit.cue.role == Role::Venue)
+                            .then_some(self.context)
+                            .flatten()
+                            .filter(|&(p, q)| {
+                                !related(self.db, m.actor, p) && !related(self.db, m.actor, q)
+                            })
+                    })
+                    .map(|(p, q)| (*m, p, q))
+            }
+            Role::Relation => None,
+        };
+        let Some((m, p, q)) = found else {
+            return Vec::new();
+        };
+        if related(self.db, p, q) {
+            return Vec::new();
+        }
+        self.listed_with(m)
+            .into_iter()
+            .filter(|&x| !related(self.db, x, p) && !related(self.db, x, q))
+            .map(|x| (x, p, q))
+            .collect()
+    }
+
+    /// `m`'s actor and the actors listed with it: mentions next to each other with only "and",
+    /// "or", "along with", "as well as" or commas between them.
+    fn listed_with(&self, m: &Mention) -> Vec<ActorId> {
+        const JOINS: &[&str] = &["and", "or", "along", "with", "as", "well", "together"];
+        let k = self
+            .mentions
+            .iter()
+            .position(|x| x == m)
+            .expect("a mention of the sentence");
+        let joined = |a: &Mention, b: &Mention| {
+            self.words[a.words.end..b.words.start]
+                .iter()
+                .all(|w| JOINS.contains(&w.folded.as_str()))
+                && b.words.start - a.words.end <= 3
+        };
+        let (mut lo, mut hi) = (k, k);
+        while lo > 0 && joined(&self.mentions[lo - 1], &self.mentions[lo]) {
+            lo -= 1;
+        }
+        while hi + 1 < self.mentions.len() && joined(&self.mentions[hi], &self.mentions[hi + 1]) {
+            hi += 1;
+        }
+        let mut out: Vec<ActorId> = Vec::new();
+        for x in &self.mentions[lo..=hi] {
+            if !out.contains(&x.actor) {
+                out.push(x.actor);
+            }
+        }
+        out
+    }
+
+    /// The relation cue that best relates two mentions: one between them, else the nearest
+    /// within eight words.
+    fn nearest(&self, a: &Mention, b: &Mention) -> Option<&Hit> {
+        let relation = || self.cues.iter().filter(|h| h.cue.role == Role::Relation);
+        let between = relation()
+            .filter(|h| h.words.start >= a.words.end && h.words.end <= b.words.start)
+            .max_by(|x, y| x.cue.strength.total_cmp(&y.cue.strength));
+        between.or_else(|| {
+            relation()
+                .map(|h| (distance(h, a, b), h))
+                .filter(|(d, _)| *d <= WINDOW)
+                .min_by(|x, y| {
+                    x.0.cmp(&y.0)
+                        .then(y.1.cue.strength.total_cmp(&x.1.cue.strength))
+                })
+                .map(|(_, h)| h)
+        })
+    }
+
+    /// Who acts on whom: the subject before the cue acts on the object after it, unless the
+    /// verb is passive.
+    fn direction(&self, a: &Mention, b: &Mention, hit: &Hit) -> (ActorId, ActorId) {
+        let (first, second) = (a.actor, b.actor);
+        if hit.passive {
+            (second, first)
+        } else if b.words.end <= hit.words.start && hit.words.start > a.words.end {
+            // Both before the cue: "Israel and Turkey agreed"; the first is the subject.
+            (first, second)
+        } else {
+            (first, second)
+        }
+    }
+
+    fn build(
+        &self,
+        from: ActorId,
+        party: Party,
+        hit: &Hit,
+        mutual: bool,
+        others: &[&Mention],
+    ) -> Proposal {
+        let db = self.db;
+        let id = |a: ActorId| db.actor(a).id.clone();
+        let (kind, to, between) = match party {
+            Party::To(t) => (hit.cue.action.kind(), Some(id(t)), None),
+            Party::Between(p, q) => (RelationKind::Mediation, None, Some((id(p), id(q)))),
+        };
+        let mut why = vec![format!("cue “{}”: {}", self.cue_words(hit), hit.cue.action)];
+        if mutual {
+            why.push("mutual".into());
+        }
+        if hit.passive {
+            why.push("passive voice".into());
+        }
+        let (certainty, hedge) = self.certainty(hit, &self.actors_of(from, &party));
+        why.push(match &hedge {
+            Some(h) => format!("“{h}”: {certainty}"),
+            None => format!("{certainty}"),
+        });
+        let (date, date_from) = match dates::find(self.words, self.meta.date) {
+            Some(f) => {
+                why.push(format!("date “{}”", f.words));
+                (f.date, DateSource::Text)
+            }
+            None => match self.meta.date {
+                Some(d) => {
+                    why.push("date of the document".into());
+                    (d.to_string(), DateSource::Document)
+                }
+                None => ("unknown".to_string(), DateSource::Text),
+            },
+        };
+        let quote = self.text[self.range.clone()].to_string();
+        let crowd = 1.0 / (1.0 + 0.15 * others.len() as f32);
+        let confidence = (hit.cue.strength * crowd * 100.0).round() / 100.0;
+        let claim = ClaimRecord {
+            retracted: false,
+            from: id(from),
+            to,
+            kind,
+            between,
+            action: hit.cue.action,
+            mutual,
+            date,
+            date_from,
+            certainty,
+            quote,
+            note: None,
+        };
+        let key = key(&claim);
+        Proposal {
+            claim,
+            cue: self.cue_words(hit),
+            confidence,
+            why: why.join("; "),
+            sentence: self.range.clone(),
+            key,
+        }
+    }
+
+    /// The mentions of the actors a proposal relates.
+    fn actors_of(&self, from: ActorId, party: &Party) -> Vec<&Mention> {
+        let ids = match *party {
+            Party::To(t) => vec![from, t],
+            Party::Between(p, q) => vec![from, p, q],
+        };
+        self.mentions
+            .iter()
+            .filter(|m| ids.contains(&m.actor))
+            .collect()
+    }
+
+    fn cue_words(&self, hit: &Hit) -> String {
+        let w = &self.words[hit.words.clone()];
+        self.text[w[0].range.start..w[w.len() - 1].range.end].to_string()
+    }
+
+    /// The certainty of the sentence's claims: its weakest hedge, else opinion in an opinion
+    /// piece and stated elsewhere. An accusation's own cue is the act, not a hedge on it.
+    fn certainty(&self, hit: &Hit, actors: &[&Mention]) -> (Certainty, Option<String>) {
+        match hedge_in(self.words, hit, actors) {
+            Some((c, h)) => (c, Some(h)),
+            // In an opinion piece, a dated event is reported as fact; the rest is the author's
+            // reading.
+            None if self.meta.genre == Genre::Opinion
+                && dates::find(self.words, self.meta.date).is_none() =>
+            {
+                (Certainty::Opinion, None)
+            }
+            None => (Certainty::Stated, None),
+        }
+    }
+}
+
+/// The cue a mediation lends the talks between its parties.
+static TALKS: Cue = Cue {
+    pattern: "talks",
+    action: Action::Consult,
+    mutual: true,
+    role: Role::Relation,
+    strength: 0.6,
+};
+
+/// Who a proposal is about besides its actor.
+enum Party {
+    To(ActorId),
+    Between(ActorId, ActorId),
+}
+
+/// Words between a cue and the nearer of two mentions; 0 when the cue lies between them.
+fn distance(h: &Hit, a: &Mention, b: &Mention) -> usize {
+    let lo = a.words.start.min(b.words.start);
+    let hi = a.words.end.max(b.words.end);
+    if h.words.end <= lo {
+        lo - h.words.end
+    } else {
+        h.words.start.saturating_sub(hi)
+    }
+}
+
+/// A claim's key: its actors, action and quote, hashed. Two runs of `ingest` on one text give
+/// a proposal the same key, so a rejection is remembered.
+pub fn key(c: &ClaimRecord) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::fx::FxHasher::default();
+    c.from.hash(&mut h);
+    c.to.hash(&mut h);
+    c.between.hash(&mut h);
+    c.action.as_str().hash(&mut h);
+    crate::text::normalize_quote(&c.quote).hash(&mut h);
+    format!("{:016x}", h.finish())
+}
