@@ -45,6 +45,16 @@ fn main() {
             s.certainty_accuracy(), s.date_accuracy(), s.mediations_found, s.mediations, s.precision()
         );
         total.add(&s);
+        for c in file
+            .claims
+            .iter()
+            .filter(|c| c.kind == dyad::model::RelationKind::Mediation)
+        {
+            let one = score(&doc.text, std::slice::from_ref(c), &found.proposals);
+            if one.mediations_found == 0 {
+                println!("  SCOREMISS {} {:?} | {}", c.from, c.between, c.quote);
+            }
+        }
         if std::env::args().any(|a| a == "-c") {
             for c in &file.claims {
                 let Some(at) = dyad::text::locate_quote(&doc.text, &c.quote) else {
@@ -67,7 +77,13 @@ fn main() {
                     b.sort();
                     a == b && p.sentence.start < at.end && at.start < p.sentence.end
                 };
-                if let Some(p) = found.proposals.iter().find(|p| same(p)) {
+                let mut cands: Vec<_> = found.proposals.iter().filter(|p| same(p)).collect();
+                cands.sort_by(|a, b| {
+                    (b.claim.kind == c.kind)
+                        .cmp(&(a.claim.kind == c.kind))
+                        .then(b.confidence.total_cmp(&a.confidence))
+                });
+                if let Some(p) = cands.first() {
                     println!(
                         "  CMP gold {} {} {} | got {} {} {} [{}] | {}",
                         c.action,
@@ -78,6 +94,44 @@ fn main() {
                         p.claim.date,
                         p.why,
                         c.quote
+                    );
+                }
+            }
+        }
+        if std::env::args().any(|a| a == "-f") {
+            for p in &found.proposals {
+                let hit = file.claims.iter().any(|c| {
+                    let Some(at) = dyad::text::locate_quote(&doc.text, &c.quote) else {
+                        return false;
+                    };
+                    let mut a = vec![p.claim.from.clone()];
+                    a.extend(p.claim.to.clone());
+                    if let Some((x, y)) = &p.claim.between {
+                        a.push(x.clone());
+                        a.push(y.clone());
+                    }
+                    let mut b = vec![c.from.clone()];
+                    b.extend(c.to.clone());
+                    if let Some((x, y)) = &c.between {
+                        b.push(x.clone());
+                        b.push(y.clone());
+                    }
+                    a.sort();
+                    b.sort();
+                    a == b && p.sentence.start < at.end && at.start < p.sentence.end
+                });
+                if !hit {
+                    println!(
+                        "  FP {} {:?} {:?} {} {} | {}",
+                        p.claim.from,
+                        p.claim.to,
+                        p.claim.between,
+                        p.claim.action,
+                        p.cue,
+                        &doc.text[p.sentence.clone()]
+                            .chars()
+                            .take(150)
+                            .collect::<String>()
                     );
                 }
             }

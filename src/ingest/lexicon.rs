@@ -180,6 +180,7 @@ pub const CUES: &[Cue] = &[
     cue("cooperat*", Cooperate, true, 0.85),
     cue("co operat*", Cooperate, true, 0.85),
     cue("collaborat*", Cooperate, true, 0.8),
+    cue("collu*", Cooperate, true, 0.75),
     cue("coordinat*", Cooperate, true, 0.8),
     cue("joint*", Cooperate, true, 0.75),
     cue("together", Cooperate, true, 0.6),
@@ -283,6 +284,7 @@ pub const CUES: &[Cue] = &[
     cue("warn*", Threaten, false, 0.8),
     cue("red line*", Threaten, false, 0.75),
     cue("retaliat*", Threaten, false, 0.65),
+    cue("confront*", Threaten, true, 0.6),
     cue(
         "deter|deters|deterred|deterring|deterrence",
         Threaten,
@@ -363,6 +365,8 @@ pub const CUES: &[Cue] = &[
     cue("battl*", Assault, true, 0.7),
     cue("clash*", Assault, true, 0.75),
     cue("war", Assault, true, 0.6),
+    cue("conflict", Assault, true, 0.55),
+    cue("hostilities", Assault, true, 0.7),
     cue("wars", Assault, true, 0.6),
     cue("fire* on", Assault, false, 0.7),
     cue("fired", Assault, false, 0.6),
@@ -389,8 +393,8 @@ pub enum Reach {
     /// Only the verb it modifies: a modal within a few words before the cue ("may have
     /// guided"), so that "Iran, which may talk, struck Israel" keeps the strike stated.
     Verb,
-    /// A verb of saying: the sentence is reported, unless the speaker is one of the actors
-    /// (a party on record states its own act).
+    /// A verb of saying: the sentence is reported, unless the speaker is an actor of the
+    /// database (a party on record: "Araghchi warned", "the framework announced").
     Speech,
 }
 
@@ -452,35 +456,26 @@ pub const HEDGES: &[Hedge] = &[
     hedge("confirm*", Reported),
     speech("posted"),
     speech("wrote"),
-    hedge("media", Reported),
-    hedge("officials", Reported),
+    speech("notes|noted|stating|saying|added|explained|argued|insisted|emphasized|emphasised"),
     // Accusation.
     hedge("alleg*", Alleged),
     hedge("accus*", Alleged),
     hedge("purported*", Alleged),
-    // Possibility, rumour, forecast.
+    // Possibility, rumour, forecast. A party's statement of what it will do is stated, as the
+    // party said it; only words of doubt make it speculative.
     hedge("rumor*", Speculative),
     hedge("rumour*", Speculative),
     modal("may", Speculative),
     modal("might", Speculative),
     modal("could", Speculative),
-    modal("would", Speculative),
     modal("expected", Speculative),
     modal("likely", Speculative),
     modal("unlikely", Speculative),
     modal("possibl*", Speculative),
     modal("perhaps", Speculative),
     modal("potential*", Speculative),
-    modal("plan|plans|planned|planning", Speculative),
-    modal("intend*", Speculative),
-    modal("prepar*", Speculative),
-    hedge("suggest*", Speculative),
+    modal("suggest*", Speculative),
     hedge("speculat*", Speculative),
-    modal("if", Speculative),
-    modal("will", Speculative),
-    modal("seek* to", Speculative),
-    modal("aim* to", Speculative),
-    modal("consider*", Speculative),
     // The author's own judgement.
     modal("should", Opinion),
     modal("must", Opinion),

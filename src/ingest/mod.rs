@@ -97,7 +97,55 @@ struct Hit {
     words: Range<usize>,
     /// Whether the verb is passive ("was struck by").
     passive: bool,
+    /// The word that negates the cue, if one does ("will no longer help", "refusal ... of
+    /// the talks", "not interfere").
+    negated: Option<String>,
 }
+
+impl Hit {
+    /// The action the cue proposes: its own, or, negated, the opposite kind's nearest act: a
+    /// refused cooperation is a rejection, a renounced hostility a concession.
+    fn action(&self) -> Action {
+        match (&self.negated, self.cue.action.kind()) {
+            (None, _) | (_, RelationKind::Mediation) => self.cue.action,
+            (Some(_), RelationKind::Cooperation) => Action::Reject,
+            (Some(_), RelationKind::Conflict) => Action::Concede,
+        }
+    }
+
+    /// Whether the relation is two-sided: a negated one is what one side does.
+    fn mutual(&self) -> bool {
+        self.cue.mutual && self.negated.is_none()
+    }
+}
+
+/// Words that negate the cue after them (within three words).
+const NEGATORS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "longer",
+    "halt",
+    "halted",
+    "halts",
+    "end",
+    "ended",
+    "ends",
+    "stop",
+    "stopped",
+    "refusal",
+    "refused",
+    "refuses",
+    "ignore",
+    "ignored",
+    "cancel",
+    "cancelled",
+    "canceled",
+    "cancellation",
+    "suspend",
+    "suspended",
+    "without",
+];
 
 /// A compiled pattern word.
 #[derive(Clone, Debug)]
@@ -122,8 +170,26 @@ fn compile(pattern: &'static str) -> Vec<Pat> {
         .collect()
 }
 
-/// How far from the nearer of two actors a cue may be, in words, when none lies between them.
-const WINDOW: usize = 20;
+/// Pronouns that stand for the subject of the sentence before.
+const PRONOUNS: &[&str] = &["he", "his", "she", "her", "it", "its", "they", "their"];
+
+/// The subjects of the last sentence that named actors, for the pronouns of the next.
+#[derive(Clone, Copy, Debug, Default)]
+struct Prior {
+    /// The first person it named.
+    person: Option<ActorId>,
+    /// The first other actor it named.
+    other: Option<ActorId>,
+}
+
+/// The most actors a sentence may name for pairs the grammar does not link to be proposed.
+const LOOSE: usize = 3;
+
+/// How many words may stand between a cue and its subject.
+const SUBJECT: usize = 12;
+
+/// How many words may stand between a cue and its object.
+const OBJECT: usize = 8;
 
 /// How many words a `…` lets pass.
 const GAP: usize = 6;
@@ -178,11 +244,17 @@ fn compiled() -> &'static Compiled {
 /// Words that, before a cue, make it passive: "was struck", "were attacked".
 const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 
-fn cues_in(words: &[Word]) -> Vec<Hit> {
+/// The cues of a sentence, left to right; words inside an actor's name are not cues (the
+/// "Coordination" of the Shia Coordination Framework).
+fn cues_in(words: &[Word], mentions: &[Mention]) -> Vec<Hit> {
     let c = compiled();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        if let Some(m) = mentions.iter().find(|m| m.words.contains(&i)) {
+            i = m.words.end;
+            continue;
+        }
         let found = c
             .cues
             .iter()
@@ -196,10 +268,16 @@ fn cues_in(words: &[Word]) -> Vec<Hit> {
                             .iter()
                             .any(|w| w.folded == "by"))
                     && !cue.mutual;
+                let negated = words[i.saturating_sub(3)..i]
+                    .iter()
+                    .rev()
+                    .find(|w| NEGATORS.contains(&w.folded.as_str()))
+                    .map(|w| w.folded.clone());
                 out.push(Hit {
                     cue,
                     words: i..end,
                     passive,
+                    negated,
                 });
                 i = end;
             }
@@ -210,7 +288,7 @@ fn cues_in(words: &[Word]) -> Vec<Hit> {
 }
 
 /// The weakest hedge that reaches the cue `hit` relating mentions `a` and `b`, with its words.
-fn hedge_in(words: &[Word], hit: &Hit, actors: &[&Mention]) -> Option<(Certainty, String)> {
+fn hedge_in(words: &[Word], hit: &Hit, speakers: &[Mention]) -> Option<(Certainty, String)> {
     let c = compiled();
     let mut best: Option<(Certainty, String)> = None;
     for i in 0..words.len() {
@@ -225,9 +303,9 @@ fn hedge_in(words: &[Word], hit: &Hit, actors: &[&Mention]) -> Option<(Certainty
                 lexicon::Reach::Sentence => true,
                 lexicon::Reach::Verb => end <= hit.words.start && hit.words.start - end <= 3,
                 // "Erdogan said Turkey would ...": a party speaking on record.
-                lexicon::Reach::Speech => !actors
+                lexicon::Reach::Speech => !speakers
                     .iter()
-                    .any(|m| m.words.end <= i && i - m.words.end <= 2),
+                    .any(|m| m.words.end <= i && i - m.words.end <= 3),
             };
             let weaker = best
                 .as_ref()
@@ -272,6 +350,7 @@ pub fn propose(db: &Database, text: &str, meta: &Meta) -> Ingested {
     let mut unknown: FxHashMap<String, ProposedActor> = FxHashMap::default();
     let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut context: Option<((ActorId, ActorId), usize)> = None;
+    let mut prior = Prior::default();
     for sentence in crate::text::sentences(text) {
         out.sentences += 1;
         let words = words::words(text, sentence.clone());
@@ -283,11 +362,20 @@ pub fn propose(db: &Database, text: &str, meta: &Meta) -> Ingested {
         if context.is_some_and(|(_, at)| out.sentences - at > CONTEXT) {
             context = None;
         }
-        if distinct.is_empty() || (distinct.len() < 2 && context.is_none()) {
+        let prior_here = prior;
+        if !mentions.is_empty() {
+            let person = |m: &&Mention| db.actor(m.actor).kind == crate::model::ActorKind::Person;
+            prior = Prior {
+                person: mentions.iter().find(person).map(|m| m.actor),
+                other: mentions.iter().find(|m| !person(m)).map(|m| m.actor),
+            };
+        }
+        let pronoun = words.iter().any(|w| PRONOUNS.contains(&w.folded.as_str()));
+        if distinct.is_empty() || (distinct.len() < 2 && context.is_none() && !pronoun) {
             continue;
         }
         out.with_pairs += usize::from(distinct.len() >= 2);
-        let cues = cues_in(&words);
+        let cues = cues_in(&words, &mentions);
         let s = Sentence {
             db,
             text,
@@ -297,15 +385,32 @@ pub fn propose(db: &Database, text: &str, meta: &Meta) -> Ingested {
             cues: &cues,
             meta,
             context: context.map(|(pair, _)| pair),
+            prior: prior_here,
         };
-        for p in s.proposals() {
-            if p.claim.kind != RelationKind::Mediation {
-                let id = |s: &str| db.names.get(s);
-                if let (Some(a), Some(b)) = (id(&p.claim.from), p.claim.to.as_deref().and_then(id))
-                {
-                    context = Some(((a, b), out.sentences));
-                }
-            }
+        let found = s.proposals();
+        // The pair a text is about, for a later sentence's mediator: the parties of the most
+        // confident talks, agreement or mediation, not of every tie.
+        let id = |s: &str| db.names.get(s);
+        let about = found
+            .iter()
+            .filter_map(|p| {
+                let pair = match (&p.claim.to, &p.claim.between) {
+                    (Some(to), _)
+                        if p.claim.mutual
+                            && matches!(p.claim.action, Action::Consult | Action::Agree) =>
+                    {
+                        id(&p.claim.from).zip(id(to))
+                    }
+                    (_, Some((a, b))) => id(a).zip(id(b)),
+                    _ => None,
+                };
+                pair.map(|pair| (pair, p.confidence))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((pair, _)) = about {
+            context = Some((pair, out.sentences));
+        }
+        for p in found {
             if seen.insert(p.key.clone()) {
                 out.proposals.push(p);
             }
@@ -320,13 +425,19 @@ pub fn propose(db: &Database, text: &str, meta: &Meta) -> Ingested {
 /// How many sentences a pair of actors stays the subject a mediation may refer back to.
 const CONTEXT: usize = 3;
 
+/// How many words of title may stand between an actor and the person or body it qualifies
+/// ("State of Law Coalition head and former Prime Minister Nouri al Maliki").
+const TITLE: usize = 6;
+
 /// Drops a mention that only qualifies the next one: "Turkish Foreign Minister Hakan Fidan"
 /// names Fidan, who acts for Turkey, so the demonym is his title, not a second actor.
 fn heads(db: &Database, mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for (k, m) in mentions.iter().enumerate() {
         let qualifies = mentions.get(k + 1).is_some_and(|n| {
-            n.words.start <= m.words.end + 3 && n.actor != m.actor && ancestor(db, m.actor, n.actor)
+            n.words.start <= m.words.end + TITLE
+                && n.actor != m.actor
+                && ancestor(db, m.actor, n.actor)
         });
         if !qualifies {
             out.push(m.clone());
@@ -501,6 +612,8 @@ struct Sentence<'a> {
     /// The last pair of actors a recent sentence related, for a mediation whose parties the
     /// sentence leaves out.
     context: Option<(ActorId, ActorId)>,
+    /// The subjects of the sentence before.
+    prior: Prior,
 }
 
 impl Sentence<'_> {
@@ -511,46 +624,88 @@ impl Sentence<'_> {
             for p in self.mediation(hit) {
                 if !mediated.contains(&p) {
                     mediated.push(p);
-                    out.push(self.build(p.0, Party::Between(p.1, p.2), hit, false, &[]));
+                    out.push(self.build(p.0, Party::Between(p.1, p.2), hit, false, 0));
                 }
             }
         }
-        // Each pair of distinct actors, first mentions in text order, related by the nearest
-        // cue.
+        // Each relation cue relates its subject (the actors named just before it, with those
+        // listed with them) to its object (the actors named just after it): "Israel and Turkey
+        // have initiated talks", "Iran had informed Turkey". The strongest cue wins a pair.
+        let mut best: Vec<(ActorId, ActorId, &Hit, f32)> = Vec::new();
+        for hit in self.cues.iter().filter(|h| h.cue.role == Role::Relation) {
+            for (from, to, weight) in self.arguments(hit) {
+                // A mediator's own ties to the parties are claims too ("Iran had informed
+                // Turkey ... conveying to Tehran through Ankara"), when the grammar links them.
+                if from == to || related(self.db, from, to) {
+                    continue;
+                }
+                let score = hit.cue.strength * weight;
+                match best
+                    .iter_mut()
+                    .find(|(a, b, _, _)| (*a, *b) == (from, to) || (*a, *b) == (to, from))
+                {
+                    Some(slot) if slot.3 >= score => {}
+                    Some(slot) => *slot = (from, to, hit, score),
+                    None => best.push((from, to, hit, score)),
+                }
+            }
+        }
         let mut firsts: Vec<&Mention> = Vec::new();
         for m in self.mentions {
             if !firsts.iter().any(|f| f.actor == m.actor) {
                 firsts.push(m);
             }
         }
-        for (x, a) in firsts.iter().enumerate() {
-            for b in &firsts[x + 1..] {
-                if related(self.db, a.actor, b.actor) {
-                    continue;
+        let others = firsts.len().saturating_sub(2);
+        // In a short sentence, two actors the grammar does not link are still likely related
+        // by its verb ("Iran's strike on al Udeid in Qatar"): proposed with the nearest cue, at
+        // half the confidence, and said so.
+        let mut loose: Vec<(ActorId, ActorId, &Hit)> = Vec::new();
+        let place = |m: &Mention| {
+            m.words.start > 0
+                && matches!(
+                    self.words[m.words.start - 1].folded.as_str(),
+                    "in" | "across"
+                )
+        };
+        firsts.retain(|m| !place(m));
+        if firsts.len() <= LOOSE {
+            for (x, a) in firsts.iter().enumerate() {
+                for b in &firsts[x + 1..] {
+                    let known = best.iter().any(|(p, q, _, _)| {
+                        (*p, *q) == (a.actor, b.actor) || (*p, *q) == (b.actor, a.actor)
+                    });
+                    let mediator = mediated
+                        .iter()
+                        .any(|&(m, _, _)| m == a.actor || m == b.actor);
+                    if known || mediator || related(self.db, a.actor, b.actor) {
+                        continue;
+                    }
+                    let nearest = self
+                        .cues
+                        .iter()
+                        .filter(|h| h.cue.role == Role::Relation)
+                        .min_by_key(|h| distance(h, a, b));
+                    if let Some(h) = nearest {
+                        let (from, to) = if h.passive {
+                            (b.actor, a.actor)
+                        } else {
+                            (a.actor, b.actor)
+                        };
+                        loose.push((from, to, h));
+                    }
                 }
-                let is_mediator = |m: ActorId| {
-                    mediated.iter().any(|&(med, p, q)| {
-                        med == m && (p == a.actor || q == a.actor || p == b.actor || q == b.actor)
-                    })
-                };
-                if is_mediator(a.actor) || is_mediator(b.actor) {
-                    continue;
-                }
-                let Some(hit) = self.nearest(a, b) else {
-                    continue;
-                };
-                let (from, to) = if hit.cue.mutual {
-                    (a.actor, b.actor)
-                } else {
-                    self.direction(a, b, hit)
-                };
-                let others: Vec<&Mention> = firsts
-                    .iter()
-                    .copied()
-                    .filter(|m| m.actor != a.actor && m.actor != b.actor)
-                    .collect();
-                out.push(self.build(from, Party::To(to), hit, hit.cue.mutual, &others));
             }
+        }
+        for (from, to, hit, _) in best {
+            out.push(self.build(from, Party::To(to), hit, hit.mutual(), others));
+        }
+        for (from, to, hit) in loose {
+            let mut p = self.build(from, Party::To(to), hit, hit.mutual(), others);
+            p.confidence = (p.confidence * 50.0).round() / 100.0;
+            p.why
+                .push_str("; not linked by the grammar, only named in one sentence");
+            out.push(p);
         }
         // Parties a mediator stands between are also in touch with each other.
         for &(_, p, q) in &mediated {
@@ -567,8 +722,9 @@ impl Sentence<'_> {
                         cue: &TALKS,
                         words: hit.words.clone(),
                         passive: false,
+                        negated: None,
                     };
-                    out.push(self.build(p, Party::To(q), &talks, true, &[]));
+                    out.push(self.build(p, Party::To(q), &talks, true, 0));
                 }
             }
         }
@@ -606,8 +762,28 @@ impl Sentence<'_> {
         };
         let found = match hit.cue.role {
             Role::Mediator => {
+                let one_list = before.first().is_some_and(|f| {
+                    before
+                        .iter()
+                        .all(|m| self.listed_with(f).contains(&m.actor))
+                });
                 if let Some(m) = before.last().filter(|_| after.len() >= 2) {
                     two(&distinct(&after, &[m.actor])).map(|(p, q)| (*m, p, q))
+                } else if one_list && after.is_empty() {
+                    // "Egypt, along with Qatar and Oman, played a role behind the scenes": the
+                    // listed actors mediate between the pair the text is about.
+                    let m = before[0];
+                    let outside = |&(p, q): &(ActorId, ActorId)| {
+                        before
+                            .iter()
+                            .all(|x| !related(self.db, x.actor, p) && !related(self.db, x.actor, q))
+                    };
+                    self.context.filter(outside).map(|(p, q)| (m, p, q))
+                } else if let Some((m, p, q)) = self.pair_and_mediator(&before) {
+                    // "Russia held the hands of Erdogan and Assad to mend relations", "beyond
+                    // Israel and Turkey, with the United States emerging as a mediator": a
+                    // pair named together, and the nearest other actor before the cue.
+                    Some((m, p, q))
                 } else if before.len() >= 3 && after.is_empty() {
                     // "Russia held the hands of Erdogan and Assad to mend relations": the
                     // clause's first actor stands between the next two.
@@ -669,11 +845,46 @@ impl Sentence<'_> {
         if related(self.db, p, q) {
             return Vec::new();
         }
-        self.listed_with(m)
-            .into_iter()
-            .filter(|&x| !related(self.db, x, p) && !related(self.db, x, q))
-            .map(|x| (x, p, q))
-            .collect()
+        // Talks among three or more listed parties ("US, Ukrainian and Russian delegations
+        // continued trilateral talks in Abu Dhabi"): the host stands between each two.
+        let mut pairs = vec![(p, q)];
+        if hit.cue.role == Role::Venue {
+            if let Some(pm) = self.mentions.iter().find(|x| x.actor == p) {
+                let list = self.listed_with(pm);
+                if list.len() >= 3 && list.contains(&q) {
+                    pairs.clear();
+                    for (i, a) in list.iter().enumerate() {
+                        for b in &list[i + 1..] {
+                            pairs.push((*a, *b));
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for x in self.listed_with(m) {
+            for &(p, q) in &pairs {
+                if !related(self.db, x, p) && !related(self.db, x, q) && !related(self.db, p, q) {
+                    out.push((x, p, q));
+                }
+            }
+        }
+        out
+    }
+
+    /// A pair of actors named together ("Erdogan and Assad") and the nearest mention of
+    /// another actor among `before`, which stands between them.
+    fn pair_and_mediator<'m>(
+        &self,
+        before: &[&'m Mention],
+    ) -> Option<(&'m Mention, ActorId, ActorId)> {
+        let pair = self
+            .mentions
+            .iter()
+            .map(|x| self.listed_with(x))
+            .find(|l| l.len() == 2)?;
+        let m = before.iter().rev().find(|x| !pair.contains(&x.actor))?;
+        (!related(self.db, pair[0], pair[1])).then_some((*m, pair[0], pair[1]))
     }
 
     /// `m`'s actor and the actors listed with it: mentions next to each other with only "and",
@@ -707,37 +918,162 @@ impl Sentence<'_> {
         out
     }
 
-    /// The relation cue that best relates two mentions: one between them, else the nearest
-    /// within eight words.
-    fn nearest(&self, a: &Mention, b: &Mention) -> Option<&Hit> {
-        let relation = || self.cues.iter().filter(|h| h.cue.role == Role::Relation);
-        let between = relation()
-            .filter(|h| h.words.start >= a.words.end && h.words.end <= b.words.start)
-            .max_by(|x, y| x.cue.strength.total_cmp(&y.cue.strength));
-        between.or_else(|| {
-            relation()
-                .map(|h| (distance(h, a, b), h))
-                .filter(|(d, _)| *d <= WINDOW)
-                .min_by(|x, y| {
-                    x.0.cmp(&y.0)
-                        .then(y.1.cue.strength.total_cmp(&x.1.cue.strength))
-                })
-                .map(|(_, h)| h)
-        })
+    /// The pairs a relation cue relates, each `(from, to, weight)`: its subject list to its
+    /// object list (reversed in the passive), or, for a two-sided cue with only one side named
+    /// ("talks between Iran and the US", "Israel and Turkey agreed"), the actors of that list
+    /// with each other. The weight falls with the words between the actors and the cue.
+    fn arguments(&self, hit: &Hit) -> Vec<(ActorId, ActorId, f32)> {
+        let before: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.words.end <= hit.words.start)
+            .filter(|m| {
+                hit.words.start - m.words.end <= SUBJECT
+                    && !self.broken(m.words.end, hit.words.start)
+            })
+            .collect();
+        let mut subject = before.last().copied();
+        // An actor named after "in" or "across" is a place ("talks aimed at ... in Syria").
+        let place = |m: &&Mention| {
+            m.words.start > 0
+                && matches!(
+                    self.words[m.words.start - 1].folded.as_str(),
+                    "in" | "across"
+                )
+        };
+        let mut object = self
+            .mentions
+            .iter()
+            .filter(|m| !place(m))
+            .find(|m| m.words.start >= hit.words.end)
+            .filter(|m| {
+                m.words.start - hit.words.end <= OBJECT
+                    && !self.broken(hit.words.end, m.words.start)
+            });
+        // "Azerbaijan's allies": a possessive just before the cue is its object, and the
+        // subject is named before it ("Turkiye and Israel are Azerbaijan's allies").
+        if let Some(s) = subject {
+            let possessive = self.words[s.words.end - 1].bare.is_some();
+            if possessive && hit.words.start - s.words.end <= 2 && object.is_none() {
+                object = Some(s);
+                subject = before
+                    .iter()
+                    .rev()
+                    .find(|m| !self.listed_with(s).contains(&m.actor))
+                    .copied();
+            }
+        }
+        // "talks between A and B", "cooperation between the CIA, Mossad and MIT": the actors
+        // after "between" relate to each other, whoever is named before.
+        let between = self.words[hit.words.end..(hit.words.end + OBJECT).min(self.words.len())]
+            .iter()
+            .position(|w| w.folded == "between")
+            .map(|k| hit.words.end + k);
+        if let Some(k) = between.filter(|_| hit.cue.mutual) {
+            if let Some(o) = self
+                .mentions
+                .iter()
+                .find(|m| m.words.start > k && m.words.start - k <= 4)
+            {
+                if self.listed_with(o).len() >= 2 {
+                    subject = None;
+                    object = Some(o);
+                }
+            }
+        }
+        let list = |m: &Mention| self.listed_with(m);
+        let near = |m: &Mention| {
+            let d = if m.words.end <= hit.words.start {
+                hit.words.start - m.words.end
+            } else {
+                m.words.start.saturating_sub(hit.words.end)
+            };
+            1.0 / (1.0 + 0.05 * d as f32)
+        };
+        let mut out = Vec::new();
+        // The sentence's first actor is often the subject of every verb in it ("Turkey, which
+        // has long backed the opposition, struck the SDF").
+        let head = self.mentions.first().filter(|m| {
+            m.words.end <= hit.words.start
+                && Some(*m) != subject
+                && !self.broken(m.words.end, hit.words.start)
+        });
+        // "Israel and Turkey have initiated talks aimed at ... in Syria": two-sided acts of a
+        // listed subject are between its members.
+        if let Some(s) = subject.filter(|s| hit.cue.mutual && self.listed_with(s).len() >= 2) {
+            let with = object.is_some_and(|o| {
+                o.words.start > 0
+                    && matches!(
+                        self.words[o.words.start - 1].folded.as_str(),
+                        "with" | "between"
+                    )
+            });
+            if !with {
+                object = None;
+                subject = Some(s);
+            }
+        }
+        match (subject, object) {
+            (Some(s), Some(o)) => {
+                let w = near(s) * near(o);
+                let mut subjects: Vec<(ActorId, f32)> =
+                    list(s).into_iter().map(|a| (a, w)).collect();
+                if let Some(h) = head {
+                    subjects.extend(list(h).into_iter().map(|a| (a, 0.7 * near(h) * near(o))));
+                }
+                for (a, w) in subjects {
+                    for b in list(o) {
+                        out.push(if hit.passive { (b, a, w) } else { (a, b, w) });
+                    }
+                }
+            }
+            (Some(one), None) | (None, Some(one)) if hit.cue.mutual => {
+                let l = list(one);
+                for (i, a) in l.iter().enumerate() {
+                    for b in &l[i + 1..] {
+                        out.push((*a, *b, near(one)));
+                    }
+                }
+            }
+            (None, Some(o)) => {
+                // "He met Araghchi", "its strike on Israel": a pronoun before the cue stands
+                // for the subject of the sentence before.
+                let pronoun = self.words[..hit.words.start]
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .take(SUBJECT)
+                    .find(|(_, w)| PRONOUNS.contains(&w.folded.as_str()));
+                if let Some((k, w)) = pronoun.filter(|(k, _)| !self.broken(k + 1, hit.words.start))
+                {
+                    let person = matches!(w.folded.as_str(), "he" | "his" | "she" | "her");
+                    let prior = if person {
+                        self.prior.person
+                    } else {
+                        self.prior.other
+                    };
+                    if let Some(a) = prior {
+                        let d = hit.words.start - (k + 1);
+                        let w = 0.8 / (1.0 + 0.05 * d as f32) * near(o);
+                        for b in list(o) {
+                            out.push(if hit.passive { (b, a, w) } else { (a, b, w) });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        out
     }
 
-    /// Who acts on whom: the subject before the cue acts on the object after it, unless the
-    /// verb is passive.
-    fn direction(&self, a: &Mention, b: &Mention, hit: &Hit) -> (ActorId, ActorId) {
-        let (first, second) = (a.actor, b.actor);
-        if hit.passive {
-            (second, first)
-        } else if b.words.end <= hit.words.start && hit.words.start > a.words.end {
-            // Both before the cue: "Israel and Turkey agreed"; the first is the subject.
-            (first, second)
-        } else {
-            (first, second)
+    /// Whether the text between words `a` and `b` breaks the clause: a semicolon, colon or
+    /// dash. (Brackets do not: "US Central Command (CENTCOM) announced" keeps its subject.)
+    fn broken(&self, a: usize, b: usize) -> bool {
+        if a == 0 || b >= self.words.len() || a > b {
+            return false;
         }
+        let gap = &self.text[self.words[a - 1].range.end..self.words[b].range.start];
+        gap.contains([';', ':', '—', '–'])
     }
 
     fn build(
@@ -746,15 +1082,18 @@ impl Sentence<'_> {
         party: Party,
         hit: &Hit,
         mutual: bool,
-        others: &[&Mention],
+        others: usize,
     ) -> Proposal {
         let db = self.db;
         let id = |a: ActorId| db.actor(a).id.clone();
         let (kind, to, between) = match party {
-            Party::To(t) => (hit.cue.action.kind(), Some(id(t)), None),
+            Party::To(t) => (hit.action().kind(), Some(id(t)), None),
             Party::Between(p, q) => (RelationKind::Mediation, None, Some((id(p), id(q)))),
         };
-        let mut why = vec![format!("cue “{}”: {}", self.cue_words(hit), hit.cue.action)];
+        let mut why = vec![format!("cue “{}”: {}", self.cue_words(hit), hit.action())];
+        if let Some(n) = &hit.negated {
+            why.push(format!("negated by “{n}”"));
+        }
         if mutual {
             why.push("mutual".into());
         }
@@ -780,7 +1119,7 @@ impl Sentence<'_> {
             },
         };
         let quote = self.text[self.range.clone()].to_string();
-        let crowd = 1.0 / (1.0 + 0.15 * others.len() as f32);
+        let crowd = 1.0 / (1.0 + 0.15 * others as f32);
         let confidence = (hit.cue.strength * crowd * 100.0).round() / 100.0;
         let claim = ClaimRecord {
             retracted: false,
@@ -788,7 +1127,7 @@ impl Sentence<'_> {
             to,
             kind,
             between,
-            action: hit.cue.action,
+            action: hit.action(),
             mutual,
             date,
             date_from,
@@ -805,6 +1144,27 @@ impl Sentence<'_> {
             sentence: self.range.clone(),
             key,
         }
+    }
+
+    /// Whether the cue is told in the past: a verb in `-ed` or an irregular past, or one of
+    /// those or "had", "has", "have", "was", "were" just before it ("reached an agreement").
+    fn past(&self, hit: &Hit) -> bool {
+        const IRREGULAR: &[&str] = &[
+            "met", "struck", "fought", "sold", "held", "made", "took", "led", "sent", "gave",
+            "told", "said", "spoke", "threw", "shot", "hit", "won", "lost", "sought", "brought",
+        ];
+        const AUX: &[&str] = &["had", "has", "have", "was", "were", "did"];
+        // A participle after its noun ("actors supported by Washington") describes; it does
+        // not tell an event.
+        if hit.passive {
+            return false;
+        }
+        let past = |w: &str| w.ends_with("ed") || IRREGULAR.contains(&w);
+        let start = hit.words.start;
+        past(&self.words[start].folded)
+            || self.words[start.saturating_sub(2)..start]
+                .iter()
+                .any(|w| past(&w.folded) || AUX.contains(&w.folded.as_str()))
     }
 
     /// The mentions of the actors a proposal relates.
@@ -827,12 +1187,14 @@ impl Sentence<'_> {
     /// The certainty of the sentence's claims: its weakest hedge, else opinion in an opinion
     /// piece and stated elsewhere. An accusation's own cue is the act, not a hedge on it.
     fn certainty(&self, hit: &Hit, actors: &[&Mention]) -> (Certainty, Option<String>) {
-        match hedge_in(self.words, hit, actors) {
+        let _ = actors;
+        match hedge_in(self.words, hit, self.mentions) {
             Some((c, h)) => (c, Some(h)),
-            // In an opinion piece, a dated event is reported as fact; the rest is the author's
-            // reading.
+            // In an opinion piece, an event told in the past tense or dated is reported as
+            // fact; the rest is the author's reading.
             None if self.meta.genre == Genre::Opinion
-                && dates::find(self.words, self.meta.date).is_none() =>
+                && dates::find(self.words, self.meta.date).is_none()
+                && !self.past(hit) =>
             {
                 (Certainty::Opinion, None)
             }
