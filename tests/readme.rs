@@ -92,3 +92,53 @@ fn readme_cameo_table_matches_the_mapping() {
     }
     generated("cameo", &t);
 }
+
+#[test]
+fn readme_ingest_quality_table_matches_the_proposer() {
+    let db = dyad::load_embedded().unwrap();
+    let rows = dyad::ingest::score::against_own_claims(&db);
+    let mut total = dyad::ingest::score::Score::default();
+    for (_, s) in &rows {
+        total.add(s);
+    }
+    let head = "| document | coded | proposed | pair recall | kind | action | certainty | date | mediations | precision |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+    generated(
+        "ingest-quality",
+        &format!("{head}{}", dyad::ingest::score::table_rows(&rows, &total)),
+    );
+}
+
+#[test]
+fn readme_lexicon_table_matches_the_lexicon() {
+    use dyad::ingest::lexicon::{Role, CUES, HEDGES};
+    let mut t = String::from("| action | cues |\n| --- | --- |\n");
+    for a in dyad::model::Action::ALL {
+        let cues: Vec<String> = CUES
+            .iter()
+            .filter(|c| c.action == a)
+            .map(|c| {
+                let role = match c.role {
+                    Role::Relation => "",
+                    Role::Mediator => " (mediator before)",
+                    Role::Venue => " (host after)",
+                    Role::Channel => " (channel after)",
+                };
+                // A `|` inside a table cell would end the cell.
+                format!("`{}`{role}", c.pattern.replace('|', "\\|"))
+            })
+            .collect();
+        t.push_str(&format!("| `{a}` | {} |\n", cues.join(", ")));
+    }
+    t.push_str("\n| certainty | hedges |\n| --- | --- |\n");
+    for c in dyad::model::Certainty::ALL {
+        let hedges: Vec<String> = HEDGES
+            .iter()
+            .filter(|h| h.certainty == c)
+            .map(|h| format!("`{}`", h.pattern.replace('|', "\\|")))
+            .collect();
+        if !hedges.is_empty() {
+            t.push_str(&format!("| `{c}` | {} |\n", hedges.join(", ")));
+        }
+    }
+    generated("lexicon", &t);
+}

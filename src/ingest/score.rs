@@ -5,6 +5,9 @@
 //! claim's quote. Of the proposals that find it, the one of the same kind is compared, the
 //! most confident first; kind, action, certainty and date accuracy are over found claims. A
 //! proposal is *right* (precision) when it finds some coded claim.
+//!
+//! This module reads a database to score it ([`against_own_claims`]), so it sits with the
+//! proposer, above the loader's records.
 
 use crate::model::RelationKind;
 use crate::store::ClaimRecord;
@@ -152,4 +155,53 @@ pub fn score(text: &str, coded: &[ClaimRecord], proposals: &[Proposal]) -> Score
         })
         .count();
     s
+}
+
+/// Scores `ingest` on every curated document of `db` against that document's own claims, as if
+/// they had not been coded yet: the measure of the proposer on text a person has already read.
+/// Returns each document's id and score, in the database's order.
+pub fn against_own_claims(db: &crate::db::Database) -> Vec<(String, Score)> {
+    let records = crate::load::to_records(db);
+    db.documents
+        .iter()
+        .filter_map(|doc| {
+            let file = records.claims.iter().find(|f| f.document == doc.id)?;
+            let meta = super::Meta {
+                id: doc.id.clone(),
+                genre: doc.genre,
+                date: doc.date,
+            };
+            let found = super::propose(db, &doc.text, &meta);
+            Some((
+                doc.id.clone(),
+                score(&doc.text, &file.claims, &found.proposals),
+            ))
+        })
+        .collect()
+}
+
+/// The Markdown rows of a table of scores, one per document and one for `total`, as the
+/// README shows them.
+pub fn table_rows(rows: &[(String, Score)], total: &Score) -> String {
+    let row = |name: &str, s: &Score| {
+        format!(
+            "| {name} | {} | {} | {:.1}% | {:.1}% | {:.1}% | {:.1}% | {:.1}% | {}/{} | {:.1}% |\n",
+            s.coded,
+            s.proposed,
+            s.pair_recall(),
+            s.kind_accuracy(),
+            s.action_accuracy(),
+            s.certainty_accuracy(),
+            s.date_accuracy(),
+            s.mediations_found,
+            s.mediations,
+            s.precision()
+        )
+    };
+    let mut out = String::new();
+    for (name, s) in rows {
+        out.push_str(&row(name, s));
+    }
+    out.push_str(&row("all four", total));
+    out
 }
