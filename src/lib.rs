@@ -26,8 +26,9 @@
 //! | records | [`store`], [`error`], [`dataset`] | the on-disk RON records, the canonical writer, located problems; dataset files read as events |
 //! | structures | [`names`], [`graph`] | the name index; the graph, its filters and algorithms over a [`graph::Net`] |
 //! | database | [`db`] | [`Database`]: the model with its graph, name index and roll-up |
+//! | loading | [`load`](mod@load), [`embedded`], [`snapshot`], [`synth`], [`import`] | records and datasets to a validated database and back; the seed data; the binary cache; generated data; adding a dataset |
 //! | reading | [`ingest`] | new text to proposed claims, and how good they are |
-//! | loading | [`load`](mod@load), [`embedded`], [`snapshot`], [`synth`], [`import`], [`edit`] | records and datasets to a validated database and back; the seed data; the binary cache; generated data; adding a dataset; changing a directory's files |
+//! | editing | [`edit`] | changing a directory's files: patched, validated as a whole, written atomically |
 //! | language | [`query`] | the query language: one spec table, a pure parser |
 //! | answers | [`answer`] | a query against a database, as plain data |
 //! | views | [`render`], [`export`] | answers as text or JSON; as DOT, GraphML, CSV and JSON files |

@@ -90,7 +90,9 @@ pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
     );
     loop {
         let width = rl.dimensions().map(|(w, _)| w as usize);
-        match rl.readline("dyad> ") {
+        // During a review, a line is an answer to the proposal shown, not a query.
+        let reviewing = rl.helper().is_some_and(|h| h.session.reviewing());
+        match rl.readline(if reviewing { "review> " } else { "dyad> " }) {
             Ok(line) => {
                 let helper = rl.helper_mut().expect("the helper is set above");
                 if let Some(w) = width {

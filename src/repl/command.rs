@@ -129,6 +129,9 @@ pub fn help_text() -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+        + "\n\nChanging the database (started with --data DIR):\n"
+        + crate::edit::CHANGE_SYNTAX
+        + "\nreview DOC           walk the claims `dyad ingest` proposed from a document"
 }
 
 /// The usage line `export` errors show.
