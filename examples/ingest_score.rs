@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --release --example ingest_score            # the table the README shows
 //! cargo run --release --example ingest_score -- -v      # and every curated claim it misses
+//! cargo run --release --example ingest_score -- -f      # and every proposal that finds none
 //! cargo run --release --example ingest_score -- -s "Oman hosted talks between Iran and the US."
 //! ```
 
@@ -46,7 +47,11 @@ fn main() {
         total.add(s);
     }
     print!("{}", score::table_rows(&rows, &total));
-    if !args.iter().any(|a| a == "-v") {
+    let (misses, wrong) = (
+        args.iter().any(|a| a == "-v"),
+        args.iter().any(|a| a == "-f"),
+    );
+    if !misses && !wrong {
         return;
     }
     let records = dyad::load::to_records(&db);
@@ -60,6 +65,28 @@ fn main() {
             date: doc.date,
         };
         let found = propose(&db, &doc.text, &meta);
+        let finds = |p: &dyad::ingest::Proposal, c: &ClaimRecord| {
+            dyad::text::locate_quote(&doc.text, &c.quote)
+                .is_some_and(|at| p.sentence.start < at.end && at.start < p.sentence.end)
+                && actors(&p.claim) == actors(c)
+        };
+        if wrong {
+            println!("\n{}: proposals that find no curated claim", doc.id);
+            for p in &found.proposals {
+                if !file.claims.iter().any(|c| finds(p, c)) {
+                    let quote: String = p.claim.quote.chars().take(120).collect();
+                    println!(
+                        "  {} {} ({:.2}) | {quote}",
+                        actors(&p.claim).join(" "),
+                        p.claim.action,
+                        p.confidence
+                    );
+                }
+            }
+        }
+        if !misses {
+            continue;
+        }
         println!("\n{}: curated claims no proposal finds", doc.id);
         for c in &file.claims {
             let at = dyad::text::locate_quote(&doc.text, &c.quote);

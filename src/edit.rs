@@ -728,6 +728,8 @@ pub struct NewDocument {
     pub date: Option<String>,
     /// The genre; news when `None`.
     pub genre: Option<Genre>,
+    /// Proposals below this confidence are not written (0 keeps every one).
+    pub min_confidence: f32,
 }
 
 /// What `ingest` did.
@@ -894,7 +896,11 @@ pub fn ingest(
         .collect();
     let mut pending = Vec::new();
     let mut skipped = 0;
-    for p in &found.proposals {
+    for p in found
+        .proposals
+        .iter()
+        .filter(|p| p.confidence >= meta.min_confidence)
+    {
         if decided.iter().any(|d| d.key == p.key) || accepted.contains(&p.key) {
             skipped += 1;
             continue;

@@ -256,6 +256,10 @@ enum Command {
         /// news, analysis or opinion (default news).
         #[arg(long, value_parser = ["news", "analysis", "opinion"])]
         genre: Option<String>,
+        /// Write only proposals of at least this confidence (0 to 1): fewer to review, more of
+        /// them right, some true claims left out (the README gives the trade-off).
+        #[arg(long, value_name = "C", default_value_t = 0.0, value_parser = parse_confidence)]
+        min_confidence: f32,
     },
     /// Review a document's proposals one by one: accept, edit a field, reject, skip.
     Review {
@@ -308,6 +312,14 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// A `--min-confidence` value: a number from 0 to 1.
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(c) if (0.0..=1.0).contains(&c) => Ok(c),
+        _ => Err(format!("'{s}' is not a confidence from 0 to 1")),
+    }
 }
 
 /// A `--timeout` value: a positive, finite number of seconds.
@@ -466,8 +478,10 @@ fn run() -> Result<ExitCode> {
             publisher,
             date,
             genre,
+            min_confidence,
         }) => {
             let meta = dyad::edit::NewDocument {
+                min_confidence: *min_confidence,
                 id: id.clone(),
                 title: title.clone(),
                 author: author.clone(),
@@ -960,6 +974,17 @@ fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<Exit
         done.pending,
         done.decided
     );
+    let below = f
+        .proposals
+        .iter()
+        .filter(|p| p.confidence < meta.min_confidence)
+        .count();
+    if below > 0 {
+        println!(
+            "left out {below} below --min-confidence {}",
+            meta.min_confidence
+        );
+    }
     if !f.actors.is_empty() {
         let names: Vec<String> = f
             .actors

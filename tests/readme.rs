@@ -142,3 +142,28 @@ fn readme_lexicon_table_matches_the_lexicon() {
     }
     generated("lexicon", &t);
 }
+
+#[test]
+fn readme_confidence_table_matches_the_proposer() {
+    let db = dyad::load_embedded().unwrap();
+    let mut t = String::from(
+        "| `--min-confidence` | proposed | pair recall | kind | certainty | mediations | precision |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for min in [0.0f32, 0.3, 0.4, 0.5] {
+        let mut s = dyad::ingest::score::Score::default();
+        for (_, one) in dyad::ingest::score::at_confidence(&db, min) {
+            s.add(&one);
+        }
+        t.push_str(&format!(
+            "| {min:.1} | {} | {:.1}% | {:.1}% | {:.1}% | {}/{} | {:.1}% |\n",
+            s.proposed,
+            s.pair_recall(),
+            s.kind_accuracy(),
+            s.certainty_accuracy(),
+            s.mediations_found,
+            s.mediations,
+            s.precision()
+        ));
+    }
+    generated("ingest-confidence", &t);
+}

@@ -357,7 +357,14 @@ pub fn propose(db: &Database, text: &str, meta: &Meta) -> Ingested {
         out.words += words.len();
         let mentions = gazetteer.mentions(&words);
         collect_unknown(text, &words, &mentions, &mut unknown);
-        let mentions = heads(db, mentions);
+        let mut mentions = heads(db, mentions);
+        // A heading ("Israel-Turkey Relations: A Complicated History") asserts nothing.
+        let heading = !text[sentence.clone()].ends_with(['.', '!', '?', '"', '”', ']', ')'])
+            && words.len() <= HEADING;
+        if heading {
+            mentions.clear();
+        }
+        mentions.retain(|m| !attribution(&words, m));
         let distinct: FxHashSet<ActorId> = mentions.iter().map(|m| m.actor).collect();
         if context.is_some_and(|(_, at)| out.sentences - at > CONTEXT) {
             context = None;
@@ -420,6 +427,24 @@ pub fn propose(db: &Database, text: &str, meta: &Meta) -> Ingested {
     actors.sort_by(|a, b| b.count.cmp(&a.count).then(a.line.cmp(&b.line)));
     out.actors = actors;
     out
+}
+
+/// The most words a line without a full stop may have to be read as a heading.
+const HEADING: usize = 10;
+
+/// Whether a mention names the source of a report, not a party to it: "reports from Israel
+/// and Turkey suggest", "according to Turkish Minute", "sources in Ankara".
+fn attribution(words: &[Word], m: &Mention) -> bool {
+    let at = |i: Option<usize>| i.and_then(|i| words.get(i)).map(|w| w.folded.as_str());
+    let before = m.words.start.checked_sub(1);
+    let two_before = m.words.start.checked_sub(2);
+    matches!(
+        (at(two_before), at(before)),
+        (
+            Some("report" | "reports" | "sources" | "officials" | "media"),
+            Some("from" | "in")
+        ) | (Some("according"), Some("to"))
+    )
 }
 
 /// How many sentences a pair of actors stays the subject a mediation may refer back to.

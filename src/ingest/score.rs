@@ -161,6 +161,12 @@ pub fn score(text: &str, coded: &[ClaimRecord], proposals: &[Proposal]) -> Score
 /// they had not been coded yet: the measure of the proposer on text a person has already read.
 /// Returns each document's id and score, in the database's order.
 pub fn against_own_claims(db: &crate::db::Database) -> Vec<(String, Score)> {
+    at_confidence(db, 0.0)
+}
+
+/// Like [`against_own_claims`], keeping only proposals of at least `min` confidence (what
+/// `dyad ingest --min-confidence` writes): fewer proposals, more of them right.
+pub fn at_confidence(db: &crate::db::Database, min: f32) -> Vec<(String, Score)> {
     let records = crate::load::to_records(db);
     db.documents
         .iter()
@@ -171,7 +177,8 @@ pub fn against_own_claims(db: &crate::db::Database) -> Vec<(String, Score)> {
                 genre: doc.genre,
                 date: doc.date,
             };
-            let found = super::propose(db, &doc.text, &meta);
+            let mut found = super::propose(db, &doc.text, &meta);
+            found.proposals.retain(|p| p.confidence >= min);
             Some((
                 doc.id.clone(),
                 score(&doc.text, &file.claims, &found.proposals),
