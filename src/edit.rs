@@ -216,19 +216,47 @@ fn insert_element(
             out.push_str(element);
             out.push_str(&src[at..]);
         }
-        _ => {
+        _ if len > 0 => {
+            // After the last element and the rest of its line (its comma, a comment at the
+            // end of it): a comment on lines of its own before the closing bracket stays there,
+            // as `fmt` keeps it.
+            let mut p = path.to_vec();
+            p.push(Seg::Index(len - 1));
+            let last = span(src, &p).expect("the last element");
             let close = list.end - 1;
-            // Make sure the last element is followed by a comma.
-            let mut head = src[..close].to_string();
-            if len > 0 {
-                let mut p = path.to_vec();
-                p.push(Seg::Index(len - 1));
-                let last = span(src, &p).expect("the last element");
-                let after = src[last.end..close].trim_start();
-                if !after.starts_with(',') {
-                    head.insert(last.end, ',');
+            let mut at = last.end;
+            let mut comma = false;
+            let rest = &src[at..close];
+            let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            if rest[skipped..].starts_with(',') {
+                at += skipped + 1;
+                comma = true;
+            }
+            let eol = src[at..close].find('\n').map(|i| at + i + 1);
+            out.push_str(&src[..last.end]);
+            if !comma {
+                out.push(',');
+            }
+            match eol {
+                Some(eol) => {
+                    out.push_str(&src[last.end..eol]);
+                    out.push_str(element);
+                    out.push_str(&src[eol..]);
+                }
+                None => {
+                    // The closing bracket is on the last element's line.
+                    out.push_str(&src[last.end..at]);
+                    out.push('\n');
+                    out.push_str(element);
+                    out.push_str(&src[at..]);
                 }
             }
+        }
+        _ => {
+            // An empty list: the element goes on lines of its own before the closing bracket,
+            // which keeps its line's indentation.
+            let close = list.end - 1;
+            let mut head = src[..close].to_string();
             let line = head.rfind('\n').map_or(0, |n| n + 1);
             if head[line..].trim().is_empty() {
                 head.truncate(line);
@@ -237,12 +265,9 @@ fn insert_element(
             }
             out.push_str(&head);
             out.push_str(element);
-            // The closing bracket keeps the indentation of the line it was on.
             let indent_start = src[..close].rfind('\n').map_or(0, |n| n + 1);
-            let indent = &src[indent_start..close];
-            if indent.trim().is_empty() {
-                out.push_str(indent);
-            }
+            let line = &src[indent_start..close];
+            out.push_str(&line[..line.len() - line.trim_start().len()]);
             out.push_str(&src[close..]);
         }
     }

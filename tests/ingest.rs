@@ -367,3 +367,75 @@ fn ingest_proposes_a_repeated_passage_once() {
     assert_eq!(twice.proposals.len(), single.proposals.len());
     assert_eq!(twice.sentences, 2 * single.sentences);
 }
+
+#[test]
+fn adding_to_an_empty_claims_list_and_after_a_trailing_comment_keeps_the_file_valid() {
+    let root = seed_copy("lists");
+    let db = dyad::snapshot::load_dir(&root).unwrap();
+    // A claims file whose list is empty, written on one line.
+    std::fs::write(
+        root.join("claims/ankara_channel.ron"),
+        "(\n    document: \"ankara_channel\",\n    claims: [],\n)\n",
+    )
+    .unwrap();
+    let quote = "Turkey, which has been critical of Israel’s military campaign in Gaza";
+    let line = format!(
+        "add claim ankara_channel from=turkey to=israel action=PROTEST date=2024-04 certainty=stated quote=\"{quote}\""
+    );
+    let change = Change::parse(&edit::split_words(&line).unwrap()).unwrap();
+    let a = change.apply(&root, &db).unwrap();
+    assert_eq!(a.summary, "added ankara_channel#1");
+    let text = std::fs::read_to_string(root.join("claims/ankara_channel.ron")).unwrap();
+    assert!(
+        text.contains("    claims: [\n        (\n            from: \"turkey\","),
+        "{text}"
+    );
+    assert!(text.ends_with("        ),\n    ],\n)\n"), "{text}");
+    // A comment on its own line before the closing bracket stays there, after the new claim.
+    let with_comment = text.replace(
+        "        ),\n    ],",
+        "        ),\n        // checked twice\n    ],",
+    );
+    std::fs::write(root.join("claims/ankara_channel.ron"), &with_comment).unwrap();
+    let b = Change::parse(&edit::split_words(&line.replace("PROTEST", "ACCUSE")).unwrap())
+        .unwrap()
+        .apply(&root, &a.db)
+        .unwrap();
+    assert_eq!(b.summary, "added ankara_channel#2");
+    let text = std::fs::read_to_string(root.join("claims/ankara_channel.ron")).unwrap();
+    assert!(
+        text.ends_with("        ),\n        // checked twice\n    ],\n)\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("from: \"turkey\"").count(), 2, "{text}");
+    dyad::load_dir(&root).unwrap();
+}
+
+#[test]
+fn add_actor_into_lists_written_by_hand_in_other_layouts() {
+    // One line, no trailing comma; a comment after the last record; an empty list.
+    for (n, actors) in [
+        "[(id: \"turkey\", name: \"Turkey\", kind: state), (id: \"iran\", name: \"Iran\", kind: state)]\n",
+        "[\n  (id: \"turkey\", name: \"Turkey\", kind: state), // the first\n  (id: \"iran\", name: \"Iran\", kind: state)\n  // more to come\n]\n",
+        "[]\n",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let root = std::env::temp_dir().join(format!("dyad-layout-{n}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("actors.ron"), actors).unwrap();
+        std::fs::write(root.join("documents.ron"), "[]\n").unwrap();
+        let db = dyad::load_dir(&root).unwrap();
+        let words = edit::split_words("add actor qatar Qatar kind=state alias=Doha").unwrap();
+        let a = Change::parse(&words).unwrap().apply(&root, &db).unwrap();
+        let text = std::fs::read_to_string(root.join("actors.ron")).unwrap();
+        assert!(a.db.names.get("Doha").is_some(), "{text}");
+        // Everything that was there is still there, comments included.
+        for kept in ["// the first", "// more to come", "id: \"iran\""] {
+            assert_eq!(actors.contains(kept), text.contains(kept), "{text}");
+        }
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}

@@ -703,13 +703,18 @@ impl Sentence<'_> {
                     let mediator = mediated
                         .iter()
                         .any(|&(m, _, _)| m == a.actor || m == b.actor);
-                    if known || mediator || related(self.db, a.actor, b.actor) {
+                    let apart = self.broken(a.words.end, b.words.start);
+                    if known || mediator || apart || related(self.db, a.actor, b.actor) {
                         continue;
                     }
                     let nearest = self
                         .cues
                         .iter()
-                        .filter(|h| h.cue.role == Role::Relation)
+                        .filter(|h| {
+                            h.cue.role == Role::Relation
+                                && self.same_clause(a, h)
+                                && self.same_clause(b, h)
+                        })
                         .min_by_key(|h| distance(h, a, b));
                     if let Some(h) = nearest {
                         let (from, to) = if h.passive {
@@ -820,7 +825,7 @@ impl Sentence<'_> {
                         let rest: Vec<&Mention> = self
                             .mentions
                             .iter()
-                            .filter(|x| x.actor != m.actor)
+                            .filter(|x| x.actor != m.actor && self.same_clause(x, hit))
                             .collect();
                         two(&distinct(&rest, &[m.actor]))
                             .or_else(|| {
@@ -849,7 +854,7 @@ impl Sentence<'_> {
                 let rest: Vec<&Mention> = self
                     .mentions
                     .iter()
-                    .filter(|x| x.actor != m.actor)
+                    .filter(|x| x.actor != m.actor && self.same_clause(x, hit))
                     .collect();
                 two(&distinct(&rest, &[m.actor]))
                     .or_else(|| {
@@ -1091,6 +1096,15 @@ impl Sentence<'_> {
         out
     }
 
+    /// Whether a mention and a cue are in one clause.
+    fn same_clause(&self, m: &Mention, hit: &Hit) -> bool {
+        if m.words.end <= hit.words.start {
+            !self.broken(m.words.end, hit.words.start)
+        } else {
+            !self.broken(hit.words.end, m.words.start)
+        }
+    }
+
     /// Whether the text between words `a` and `b` breaks the clause: a semicolon, colon or
     /// dash. (Brackets do not: "US Central Command (CENTCOM) announced" keeps its subject.)
     fn broken(&self, a: usize, b: usize) -> bool {
@@ -1143,7 +1157,7 @@ impl Sentence<'_> {
                 None => ("unknown".to_string(), DateSource::Text),
             },
         };
-        let quote = self.text[self.range.clone()].to_string();
+        let quote = self.text[self.quote_span(hit, &self.actors_of(from, &party))].to_string();
         let crowd = 1.0 / (1.0 + 0.15 * others as f32);
         let confidence = (hit.cue.strength * crowd * 100.0).round() / 100.0;
         let claim = ClaimRecord {
@@ -1190,6 +1204,42 @@ impl Sentence<'_> {
             || self.words[start.saturating_sub(2)..start]
                 .iter()
                 .any(|w| past(&w.folded) || AUX.contains(&w.folded.as_str()))
+    }
+
+    /// The part of the sentence a proposal quotes: the clause or clauses that hold its cue and
+    /// the nearest mention of each of its actors, between semicolons, colons, dashes or
+    /// brackets; the whole sentence when nothing divides it. Commas do not divide, so a list
+    /// of actors stays whole.
+    fn quote_span(&self, hit: &Hit, actors: &[&Mention]) -> Range<usize> {
+        let cue = self.words[hit.words.start].range.start..self.words[hit.words.end - 1].range.end;
+        let (mut lo, mut hi) = (cue.start, cue.end);
+        let mut nearest: Vec<&Mention> = Vec::new();
+        for m in actors {
+            let d = |x: &Mention| x.range.start.abs_diff(cue.start);
+            match nearest.iter_mut().find(|n| n.actor == m.actor) {
+                Some(n) if d(m) < d(n) => *n = m,
+                Some(_) => {}
+                None => nearest.push(m),
+            }
+        }
+        for m in nearest {
+            lo = lo.min(m.range.start);
+            hi = hi.max(m.range.end);
+        }
+        const BREAKS: [char; 6] = [';', ':', '—', '–', '(', ')'];
+        let start = self.text[self.range.start..lo]
+            .rfind(BREAKS)
+            .map_or(self.range.start, |i| {
+                let at = self.range.start + i;
+                at + self.text[at..].chars().next().map_or(1, char::len_utf8)
+            });
+        let end = self.text[hi..self.range.end]
+            .find(BREAKS)
+            .map_or(self.range.end, |i| hi + i);
+        let piece = &self.text[start..end];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        start + lead..end - trail
     }
 
     /// The mentions of the actors a proposal relates.
