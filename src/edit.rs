@@ -27,7 +27,7 @@ use crate::error::LoadError;
 use crate::load::{DirSource, Listing, ReadError, Role, Source};
 use crate::model::{Action, Certainty, DateSource, Genre, RelationKind};
 use crate::store::locate::{span, Seg};
-use crate::store::{self, ActorRecord, ClaimRecord, DocumentRecord};
+use crate::store::{self, ActorRecord, ClaimRecord, DocumentRecord, ACTOR_FIELDS, CLAIM_FIELDS};
 
 /// Why a change was not made. Nothing was written.
 #[derive(Debug)]
@@ -345,33 +345,6 @@ fn patch_fields(src: &str, path: &[Seg<'_>], fields: &[&str], old: &str, new: &s
     out
 }
 
-/// The fields of a claim, in canonical order.
-const CLAIM_FIELDS: &[&str] = &[
-    "from",
-    "to",
-    "kind",
-    "between",
-    "action",
-    "mutual",
-    "date",
-    "date_from",
-    "certainty",
-    "quote",
-    "note",
-    "retracted",
-];
-
-/// The fields of an actor, in canonical order.
-const ACTOR_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "aliases",
-    "part_of",
-    "acts_for",
-    "description",
-];
-
 /// A claim record's canonical text as a standalone value, for [`patch_fields`].
 fn claim_text(c: &ClaimRecord) -> String {
     store::write_claim(c)
@@ -529,38 +502,14 @@ pub fn amend(
     changes: &[(String, String)],
 ) -> Result<Applied, EditError> {
     let (doc, n) = parse_cite(cite)?;
-    let base = DirSource::new(root);
-    let mut overlay = Overlay::new(&base);
-    let (text, file) = claims_file(&overlay, doc)?;
-    let old = file
-        .claims
-        .get(n - 1)
-        .ok_or_else(|| {
-            usage(format!(
-                "{doc} has {} claims; there is no {cite}",
-                file.claims.len()
-            ))
-        })?
-        .clone();
-    let mut new = old.clone();
-    for (f, v) in changes {
-        set_claim_field(db, &mut new, f, v)?;
-    }
-    let path = [Seg::Field("claims"), Seg::Index(n - 1)];
-    let patched = patch_fields(
-        &text,
-        &path,
-        CLAIM_FIELDS,
-        &claim_text(&old),
-        &claim_text(&new),
-    );
-    overlay.set(store::claims_path(doc), patched);
+    let mut applied = amend_record(root, doc, n, |c| {
+        changes
+            .iter()
+            .try_for_each(|(f, v)| set_claim_field(db, c, f, v))
+    })?;
     let fields: Vec<&str> = changes.iter().map(|(f, _)| f.as_str()).collect();
-    commit(
-        root,
-        overlay,
-        format!("amended {cite}: {}", fields.join(", ")),
-    )
+    applied.summary = format!("amended {cite}: {}", fields.join(", "));
+    Ok(applied)
 }
 
 /// Retracts the claim `cite`: `retracted: true`, with the reason and date at the head of its
@@ -572,26 +521,18 @@ pub fn retract(root: &Path, cite: &str, reason: &str, today: &str) -> Result<App
             "say why the claim is retracted: the reason is kept in its note",
         ));
     }
-    let base = DirSource::new(root);
-    let overlay = Overlay::new(&base);
-    let (_, file) = claims_file(&overlay, doc)?;
-    let old = file.claims.get(n - 1).ok_or_else(|| {
-        usage(format!(
-            "{doc} has {} claims; there is no {cite}",
-            file.claims.len()
-        ))
-    })?;
-    if old.retracted {
-        return Err(usage(format!("{cite} is already retracted")));
-    }
-    let mut note = format!("Retracted {today}: {}", reason.trim());
-    if let Some(was) = &old.note {
-        note.push_str(" | ");
-        note.push_str(was);
-    }
     let mut a = amend_record(root, doc, n, |c| {
+        if c.retracted {
+            return Err(usage(format!("{cite} is already retracted")));
+        }
+        let mut note = format!("Retracted {today}: {}", reason.trim());
+        if let Some(was) = &c.note {
+            note.push_str(" | ");
+            note.push_str(was);
+        }
         c.retracted = true;
-        c.note = Some(note.clone());
+        c.note = Some(note);
+        Ok(())
     })?;
     a.summary = format!("retracted {cite}");
     Ok(a)
@@ -602,19 +543,24 @@ fn amend_record(
     root: &Path,
     doc: &str,
     n: usize,
-    f: impl FnOnce(&mut ClaimRecord),
+    f: impl FnOnce(&mut ClaimRecord) -> Result<(), EditError>,
 ) -> Result<Applied, EditError> {
     let base = DirSource::new(root);
     let mut overlay = Overlay::new(&base);
     let (text, file) = claims_file(&overlay, doc)?;
-    let old = file.claims[n - 1].clone();
+    let old = file.claims.get(n - 1).cloned().ok_or_else(|| {
+        usage(format!(
+            "{doc} has {} claims; there is no {doc}#{n}",
+            file.claims.len()
+        ))
+    })?;
     let mut new = old.clone();
-    f(&mut new);
+    f(&mut new)?;
     let path = [Seg::Field("claims"), Seg::Index(n - 1)];
     let patched = patch_fields(
         &text,
         &path,
-        CLAIM_FIELDS,
+        &CLAIM_FIELDS,
         &claim_text(&old),
         &claim_text(&new),
     );
@@ -730,7 +676,7 @@ pub fn add_alias(
     let patched = patch_fields(
         &text,
         &[Seg::Index(i)],
-        ACTOR_FIELDS,
+        &ACTOR_FIELDS,
         &actor_text(old),
         &actor_text(&new),
     );
@@ -997,18 +943,8 @@ pub fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    // Civil from days (1970-01-01 is day 0).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::model::PartialDate::of_unix(secs as i64)
+        .map_or_else(|| "unknown".into(), |d| d.to_string())
 }
 
 /// A change, as typed after `dyad` or at the REPL's prompt: one syntax for both.

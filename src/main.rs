@@ -905,6 +905,15 @@ fn writable_dir(cli: &Cli) -> Result<&Path> {
     }
 }
 
+/// The database a change starts from, or the exit code after saying why it does not load.
+fn open_to_change(cli: &Cli) -> Result<dyad::Database, ExitCode> {
+    open_database(cli).map_err(|e| {
+        eprintln!("{}", dyad::text::terminal_safe(&e.to_string()));
+        eprintln!("error: the database does not load; fix it (`dyad check`) before changing it");
+        ExitCode::from(EXIT_DATA)
+    })
+}
+
 /// Prints why a change was refused and returns the exit code for it.
 fn refused(e: dyad::edit::EditError) -> Result<ExitCode> {
     eprintln!("error: {}", dyad::text::terminal_safe(&e.to_string()));
@@ -918,13 +927,9 @@ fn refused(e: dyad::edit::EditError) -> Result<ExitCode> {
 /// `dyad add`, `retract`, `amend`.
 fn change(cli: &Cli, words: &[String]) -> Result<ExitCode> {
     let root = writable_dir(cli)?;
-    let db = match open_database(cli) {
+    let db = match open_to_change(cli) {
         Ok(db) => db,
-        Err(e) => {
-            eprintln!("{}", dyad::text::terminal_safe(&e.to_string()));
-            eprintln!("error: the database does not load; fix it before changing it");
-            return Ok(ExitCode::from(EXIT_DATA));
-        }
+        Err(code) => return Ok(code),
     };
     let applied = match dyad::edit::Change::parse(words).and_then(|c| c.apply(root, &db)) {
         Ok(a) => a,
@@ -940,13 +945,9 @@ fn change(cli: &Cli, words: &[String]) -> Result<ExitCode> {
 /// `dyad ingest`.
 fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<ExitCode> {
     let root = writable_dir(cli)?;
-    let db = match open_database(cli) {
+    let db = match open_to_change(cli) {
         Ok(db) => db,
-        Err(e) => {
-            eprintln!("{}", dyad::text::terminal_safe(&e.to_string()));
-            eprintln!("error: the database does not load; fix it before adding to it");
-            return Ok(ExitCode::from(EXIT_DATA));
-        }
+        Err(code) => return Ok(code),
     };
     let started = std::time::Instant::now();
     let done = match dyad::edit::ingest(root, &db, file, meta) {
@@ -1010,14 +1011,10 @@ fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<Exit
 fn review(cli: &Cli, id: &str) -> Result<ExitCode> {
     use std::io::BufRead;
     let root = writable_dir(cli)?;
-    let db = match open_database(cli) {
+    let mut db = match open_to_change(cli) {
         Ok(db) => db,
-        Err(e) => {
-            eprintln!("{}", dyad::text::terminal_safe(&e.to_string()));
-            return Ok(ExitCode::from(EXIT_DATA));
-        }
+        Err(code) => return Ok(code),
     };
-    let mut db = db;
     let mut r = match dyad::review::Review::open(root, id) {
         Ok(r) => r,
         Err(e) => return refused(e),

@@ -557,6 +557,32 @@ impl PartialDate {
 }
 
 impl PartialDate {
+    /// The UTC day of a UNIX time (seconds since 1970-01-01), from 1970 to 9999: KONECT's edge
+    /// times, and today's date for a retraction's note.
+    ///
+    /// ```
+    /// use dyad::model::PartialDate;
+    /// assert_eq!(PartialDate::of_unix(0).unwrap().to_string(), "1970-01-01");
+    /// assert_eq!(PartialDate::of_unix(1_771_632_000).unwrap().to_string(), "2026-02-21");
+    /// assert_eq!(PartialDate::of_unix(-1), None);
+    /// ```
+    pub fn of_unix(t: i64) -> Option<PartialDate> {
+        if !(0..=253_402_300_799).contains(&t) {
+            return None;
+        }
+        // Days since 1970-01-01 to a civil date (proleptic Gregorian).
+        let z = t.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        PartialDate::day(year as u16, month as u8, day as u8)
+    }
+
     /// The day `year-month-day`, if it exists (years 1 to 9999). Builds the date without
     /// going through text, for readers of numeric dates such as GDELT's `20171202`.
     pub fn day(year: u16, month: u8, day: u8) -> Option<PartialDate> {
@@ -585,6 +611,23 @@ fn days_in_month(year: u16, month: u8) -> u8 {
         _ => 0,
     }
 }
+
+/// The English names of the months, January first, in lower case: what readers of dates
+/// written in words (ACLED's `3 January 2013`, a sentence's "on February 6") compare against.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Why a date string is not a [`PartialDate`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,26 +10,11 @@ use dyad::ingest::{propose, score::Score, Meta};
 use dyad::model::Genre;
 use dyad::review::{Next, Review};
 
-/// A copy of the seed database in a fresh directory, with its documents beside it.
+mod common;
+
+/// A copy of the seed database this test may change.
 fn seed_copy(name: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("dyad-ingest-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let db = root.join("db");
-    std::fs::create_dir_all(db.join("claims")).unwrap();
-    std::fs::create_dir_all(root.join("seeds")).unwrap();
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for f in ["actors.ron", "documents.ron"] {
-        std::fs::copy(here.join("data").join(f), db.join(f)).unwrap();
-    }
-    for e in std::fs::read_dir(here.join("data/claims")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), db.join("claims").join(e.file_name())).unwrap();
-    }
-    for e in std::fs::read_dir(here.join("seeds")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), root.join("seeds").join(e.file_name())).unwrap();
-    }
-    db
+    common::seed_copy(&format!("ingest-{name}"))
 }
 
 const NEWS: &str = "Talks in Muscat\n\nOman hosted talks between Iran and the United States on February 6, 2026. \

@@ -3,33 +3,18 @@
 
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod common;
 use std::process::Command;
 use std::time::Duration;
 
 use expectrl::{Eof, Expect, Session};
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of the seed database with one document ingested.
 fn ingested() -> PathBuf {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = std::env::temp_dir().join(format!("dyad-pty-review-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    copy_dir(&here.join("data"), &root.join("db"));
-    copy_dir(&here.join("seeds"), &root.join("seeds"));
-    let file = root.join("muscat.txt");
+    let db = common::seed_copy("pty-review");
+    let file = db.parent().unwrap().join("muscat.txt");
     std::fs::write(
         &file,
         "Oman hosted talks between Iran and the United States on February 6, 2026.\n",
@@ -39,7 +24,7 @@ fn ingested() -> PathBuf {
         .arg("ingest")
         .arg(&file)
         .arg("--data")
-        .arg(root.join("db"))
+        .arg(&db)
         .output()
         .unwrap();
     assert!(
@@ -47,7 +32,7 @@ fn ingested() -> PathBuf {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    root.join("db")
+    db
 }
 
 #[test]

@@ -466,7 +466,7 @@ fn konect(rows: &Rows<'_>) -> Parsed {
         };
         let date = match fields.get(3) {
             None => EventDate::Unknown,
-            Some(t) => match t.parse::<i64>().ok().and_then(day_of_unix) {
+            Some(t) => match t.parse::<i64>().ok().and_then(PartialDate::of_unix) {
                 Some(d) => EventDate::On(d),
                 None => {
                     b.skip(
@@ -538,24 +538,6 @@ fn node(field: &str, m: &super::Mapping) -> Result<usize, String> {
         )),
         _ => Ok(id),
     }
-}
-
-/// The UTC day of a UNIX time, from 1970 to 9999.
-fn day_of_unix(t: i64) -> Option<PartialDate> {
-    if !(0..=253_402_300_799).contains(&t) {
-        return None;
-    }
-    // Days since 1970-01-01 to a civil date (proleptic Gregorian).
-    let z = t.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}").parse().ok()
 }
 
 #[cfg(test)]
@@ -828,9 +810,12 @@ mod tests {
 
     #[test]
     fn unix_days_are_civil_dates() {
-        assert_eq!(day_of_unix(0).unwrap().to_string(), "1970-01-01");
-        assert_eq!(day_of_unix(951_782_400).unwrap().to_string(), "2000-02-29");
-        assert!(day_of_unix(-1).is_none());
+        assert_eq!(PartialDate::of_unix(0).unwrap().to_string(), "1970-01-01");
+        assert_eq!(
+            PartialDate::of_unix(951_782_400).unwrap().to_string(),
+            "2000-02-29"
+        );
+        assert!(PartialDate::of_unix(-1).is_none());
     }
 
     #[test]

@@ -776,25 +776,11 @@ pub fn parse_day(field: &str) -> Option<PartialDate> {
 
 /// `3 January 2013` or `03-January-2013`, as ACLED writes dates.
 fn parse_day_month_year(f: &str) -> Option<PartialDate> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let parts: Vec<&str> = f.split([' ', '-']).filter(|p| !p.is_empty()).collect();
     let [d, m, y] = parts.as_slice() else {
         return None;
     };
-    let month = MONTHS
+    let month = crate::model::MONTH_NAMES
         .iter()
         .position(|name| name.eq_ignore_ascii_case(m) || name[..3].eq_ignore_ascii_case(m))?;
     let day: u8 = d.parse().ok()?;

@@ -1,7 +1,7 @@
 //! The date a sentence gives an event, read from its words.
 
 use super::words::Word;
-use crate::model::PartialDate;
+use crate::model::{PartialDate, MONTH_NAMES};
 
 /// A date found in a sentence: the claim's `date` text and the words that gave it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,27 +12,12 @@ pub struct Found {
     pub words: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn month(w: &Word) -> Option<u8> {
     if !w.capital {
         return None;
     }
     let f = w.folded.as_str();
-    MONTHS
+    MONTH_NAMES
         .iter()
         .position(|m| *m == f || (f.len() >= 3 && f.len() <= 4 && m.starts_with(f) && f != "may"))
         .map(|i| i as u8 + 1)

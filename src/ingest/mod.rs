@@ -557,18 +557,6 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "mr",
     "ms",
     "dr",
@@ -597,8 +585,12 @@ fn collect_unknown(
     let named = |i: usize| mentions.iter().any(|m| m.words.contains(&i));
     let mut i = 0;
     while i < words.len() {
-        let proper =
-            |w: &Word| w.capital && !NOT_NAMES.contains(&w.folded.as_str()) && !w.folded.is_empty();
+        let proper = |w: &Word| {
+            w.capital
+                && !w.folded.is_empty()
+                && !NOT_NAMES.contains(&w.folded.as_str())
+                && !crate::model::MONTH_NAMES.contains(&w.folded.as_str())
+        };
         if named(i) || !proper(&words[i]) || words[i].folded.chars().all(|c| c.is_ascii_digit()) {
             i += 1;
             continue;
@@ -761,16 +753,37 @@ impl Sentence<'_> {
         out
     }
 
+    /// Two parties a mediator `m` may stand between: two other actors of the cue's clause,
+    /// or, with `context`, the pair the text was last about.
+    fn parties(&self, m: &Mention, hit: &Hit, context: bool) -> Option<(ActorId, ActorId)> {
+        let mut v: Vec<ActorId> = Vec::new();
+        for x in self.mentions.iter().filter(|x| self.same_clause(x, hit)) {
+            if !related(self.db, m.actor, x.actor) && !v.contains(&x.actor) {
+                v.push(x.actor);
+            }
+        }
+        match v.as_slice() {
+            [p, q, ..] => Some((*p, *q)),
+            _ => self.context.filter(|&(p, q)| {
+                context && !related(self.db, m.actor, p) && !related(self.db, m.actor, q)
+            }),
+        }
+    }
+
+    /// The mentions before a cue, in order.
+    fn before(&self, hit: &Hit) -> Vec<&Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| m.words.end <= hit.words.start)
+            .collect()
+    }
+
     /// The mediators and parties a mediation cue relates: from the sentence, or, when it names
     /// the mediator but not both parties ("These discussions, held in Azerbaijan"), the pair
     /// the text was last about. Every actor listed with the mediator ("Egypt, along with
     /// Qatar and Oman, played a role behind the scenes") mediates too.
     fn mediation(&self, hit: &Hit) -> Vec<(ActorId, ActorId, ActorId)> {
-        let before: Vec<&Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.words.end <= hit.words.start)
-            .collect();
+        let before = self.before(hit);
         let after: Vec<&Mention> = self
             .mentions
             .iter()
@@ -821,20 +834,7 @@ impl Sentence<'_> {
                     two(&distinct(&before[1..], &[m.actor])).map(|(p, q)| (m, p, q))
                 } else {
                     let m = before.last().or(after.first());
-                    m.and_then(|m| {
-                        let rest: Vec<&Mention> = self
-                            .mentions
-                            .iter()
-                            .filter(|x| x.actor != m.actor && self.same_clause(x, hit))
-                            .collect();
-                        two(&distinct(&rest, &[m.actor]))
-                            .or_else(|| {
-                                self.context.filter(|&(p, q)| {
-                                    !related(self.db, m.actor, p) && !related(self.db, m.actor, q)
-                                })
-                            })
-                            .map(|(p, q)| (*m, p, q))
-                    })
+                    m.and_then(|m| self.parties(m, hit, true).map(|(p, q)| (*m, p, q)))
                 }
             }
             Role::Venue | Role::Channel => {
@@ -851,20 +851,7 @@ impl Sentence<'_> {
                 let Some(m) = after.first().filter(|m| m.words.start <= hit.words.end + 1) else {
                     return Vec::new();
                 };
-                let rest: Vec<&Mention> = self
-                    .mentions
-                    .iter()
-                    .filter(|x| x.actor != m.actor && self.same_clause(x, hit))
-                    .collect();
-                two(&distinct(&rest, &[m.actor]))
-                    .or_else(|| {
-                        (hit.cue.role == Role::Venue)
-                            .then_some(self.context)
-                            .flatten()
-                            .filter(|&(p, q)| {
-                                !related(self.db, m.actor, p) && !related(self.db, m.actor, q)
-                            })
-                    })
+                self.parties(m, hit, hit.cue.role == Role::Venue)
                     .map(|(p, q)| (*m, p, q))
             }
             Role::Relation => None,
@@ -954,9 +941,8 @@ impl Sentence<'_> {
     /// with each other. The weight falls with the words between the actors and the cue.
     fn arguments(&self, hit: &Hit) -> Vec<(ActorId, ActorId, f32)> {
         let before: Vec<&Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.words.end <= hit.words.start)
+            .before(hit)
+            .into_iter()
             .filter(|m| {
                 hit.words.start - m.words.end <= SUBJECT
                     && !self.broken(m.words.end, hit.words.start)

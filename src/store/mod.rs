@@ -40,6 +40,7 @@ pub use write::{
     file_paths, quote, save, save_with_comments, write_actor, write_actors,
     write_actors_with_comments, write_claim, write_claims_file, write_claims_file_with_comments,
     write_document, write_documents, write_documents_with_comments, write_proposals_file,
+    ACTOR_FIELDS, CLAIM_FIELDS,
 };
 
 /// An actor as written in `actors.ron`.

@@ -72,7 +72,7 @@ pub fn write_actors(actors: &[ActorRecord]) -> String {
 }
 
 /// The fields of an actor, in the order they are written.
-const ACTOR_FIELDS: [&str; 7] = [
+pub const ACTOR_FIELDS: [&str; 7] = [
     "id",
     "name",
     "kind",
@@ -250,7 +250,7 @@ pub fn write_proposals_file(f: &super::ProposalsFileRecord) -> String {
 }
 
 /// The fields of a claim, in the order they are written.
-const CLAIM_FIELDS: [&str; 12] = [
+pub const CLAIM_FIELDS: [&str; 12] = [
     "from",
     "to",
     "kind",

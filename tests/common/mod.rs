@@ -188,3 +188,29 @@ pub fn snapshot(name: &str, actual: &str) {
         );
     }
 }
+
+/// A copy of the seed database (`data/`) in a fresh directory, as `<tmp>/db`, with its
+/// documents at `<tmp>/seeds`, where its `../seeds/` paths find them: a database a test may
+/// change. `name` keeps tests apart.
+pub fn seed_copy(name: &str) -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = std::env::temp_dir().join(format!("dyad-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&here.join("data"), &root.join("db"));
+    copy_dir(&here.join("seeds"), &root.join("seeds"));
+    root.join("db")
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
