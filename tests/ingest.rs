@@ -195,6 +195,22 @@ fn an_invalid_change_is_refused_and_writes_nothing() {
     assert!(matches!(err, EditError::Invalid(_)), "{err}");
     assert!(err.to_string().contains("quote"), "{err}");
     assert_eq!(std::fs::read(&rel).unwrap(), before);
+    // A citation past the end of its file is refused, not read past.
+    let words = edit::split_words("amend deconfliction#999 certainty stated").unwrap();
+    let err = Change::parse(&words)
+        .unwrap()
+        .apply(&root, &db)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("there is no deconfliction#999"),
+        "{err}"
+    );
+    let words = edit::split_words("retract deconfliction#0 because").unwrap();
+    let err = Change::parse(&words)
+        .unwrap()
+        .apply(&root, &db)
+        .unwrap_err();
+    assert!(err.to_string().contains("is not a citation"), "{err}");
     // An unknown actor is named with a suggestion.
     let words = edit::split_words("amend deconfliction#1 to Turky").unwrap();
     let err = Change::parse(&words)
