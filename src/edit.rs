@@ -83,24 +83,23 @@ impl<'a> Overlay<'a> {
         self.files.insert(rel.into(), text.into());
     }
 
-    /// A file's text: the replaced one, or what the directory holds (`None` when absent).
+    /// A file's text: the replaced one, or what the directory holds (`None` when absent),
+    /// read under the directory's rules like any database file.
     pub fn text(&self, rel: &str) -> io::Result<Option<String>> {
-        if let Some(b) = self.files.get(rel) {
-            return Ok(Some(String::from_utf8_lossy(b).into_owned()));
-        }
-        match std::fs::read(self.base.root().join(rel)) {
-            Ok(b) => String::from_utf8(b).map(Some).map_err(|_| {
-                io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("{}: not valid UTF-8", self.base.display(rel)),
-                )
-            }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(io::Error::new(
-                e.kind(),
-                format!("{}: {e}", self.base.display(rel)),
-            )),
-        }
+        let bytes = match self.files.get(rel) {
+            Some(b) => b.clone(),
+            None => match self.base.read(rel, Role::Data) {
+                Ok(b) => b,
+                Err(ReadError::NotFound) => return Ok(None),
+                Err(e) => return Err(io::Error::other(format!("{}: {e}", self.base.display(rel)))),
+            },
+        };
+        String::from_utf8(bytes).map(Some).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{}: not valid UTF-8", self.base.display(rel)),
+            )
+        })
     }
 }
 
@@ -142,17 +141,17 @@ pub struct Applied {
 
 /// Validates the overlay's files as a whole database, then writes them and refreshes the
 /// snapshot.
-fn commit(root: &Path, overlay: Overlay<'_>, summary: String) -> Result<Applied, EditError> {
+fn commit(src: &DirSource, overlay: Overlay<'_>, summary: String) -> Result<Applied, EditError> {
     crate::load::load(&overlay).map_err(EditError::Invalid)?;
     let mut files = Vec::new();
     for (rel, text) in &overlay.files {
-        let unchanged = std::fs::read(root.join(rel)).is_ok_and(|old| &old == text);
+        let unchanged = std::fs::read(src.root().join(rel)).is_ok_and(|old| &old == text);
         if !unchanged {
-            store::write_file(root, rel, text)?;
+            store::write_file(src.root(), rel, text)?;
             files.push(rel.clone());
         }
     }
-    let db = crate::snapshot::load_dir(root).map_err(EditError::Invalid)?;
+    let db = crate::snapshot::load_source(src).map_err(EditError::Invalid)?;
     Ok(Applied { db, files, summary })
 }
 
@@ -496,13 +495,13 @@ pub fn set_claim_field(
 /// [`set_claim_field`] reads it. The claim is rewritten in place; its other fields, comments
 /// and the rest of the file stay as they were.
 pub fn amend(
-    root: &Path,
+    src: &DirSource,
     db: &Database,
     cite: &str,
     changes: &[(String, String)],
 ) -> Result<Applied, EditError> {
     let (doc, n) = parse_cite(cite)?;
-    let mut applied = amend_record(root, doc, n, |c| {
+    let mut applied = amend_record(src, doc, n, |c| {
         changes
             .iter()
             .try_for_each(|(f, v)| set_claim_field(db, c, f, v))
@@ -514,14 +513,19 @@ pub fn amend(
 
 /// Retracts the claim `cite`: `retracted: true`, with the reason and date at the head of its
 /// note. The claim keeps its place, so no citation moves; queries no longer count it.
-pub fn retract(root: &Path, cite: &str, reason: &str, today: &str) -> Result<Applied, EditError> {
+pub fn retract(
+    src: &DirSource,
+    cite: &str,
+    reason: &str,
+    today: &str,
+) -> Result<Applied, EditError> {
     let (doc, n) = parse_cite(cite)?;
     if reason.trim().is_empty() {
         return Err(usage(
             "say why the claim is retracted: the reason is kept in its note",
         ));
     }
-    let mut a = amend_record(root, doc, n, |c| {
+    let mut a = amend_record(src, doc, n, |c| {
         if c.retracted {
             return Err(usage(format!("{cite} is already retracted")));
         }
@@ -540,13 +544,12 @@ pub fn retract(root: &Path, cite: &str, reason: &str, today: &str) -> Result<App
 
 /// Rewrites claim `n` of `doc` with `f`, patching only what changed.
 fn amend_record(
-    root: &Path,
+    src: &DirSource,
     doc: &str,
     n: usize,
     f: impl FnOnce(&mut ClaimRecord) -> Result<(), EditError>,
 ) -> Result<Applied, EditError> {
-    let base = DirSource::new(root);
-    let mut overlay = Overlay::new(&base);
+    let mut overlay = Overlay::new(src);
     let (text, file) = claims_file(&overlay, doc)?;
     let old = file.claims.get(n - 1).cloned().ok_or_else(|| {
         usage(format!(
@@ -565,20 +568,23 @@ fn amend_record(
         &claim_text(&new),
     );
     overlay.set(store::claims_path(doc), patched);
-    commit(root, overlay, format!("changed {doc}#{n}"))
+    commit(src, overlay, format!("changed {doc}#{n}"))
 }
 
 /// Appends claims to a document's claims file (creating it when the document has none yet).
 /// Returns their citations in the summary.
-pub fn add_claims(root: &Path, doc: &str, claims: &[ClaimRecord]) -> Result<Applied, EditError> {
-    let base = DirSource::new(root);
-    let mut overlay = Overlay::new(&base);
+pub fn add_claims(
+    src: &DirSource,
+    doc: &str,
+    claims: &[ClaimRecord],
+) -> Result<Applied, EditError> {
+    let mut overlay = Overlay::new(src);
     add_claims_to(&mut overlay, doc, claims)?;
     let first = claims_count(&overlay, doc)? - claims.len() + 1;
     let cites: Vec<String> = (first..first + claims.len())
         .map(|i| format!("{doc}#{i}"))
         .collect();
-    commit(root, overlay, format!("added {}", cites.join(", ")))
+    commit(src, overlay, format!("added {}", cites.join(", ")))
 }
 
 fn claims_count(overlay: &Overlay<'_>, doc: &str) -> Result<usize, EditError> {
@@ -617,9 +623,8 @@ fn add_claims_to(
 }
 
 /// Adds an actor to `actors.ron`, in its canonical place (by kind, then id).
-pub fn add_actor(root: &Path, actor: &ActorRecord) -> Result<Applied, EditError> {
-    let base = DirSource::new(root);
-    let mut overlay = Overlay::new(&base);
+pub fn add_actor(src: &DirSource, actor: &ActorRecord) -> Result<Applied, EditError> {
+    let mut overlay = Overlay::new(src);
     let text = overlay
         .text("actors.ron")?
         .unwrap_or_else(|| "[\n]\n".to_string());
@@ -631,7 +636,7 @@ pub fn add_actor(root: &Path, actor: &ActorRecord) -> Result<Applied, EditError>
     let text = insert_element(&text, &[], actors.len(), before, &store::write_actor(actor))?;
     overlay.set("actors.ron", text);
     commit(
-        root,
+        src,
         overlay,
         format!("added actor {} ({})", actor.id, actor.name),
     )
@@ -639,7 +644,7 @@ pub fn add_actor(root: &Path, actor: &ActorRecord) -> Result<Applied, EditError>
 
 /// Adds an alias to an actor (named by id, name or alias).
 pub fn add_alias(
-    root: &Path,
+    src: &DirSource,
     db: &Database,
     actor: &str,
     alias: &str,
@@ -659,8 +664,7 @@ pub fn add_alias(
             db.actor(other).id
         )));
     }
-    let base = DirSource::new(root);
-    let mut overlay = Overlay::new(&base);
+    let mut overlay = Overlay::new(src);
     let text = overlay
         .text("actors.ron")?
         .ok_or_else(|| usage("the database has no actors.ron"))?;
@@ -681,7 +685,7 @@ pub fn add_alias(
         &actor_text(&new),
     );
     overlay.set("actors.ron", patched);
-    commit(root, overlay, format!("added alias '{alias}' to {id}"))
+    commit(src, overlay, format!("added alias '{alias}' to {id}"))
 }
 
 /// What `ingest` is told about a document besides its text.
@@ -749,7 +753,7 @@ pub fn id_from_name(path: &Path) -> String {
 /// never to the accepted claims. Run again on the same text, it keeps every decision made in
 /// review and proposes nothing a reviewer accepted or rejected.
 pub fn ingest(
-    root: &Path,
+    src: &DirSource,
     db: &Database,
     file: &Path,
     meta: &NewDocument,
@@ -773,8 +777,7 @@ pub fn ingest(
         .filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric()))
         .unwrap_or("txt");
     let rel_text = format!("documents/{id}.{ext}");
-    let base = DirSource::new(root);
-    let mut overlay = Overlay::new(&base);
+    let mut overlay = Overlay::new(src);
     let existing = db.documents.iter().find(|d| d.id == id);
     let added = match existing {
         Some(d) if d.text == text => false,
@@ -822,9 +825,9 @@ pub fn ingest(
         }
     };
     let db = if added {
-        commit(root, overlay, format!("added document {id}"))?.db
+        commit(src, overlay, format!("added document {id}"))?.db
     } else {
-        crate::snapshot::load_dir(root).map_err(EditError::Invalid)?
+        crate::snapshot::load_source(src).map_err(EditError::Invalid)?
     };
     let doc = db
         .documents
@@ -841,14 +844,15 @@ pub fn ingest(
         },
     );
     let rel = store::proposals_path(&id);
-    let old: Option<store::ProposalsFileRecord> = match std::fs::read_to_string(root.join(&rel)) {
-        Ok(t) => Some(
-            store::parse(&t)
-                .map_err(|e| usage(format!("{rel}:{}:{}: {}", e.line, e.col, e.message)))?,
-        ),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e.into()),
-    };
+    let old: Option<store::ProposalsFileRecord> =
+        match std::fs::read_to_string(src.root().join(&rel)) {
+            Ok(t) => Some(
+                store::parse(&t)
+                    .map_err(|e| usage(format!("{rel}:{}:{}: {}", e.line, e.col, e.message)))?,
+            ),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e.into()),
+        };
     let mut decided: Vec<store::ProposalRecord> = old
         .map(|o| {
             o.proposals
@@ -901,7 +905,7 @@ pub fn ingest(
             .collect(),
     };
     store::write_file(
-        root,
+        src.root(),
         &rel,
         store::write_proposals_file(&file_rec).as_bytes(),
     )?;
@@ -917,9 +921,9 @@ pub fn ingest(
 }
 
 /// Reads a document's proposals file.
-pub fn read_proposals(root: &Path, doc: &str) -> Result<store::ProposalsFileRecord, EditError> {
+pub fn read_proposals(src: &DirSource, doc: &str) -> Result<store::ProposalsFileRecord, EditError> {
     let rel = store::proposals_path(doc);
-    let text = std::fs::read_to_string(root.join(&rel)).map_err(|e| {
+    let text = std::fs::read_to_string(src.root().join(&rel)).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
             usage(format!(
                 "no proposals for '{doc}' ({rel} does not exist): run `dyad ingest` first"
@@ -932,9 +936,16 @@ pub fn read_proposals(root: &Path, doc: &str) -> Result<store::ProposalsFileReco
 }
 
 /// Writes a document's proposals file.
-pub fn write_proposals(root: &Path, file: &store::ProposalsFileRecord) -> Result<(), EditError> {
+pub fn write_proposals(
+    src: &DirSource,
+    file: &store::ProposalsFileRecord,
+) -> Result<(), EditError> {
     let rel = store::proposals_path(&file.document);
-    store::write_file(root, &rel, store::write_proposals_file(file).as_bytes())?;
+    store::write_file(
+        src.root(),
+        &rel,
+        store::write_proposals_file(file).as_bytes(),
+    )?;
     Ok(())
 }
 
@@ -1114,10 +1125,10 @@ impl Change {
 
     /// Makes the change in the database directory `root`, validated first, written
     /// atomically.
-    pub fn apply(&self, root: &Path, db: &Database) -> Result<Applied, EditError> {
+    pub fn apply(&self, src: &DirSource, db: &Database) -> Result<Applied, EditError> {
         match self {
-            Change::AddActor(a) => add_actor(root, a),
-            Change::AddAlias { actor, alias } => add_alias(root, db, actor, alias),
+            Change::AddActor(a) => add_actor(src, a),
+            Change::AddAlias { actor, alias } => add_alias(src, db, actor, alias),
             Change::AddClaim { doc, fields } => {
                 let mut c = ClaimRecord {
                     retracted: false,
@@ -1149,10 +1160,10 @@ impl Change {
                         return Err(usage(format!("a claim needs {need}=…")));
                     }
                 }
-                add_claims(root, doc, &[c])
+                add_claims(src, doc, &[c])
             }
-            Change::Retract { cite, reason } => retract(root, cite, reason, &today()),
-            Change::Amend { cite, fields } => amend(root, db, cite, fields),
+            Change::Retract { cite, reason } => retract(src, cite, reason, &today()),
+            Change::Amend { cite, fields } => amend(src, db, cite, fields),
         }
     }
 }

@@ -531,7 +531,7 @@ fn run() -> Result<ExitCode> {
         }
     };
     let mut session = Session::new(db);
-    session.root = cli.data.clone();
+    session.dir = cli.data.as_ref().map(|d| dir_source(&cli, d));
     session.timeout = cli.timeout;
     if cli.format == OutputFormat::Json {
         session.format = Format::Json;
@@ -931,10 +931,11 @@ fn change(cli: &Cli, words: &[String]) -> Result<ExitCode> {
         Ok(db) => db,
         Err(code) => return Ok(code),
     };
-    let applied = match dyad::edit::Change::parse(words).and_then(|c| c.apply(root, &db)) {
-        Ok(a) => a,
-        Err(e) => return refused(e),
-    };
+    let applied =
+        match dyad::edit::Change::parse(words).and_then(|c| c.apply(&dir_source(cli, root), &db)) {
+            Ok(a) => a,
+            Err(e) => return refused(e),
+        };
     println!("{}", applied.summary);
     for f in &applied.files {
         eprintln!("wrote {}", root.join(f).display());
@@ -950,7 +951,7 @@ fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<Exit
         Err(code) => return Ok(code),
     };
     let started = std::time::Instant::now();
-    let done = match dyad::edit::ingest(root, &db, file, meta) {
+    let done = match dyad::edit::ingest(&dir_source(cli, root), &db, file, meta) {
         Ok(d) => d,
         Err(e) => return refused(e),
     };
@@ -1015,7 +1016,7 @@ fn review(cli: &Cli, id: &str) -> Result<ExitCode> {
         Ok(db) => db,
         Err(code) => return Ok(code),
     };
-    let mut r = match dyad::review::Review::open(root, id) {
+    let mut r = match dyad::review::Review::open(&dir_source(cli, root), id) {
         Ok(r) => r,
         Err(e) => return refused(e),
     };

@@ -9,7 +9,7 @@
 //! (atomically), so stopping anywhere loses nothing. The binary and the REPL drive it with
 //! lines; tests drive it directly.
 
-use std::path::{Path, PathBuf};
+use crate::load::DirSource;
 
 use crate::db::Database;
 use crate::edit::{self, EditError};
@@ -26,7 +26,7 @@ pub enum Next {
 
 /// A review of one document's proposals.
 pub struct Review {
-    root: PathBuf,
+    src: DirSource,
     file: ProposalsFileRecord,
     /// The proposal shown now.
     at: usize,
@@ -42,11 +42,11 @@ pub struct Review {
 pub const HELP: &str = "a accept · r reject · s skip · FIELD VALUE edit (from, to, between, action, mutual, date, date_from, certainty, quote, note) · q quit";
 
 impl Review {
-    /// Opens the proposals of document `doc` in the database at `root`.
-    pub fn open(root: &Path, doc: &str) -> Result<Review, EditError> {
-        let file = edit::read_proposals(root, doc)?;
+    /// Opens the proposals of document `doc` in the database directory `src`.
+    pub fn open(src: &DirSource, doc: &str) -> Result<Review, EditError> {
+        let file = edit::read_proposals(src, doc)?;
         let mut r = Review {
-            root: root.to_path_buf(),
+            src: src.clone(),
             file,
             at: 0,
             accepted: 0,
@@ -148,7 +148,7 @@ impl Review {
         match line {
             "a" | "accept" | "y" => {
                 let claim = self.file.proposals[self.at].claim.clone();
-                let applied = edit::add_claims(&self.root, &self.file.document, &[claim])?;
+                let applied = edit::add_claims(&self.src, &self.file.document, &[claim])?;
                 *db = applied.db;
                 self.decide(Status::Accepted)?;
                 self.accepted += 1;
@@ -177,7 +177,7 @@ impl Review {
                 let mut claim = self.file.proposals[self.at].claim.clone();
                 edit::set_claim_field(db, &mut claim, field, value)?;
                 self.file.proposals[self.at].claim = claim;
-                edit::write_proposals(&self.root, &self.file)?;
+                edit::write_proposals(&self.src, &self.file)?;
                 return Ok(Next::More);
             }
         }
@@ -186,7 +186,7 @@ impl Review {
 
     fn decide(&mut self, status: Status) -> Result<(), EditError> {
         self.file.proposals[self.at].status = status;
-        edit::write_proposals(&self.root, &self.file)?;
+        edit::write_proposals(&self.src, &self.file)?;
         self.at = self
             .next_pending(self.at + 1)
             .unwrap_or(self.file.proposals.len());

@@ -12,6 +12,11 @@ use dyad::review::{Next, Review};
 
 mod common;
 
+/// The directory a change is made in.
+fn dir(root: &Path) -> dyad::load::DirSource {
+    dyad::load::DirSource::new(root)
+}
+
 /// A copy of the seed database this test may change.
 fn seed_copy(name: &str) -> PathBuf {
     common::seed_copy(&format!("ingest-{name}"))
@@ -40,7 +45,7 @@ fn ingest_proposes_without_touching_accepted_claims() {
     let root = seed_copy("propose");
     let db = dyad::snapshot::load_dir(&root).unwrap();
     let file = write_news(&root);
-    let done = edit::ingest(&root, &db, &file, &meta()).unwrap();
+    let done = edit::ingest(&dir(&root), &db, &file, &meta()).unwrap();
     assert_eq!(done.id, "muscat");
     assert!(done.added);
     // The text is copied unchanged and named in documents.ron; no claims file is written.
@@ -49,7 +54,7 @@ fn ingest_proposes_without_touching_accepted_claims() {
         NEWS
     );
     assert!(!root.join("claims/muscat.ron").exists());
-    let proposals = edit::read_proposals(&root, "muscat").unwrap();
+    let proposals = edit::read_proposals(&dir(&root), "muscat").unwrap();
     let mediation = &proposals.proposals[0];
     assert_eq!(mediation.claim.from, "oman");
     assert_eq!(
@@ -85,9 +90,9 @@ fn review_accepts_into_claims_and_rejections_are_remembered() {
     let root = seed_copy("review");
     let db = dyad::snapshot::load_dir(&root).unwrap();
     let file = write_news(&root);
-    let first = edit::ingest(&root, &db, &file, &meta()).unwrap();
+    let first = edit::ingest(&dir(&root), &db, &file, &meta()).unwrap();
     let mut db = first.db;
-    let mut r = Review::open(&root, "muscat").unwrap();
+    let mut r = Review::open(&dir(&root), "muscat").unwrap();
     assert!(r.show(&db).contains("»Oman hosted talks between Iran"));
     assert_eq!(r.step(&mut db, "a").unwrap(), Next::More);
     assert_eq!(r.step(&mut db, "r").unwrap(), Next::More);
@@ -105,10 +110,10 @@ fn review_accepts_into_claims_and_rejections_are_remembered() {
     s.eval_line("cite muscat#1", &mut out).unwrap();
     assert!(String::from_utf8(out).unwrap().contains("Oman"));
     // Run again: nothing decided is proposed again.
-    let again = edit::ingest(&root, &db, &file, &meta()).unwrap();
+    let again = edit::ingest(&dir(&root), &db, &file, &meta()).unwrap();
     assert!(!again.added);
     assert_eq!(again.decided, 3);
-    let file = edit::read_proposals(&root, "muscat").unwrap();
+    let file = edit::read_proposals(&dir(&root), "muscat").unwrap();
     let rejected = file
         .proposals
         .iter()
@@ -137,7 +142,7 @@ fn amend_changes_only_the_field_and_keeps_comments() {
         .unwrap(),
     )
     .unwrap();
-    change.apply(&root, &db).unwrap();
+    change.apply(&dir(&root), &db).unwrap();
     let after = std::fs::read_to_string(&rel).unwrap();
     let expected = marked
         .replacen("            date: \"2025-04\",\n            date_from: document,\n            certainty: stated,\n            quote: \"These", "            date: \"2025-04-09\",\n            certainty: reported,\n            quote: \"These", 1);
@@ -150,7 +155,7 @@ fn retract_keeps_the_citation_and_drops_the_claim_from_answers() {
     let db = dyad::snapshot::load_dir(&root).unwrap();
     let before = dyad::snapshot::load_dir(&root).unwrap().graph.edge_count();
     let a = edit::retract(
-        &root,
+        &dir(&root),
         "deconfliction#2",
         "the talks were not hosted",
         "2026-11-22",
@@ -190,7 +195,7 @@ fn an_invalid_change_is_refused_and_writes_nothing() {
     let words = edit::split_words("add claim deconfliction from=turkey to=israel action=CONSULT date=2025 certainty=stated quote=\"words that are not there\"").unwrap();
     let err = Change::parse(&words)
         .unwrap()
-        .apply(&root, &db)
+        .apply(&dir(&root), &db)
         .unwrap_err();
     assert!(matches!(err, EditError::Invalid(_)), "{err}");
     assert!(err.to_string().contains("quote"), "{err}");
@@ -199,7 +204,7 @@ fn an_invalid_change_is_refused_and_writes_nothing() {
     let words = edit::split_words("amend deconfliction#999 certainty stated").unwrap();
     let err = Change::parse(&words)
         .unwrap()
-        .apply(&root, &db)
+        .apply(&dir(&root), &db)
         .unwrap_err();
     assert!(
         err.to_string().contains("there is no deconfliction#999"),
@@ -208,14 +213,14 @@ fn an_invalid_change_is_refused_and_writes_nothing() {
     let words = edit::split_words("retract deconfliction#0 because").unwrap();
     let err = Change::parse(&words)
         .unwrap()
-        .apply(&root, &db)
+        .apply(&dir(&root), &db)
         .unwrap_err();
     assert!(err.to_string().contains("is not a citation"), "{err}");
     // An unknown actor is named with a suggestion.
     let words = edit::split_words("amend deconfliction#1 to Turky").unwrap();
     let err = Change::parse(&words)
         .unwrap()
-        .apply(&root, &db)
+        .apply(&dir(&root), &db)
         .unwrap_err();
     assert!(err.to_string().contains("no actor 'Turky'"), "{err}");
     assert_eq!(std::fs::read(&rel).unwrap(), before);
@@ -229,9 +234,15 @@ fn add_actor_and_alias_land_in_their_places() {
         "add actor jane_doe \"Jane Doe\" kind=person acts_for=united_states alias=Doe",
     )
     .unwrap();
-    let a = Change::parse(&words).unwrap().apply(&root, &db).unwrap();
+    let a = Change::parse(&words)
+        .unwrap()
+        .apply(&dir(&root), &db)
+        .unwrap();
     let words = edit::split_words("add alias Doe \"Envoy Doe\"").unwrap();
-    let b = Change::parse(&words).unwrap().apply(&root, &a.db).unwrap();
+    let b = Change::parse(&words)
+        .unwrap()
+        .apply(&dir(&root), &a.db)
+        .unwrap();
     assert!(b.db.names.get("envoy doe").is_some());
     assert_eq!(b.db.names.get("envoy doe"), b.db.names.get("Jane Doe"));
     // Written in canonical place: `dyad fmt` would change nothing.
@@ -248,7 +259,7 @@ fn the_repl_changes_a_directory_but_not_the_builtin_database() {
     assert!(err.to_string().contains("cannot be changed"), "{err}");
     let root = seed_copy("repl");
     let mut s = dyad::repl::Session::new(dyad::load_dir(&root).unwrap());
-    s.root = Some(root.clone());
+    s.dir = Some(dir(&root));
     let mut before = Vec::new();
     s.eval_line("evidence Azerbaijan Turkey", &mut before)
         .unwrap();
@@ -384,7 +395,7 @@ fn adding_to_an_empty_claims_list_and_after_a_trailing_comment_keeps_the_file_va
         "add claim ankara_channel from=turkey to=israel action=PROTEST date=2024-04 certainty=stated quote=\"{quote}\""
     );
     let change = Change::parse(&edit::split_words(&line).unwrap()).unwrap();
-    let a = change.apply(&root, &db).unwrap();
+    let a = change.apply(&dir(&root), &db).unwrap();
     assert_eq!(a.summary, "added ankara_channel#1");
     let text = std::fs::read_to_string(root.join("claims/ankara_channel.ron")).unwrap();
     assert!(
@@ -400,7 +411,7 @@ fn adding_to_an_empty_claims_list_and_after_a_trailing_comment_keeps_the_file_va
     std::fs::write(root.join("claims/ankara_channel.ron"), &with_comment).unwrap();
     let b = Change::parse(&edit::split_words(&line.replace("PROTEST", "ACCUSE")).unwrap())
         .unwrap()
-        .apply(&root, &a.db)
+        .apply(&dir(&root), &a.db)
         .unwrap();
     assert_eq!(b.summary, "added ankara_channel#2");
     let text = std::fs::read_to_string(root.join("claims/ankara_channel.ron")).unwrap();
@@ -430,7 +441,7 @@ fn add_actor_into_lists_written_by_hand_in_other_layouts() {
         std::fs::write(root.join("documents.ron"), "[]\n").unwrap();
         let db = dyad::load_dir(&root).unwrap();
         let words = edit::split_words("add actor qatar Qatar kind=state alias=Doha").unwrap();
-        let a = Change::parse(&words).unwrap().apply(&root, &db).unwrap();
+        let a = Change::parse(&words).unwrap().apply(&dir(&root), &db).unwrap();
         let text = std::fs::read_to_string(root.join("actors.ron")).unwrap();
         assert!(a.db.names.get("Doha").is_some(), "{text}");
         // Everything that was there is still there, comments included.

@@ -98,7 +98,7 @@ pub struct Session {
     depth: usize,
     /// The database directory, when the session may change it (`add`, `retract`, `amend`,
     /// `review`); `None` for the built-in database.
-    pub root: Option<std::path::PathBuf>,
+    pub dir: Option<crate::load::DirSource>,
     /// The review under way, which takes every line until it ends.
     review: Option<crate::review::Review>,
 }
@@ -117,7 +117,7 @@ impl Session {
             cancel: Cancel::new(),
             last: None,
             depth: 0,
-            root: None,
+            dir: None,
             review: None,
         }
     }
@@ -211,7 +211,7 @@ impl Session {
                 crate::edit::CHANGE_SYNTAX.lines().next().unwrap_or(""),
             )
         };
-        let Some(root) = self.root.clone() else {
+        let Some(dir) = self.dir.clone() else {
             return Err(command_error(
                 "the built-in seed database cannot be changed",
                 "start dyad with --data DIR (a copy of data/ will do)",
@@ -225,7 +225,7 @@ impl Session {
                     "e.g. `review readout`",
                 ));
             };
-            let r = crate::review::Review::open(&root, doc).map_err(edit_error)?;
+            let r = crate::review::Review::open(&dir, doc).map_err(edit_error)?;
             writeln!(out, "{} pending · {}", r.pending(), crate::review::HELP)?;
             if r.done() {
                 writeln!(out, "nothing to review")?;
@@ -238,7 +238,7 @@ impl Session {
         let change = crate::edit::Change::parse(&words)
             .map_err(|e| command_error(e.to_string(), "see `help` for the database commands"))?;
         let applied = change
-            .apply(&root, &self.db)
+            .apply(&dir, &self.db)
             .map_err(|e| command_error(e.to_string(), "nothing was written"))?;
         self.db = applied.db;
         writeln!(out, "{}", applied.summary)?;
