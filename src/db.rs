@@ -154,9 +154,12 @@ impl Database {
         }
     }
 
-    /// All claim ids, in database order.
-    pub fn claim_ids(&self) -> impl Iterator<Item = ClaimId> {
-        (0..self.claims.len() as u32).map(ClaimId)
+    /// The ids of the claims that are evidence, in database order: a retracted claim is left
+    /// out (it stays in [`Database::claims`], so that `cite` finds it and citations do not move).
+    pub fn claim_ids(&self) -> impl Iterator<Item = ClaimId> + '_ {
+        (0..self.claims.len() as u32)
+            .map(ClaimId)
+            .filter(|c| !self.claims[c.index()].retracted)
     }
 
     /// All actor ids, in database order.

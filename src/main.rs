@@ -646,9 +646,15 @@ fn check(cli: &Cli) -> Result<ExitCode> {
     let loaded = dyad::load::load_with(src.as_ref(), &progress::Bar::new());
     match loaded {
         Ok(db) => {
+            let retracted = db.claims.iter().filter(|c| c.retracted).count();
+            let retracted = if retracted > 0 {
+                format!(" ({retracted} retracted)")
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "ok: {} actors, {} documents, {} claims, {} relations",
+                "ok: {} actors, {} documents, {} claims{retracted}, {} relations",
                 db.actors.len(),
                 db.documents.len(),
                 db.claims.len(),

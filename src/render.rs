@@ -854,11 +854,14 @@ impl Text {
 
     fn stats(&mut self, a: &StatsAnswer) {
         let n = |x: usize| thousands(x as u64);
-        let reports = if a.reports != a.claims {
+        let mut reports = if a.reports != a.claims {
             format!(" ({} reports)", n(a.reports))
         } else {
             String::new()
         };
+        if a.retracted > 0 {
+            reports.push_str(&format!(" and {} retracted", n(a.retracted)));
+        }
         self.line(&format!(
             "{} actors, {} documents, {} claims{reports}, {} relations.",
             n(a.actors),

@@ -177,6 +177,20 @@ fn retract_keeps_the_citation_and_drops_the_claim_from_answers() {
         .unwrap()
         .contains("opposition forces surged"));
     drop(db);
+    // Counted nowhere but as retracted: not in stats, not in the whole graph's export.
+    let db3 = dyad::load_dir(&root).unwrap();
+    let mut s = dyad::repl::Session::new(db3);
+    let mut out = Vec::new();
+    s.eval_line("stats", &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("276 claims and 1 retracted"), "{text}");
+    let db3 = dyad::load_dir(&root).unwrap();
+    let g = dyad::export::Subgraph::whole(&db3, true);
+    let drawn: usize = g.edges.values().map(|c| c.len()).sum();
+    let all = dyad::load_embedded().unwrap();
+    let whole = dyad::export::Subgraph::whole(&all, true);
+    let before: usize = whole.edges.values().map(|c| c.len()).sum();
+    assert!(drawn < before, "{drawn} of {before}");
     // The snapshot was refreshed: a reopen through it sees the retraction.
     assert!(dyad::snapshot::load_dir(&root)
         .unwrap()

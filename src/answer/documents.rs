@@ -61,7 +61,7 @@ impl Cx<'_> {
         let mut claims = vec![0usize; n];
         let mut kinds = vec![[0usize; 3]; n];
         let mut actors: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for c in &db.claims {
+        for c in db.claims.iter().filter(|c| !c.retracted) {
             let d = c.doc.index();
             claims[d] += 1;
             kinds[d][c.kind() as usize] += 1;

@@ -17,9 +17,11 @@ pub struct StatsAnswer {
     pub actors: usize,
     /// How many source documents the database holds, with or without claims.
     pub documents: usize,
-    /// How many claims the database holds, over all documents. A claim made from a dataset is
-    /// one event, however many rows report it.
+    /// How many claims the database holds, over all documents, retracted ones left out. A
+    /// claim made from a dataset is one event, however many rows report it.
     pub claims: usize,
+    /// How many claims a curator retracted: kept for their citations, counted nowhere else.
+    pub retracted: usize,
     /// How many reports back the claims: one per curated claim, and for a dataset claim every
     /// row that reports its event (repeats and Mentions rows included).
     pub reports: usize,
@@ -106,8 +108,13 @@ impl Cx<'_> {
         let mut claims_by_certainty = BTreeMap::new();
         let mut claims_by_document = BTreeMap::new();
         let mut reports = 0;
+        let mut retracted = 0;
         for c in &db.claims {
             ticker.tick()?;
+            if c.retracted {
+                retracted += 1;
+                continue;
+            }
             reports += 1 + c.coded.as_ref().map_or(0, |k| k.reports.len());
             *claims_by_kind
                 .entry(c.kind().as_str().to_string())
@@ -158,7 +165,8 @@ impl Cx<'_> {
         Ok(StatsAnswer {
             actors: db.actors.len(),
             documents: db.documents.len(),
-            claims: db.claims.len(),
+            claims: db.claims.len() - retracted,
+            retracted,
             reports,
             edges: db.graph.edge_count(),
             actors_by_kind,
