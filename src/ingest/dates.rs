@@ -39,7 +39,7 @@ fn year(w: &Word) -> Option<u16> {
         .filter(|y| (1900..=2099).contains(y))
 }
 
-/// The first date the words give, read against the document's date (for a day without a year,
+/// The first date the words of `text` give, read against the document's date (for a day without a year,
 /// and for "last year"). Recognises `February 6`, `February 6, 2026`, `6 February 2026`,
 /// `February 2026`, `in 2010`, `since 2011` (a range to the document's date), `before 2024`,
 /// `after 2025`, `last year` and `years before`/`years ago` (before the document's year).
@@ -48,21 +48,16 @@ fn year(w: &Word) -> Option<u16> {
 /// use dyad::ingest::{dates::find, words::words};
 /// use dyad::model::PartialDate;
 /// let doc: PartialDate = "2026-02-04".parse().unwrap();
-/// let date = |s: &str| find(&words(s, 0..s.len()), Some(doc)).map(|f| f.date);
+/// let date = |s: &str| find(s, &words(s, 0..s.len()), Some(doc)).map(|f| f.date);
 /// assert_eq!(date("Talks began on February 6.").as_deref(), Some("2026-02-06"));
 /// assert_eq!(date("The raid in July 2025 failed.").as_deref(), Some("2025-07"));
 /// assert_eq!(date("Allies since 2011.").as_deref(), Some("2011/2026-02-04"));
 /// assert_eq!(date("They met years before.").as_deref(), Some("before 2026"));
 /// assert_eq!(date("They may meet."), None);
 /// ```
-pub fn find(words: &[Word], doc: Option<PartialDate>) -> Option<Found> {
-    let text = |a: usize, b: usize| {
-        words[a..b]
-            .iter()
-            .map(|w| w.folded.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+pub fn find(text: &str, words: &[Word], doc: Option<PartialDate>) -> Option<Found> {
+    // The words as the sentence writes them, for the proposal's reason.
+    let text = |a: usize, b: usize| text[words[a].range.start..words[b - 1].range.end].to_string();
     for i in 0..words.len() {
         let w = &words[i];
         let prev = i.checked_sub(1).map(|p| words[p].folded.as_str());

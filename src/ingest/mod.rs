@@ -1130,7 +1130,7 @@ impl Sentence<'_> {
             Some(h) => format!("“{h}”: {certainty}"),
             None => format!("{certainty}"),
         });
-        let (date, date_from) = match dates::find(self.words, self.meta.date) {
+        let (date, date_from) = match dates::find(self.text, self.words, self.meta.date) {
             Some(f) => {
                 why.push(format!("date “{}”", f.words));
                 (f.date, DateSource::Text)
@@ -1254,7 +1254,7 @@ impl Sentence<'_> {
             // In an opinion piece, an event told in the past tense or dated is reported as
             // fact; the rest is the author's reading.
             None if self.meta.genre == Genre::Opinion
-                && dates::find(self.words, self.meta.date).is_none()
+                && dates::find(self.text, self.words, self.meta.date).is_none()
                 && !self.past(hit) =>
             {
                 (Certainty::Opinion, None)
