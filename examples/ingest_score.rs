@@ -5,6 +5,7 @@
 //! cargo run --release --example ingest_score            # the table the README shows
 //! cargo run --release --example ingest_score -- -v      # and every curated claim it misses
 //! cargo run --release --example ingest_score -- -f      # and every proposal that finds none
+//! cargo run --release --example ingest_score -- -c      # and every certainty it gets wrong
 //! cargo run --release --example ingest_score -- -s "Oman hosted talks between Iran and the US."
 //! ```
 
@@ -47,11 +48,12 @@ fn main() {
         total.add(s);
     }
     print!("{}", score::table_rows(&rows, &total));
-    let (misses, wrong) = (
+    let (misses, wrong, certainty) = (
         args.iter().any(|a| a == "-v"),
         args.iter().any(|a| a == "-f"),
+        args.iter().any(|a| a == "-c"),
     );
-    if !misses && !wrong {
+    if !misses && !wrong && !certainty {
         return;
     }
     let records = dyad::load::to_records(&db);
@@ -84,6 +86,30 @@ fn main() {
                 }
             }
         }
+        if certainty {
+            println!(
+                "\n{}: certainty of found claims, curated → proposed",
+                doc.id
+            );
+            for c in &file.claims {
+                let best = found
+                    .proposals
+                    .iter()
+                    .filter(|p| finds(p, c))
+                    .max_by(|a, b| {
+                        (a.claim.kind == c.kind)
+                            .cmp(&(b.claim.kind == c.kind))
+                            .then(a.confidence.total_cmp(&b.confidence))
+                    });
+                if let Some(p) = best.filter(|p| p.claim.certainty != c.certainty) {
+                    let quote: String = c.quote.chars().take(100).collect();
+                    println!(
+                        "  {} → {} [{}] | {quote}",
+                        c.certainty, p.claim.certainty, p.why
+                    );
+                }
+            }
+        }
         if !misses {
             continue;
         }
@@ -96,7 +122,28 @@ fn main() {
                     && actors(&p.claim) == actors(c)
             });
             if !hit {
-                println!("  {} {} | {}", actors(c).join(" "), c.action, c.quote);
+                // Whether the sentence names every actor of the claim at all.
+                let named = at.as_ref().is_some_and(|at| {
+                    let sentence = dyad::text::sentences(&doc.text)
+                        .into_iter()
+                        .find(|r| r.start <= at.start && at.start < r.end)
+                        .unwrap_or(at.clone());
+                    let words = dyad::ingest::words::words(&doc.text, sentence);
+                    let g = dyad::ingest::words::Gazetteer::new(&db);
+                    let ids: Vec<String> = g
+                        .mentions(&words)
+                        .iter()
+                        .map(|m| db.actor(m.actor).id.clone())
+                        .collect();
+                    actors(c).iter().all(|a| ids.contains(a))
+                });
+                let tag = if named { "named" } else { "unnamed" };
+                println!(
+                    "  [{tag}] {} {} | {}",
+                    actors(c).join(" "),
+                    c.action,
+                    c.quote
+                );
             }
         }
     }

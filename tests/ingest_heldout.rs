@@ -232,7 +232,7 @@ fn ingest_on_held_out_sentences_coded_by_plover() {
     );
     assert_eq!(sentences, 322);
     assert_eq!(s.coded, 238, "{s:?}");
-    // A little below what was measured (80.3%, 79.6%, 59.2%), so that a change to the lexicon
+    // A little below what was measured (80.3%, 86.9%, 61.2%), so that a change to the lexicon
     // that loses quality on text it was never tuned on fails here. Raising these after tuning
     // on these sentences would defeat the check.
     assert!(s.pair_recall() >= 75.0, "{s:?}");

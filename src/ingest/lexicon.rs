@@ -129,7 +129,7 @@ pub const CUES: &[Cue] = &[
     cue("consult*", Consult, true, 0.8),
     cue("dialogue", Consult, true, 0.75),
     cue("inform|informs|informed|informing", Consult, false, 0.6),
-    cue("brief|briefs|briefed|briefing", Consult, false, 0.55),
+    cue("briefed|briefing|briefs", Consult, false, 0.55),
     cue("convey*", Consult, false, 0.65),
     cue("message*", Consult, false, 0.6),
     cue("invit*", Consult, false, 0.6),
@@ -171,6 +171,7 @@ pub const CUES: &[Cue] = &[
     cue("side* with", Support, false, 0.7),
     cue("stand* with", Support, false, 0.7),
     cue("defend*", Support, false, 0.5),
+    cue("encourag*", Support, false, 0.55),
     cue("protect*", Support, false, 0.55),
     cue("friend*", Support, true, 0.55),
     cue("partner*", Support, true, 0.6),
@@ -390,11 +391,12 @@ pub const CUES: &[Cue] = &[
 pub enum Reach {
     /// The whole sentence: attribution ("according to"), rumour, the author's voice.
     Sentence,
-    /// Only the verb it modifies: a modal within a few words before the cue ("may have
-    /// guided"), so that "Iran, which may talk, struck Israel" keeps the strike stated.
+    /// Only the verb it modifies: a modal at most four words before the cue ("may have
+    /// guided", "potentially emerging as a mediator"), so that in "Iran may talk to Qatar now
+    /// that it has struck Israel" the strike stays stated.
     Verb,
-    /// A verb of saying: the sentence is reported, unless the speaker is an actor of the
-    /// database (a party on record: "Araghchi warned", "the framework announced").
+    /// A verb of saying: the sentence is reported, unless the speaker is one of the claim's
+    /// actors or acts for one (a party on record: "Araghchi warned that Iran ...").
     Speech,
 }
 

@@ -170,6 +170,10 @@ fn compile(pattern: &'static str) -> Vec<Pat> {
         .collect()
 }
 
+/// How many words may stand between a modal and the cue it weakens ("may also have been
+/// guided").
+const MODAL_REACH: usize = 4;
+
 /// Pronouns that stand for the subject of the sentence before.
 const PRONOUNS: &[&str] = &["he", "his", "she", "her", "it", "its", "they", "their"];
 
@@ -301,7 +305,9 @@ fn hedge_in(words: &[Word], hit: &Hit, speakers: &[Mention]) -> Option<(Certaint
             };
             let reaches = match h.reach {
                 lexicon::Reach::Sentence => true,
-                lexicon::Reach::Verb => end <= hit.words.start && hit.words.start - end <= 3,
+                lexicon::Reach::Verb => {
+                    end <= hit.words.start && hit.words.start - end <= MODAL_REACH
+                }
                 // "Erdogan said Turkey would ...": a party speaking on record.
                 lexicon::Reach::Speech => !speakers
                     .iter()
@@ -657,10 +663,12 @@ impl Sentence<'_> {
                     continue;
                 }
                 let score = hit.cue.strength * weight;
-                match best
-                    .iter_mut()
-                    .find(|(a, b, _, _)| (*a, *b) == (from, to) || (*a, *b) == (to, from))
-                {
+                // One proposal per pair and kind: a sentence may tell of a clash and of talks
+                // between the same two ("had a brief confrontation ... come into conflict").
+                let kind = hit.action().kind();
+                match best.iter_mut().find(|(a, b, h, _)| {
+                    ((*a, *b) == (from, to) || (*a, *b) == (to, from)) && h.action().kind() == kind
+                }) {
                     Some(slot) if slot.3 >= score => {}
                     Some(slot) => *slot = (from, to, hit, score),
                     None => best.push((from, to, hit, score)),
@@ -913,11 +921,15 @@ impl Sentence<'_> {
             .iter()
             .position(|x| x == m)
             .expect("a mention of the sentence");
+        // Between the names, only joining words, or a title in capitals after "and" ("Hakan
+        // Fidan and Iranian Foreign Minister Abbas Araghchi").
         let joined = |a: &Mention, b: &Mention| {
-            self.words[a.words.end..b.words.start]
-                .iter()
-                .all(|w| JOINS.contains(&w.folded.as_str()))
-                && b.words.start - a.words.end <= 3
+            let gap = &self.words[a.words.end..b.words.start];
+            let joins = |w: &Word| JOINS.contains(&w.folded.as_str());
+            let title = gap.first().is_some_and(|w| w.folded == "and")
+                && gap[1..].iter().all(|w| w.capital)
+                && gap.len() <= 1 + TITLE;
+            (gap.iter().all(joins) && gap.len() <= 3) || title
         };
         let (mut lo, mut hi) = (k, k);
         while lo > 0 && joined(&self.mentions[lo - 1], &self.mentions[lo]) {
@@ -966,11 +978,16 @@ impl Sentence<'_> {
                 m.words.start - hit.words.end <= OBJECT
                     && !self.broken(hit.words.end, m.words.start)
             });
+        let mut owner = false;
         // "Azerbaijan's allies": a possessive just before the cue is its object, and the
         // subject is named before it ("Turkiye and Israel are Azerbaijan's allies").
         if let Some(s) = subject {
             let possessive = self.words[s.words.end - 1].bare.is_some();
-            if possessive && hit.words.start - s.words.end <= 2 && object.is_none() {
+            let other_before = before
+                .iter()
+                .any(|m| !self.listed_with(s).contains(&m.actor));
+            if possessive && hit.words.start - s.words.end <= 2 && other_before {
+                owner = true;
                 object = Some(s);
                 subject = before
                     .iter()
@@ -1016,7 +1033,9 @@ impl Sentence<'_> {
         });
         // "Israel and Turkey have initiated talks aimed at ... in Syria": two-sided acts of a
         // listed subject are between its members.
-        if let Some(s) = subject.filter(|s| hit.cue.mutual && self.listed_with(s).len() >= 2) {
+        if let Some(s) =
+            subject.filter(|s| hit.cue.mutual && !owner && self.listed_with(s).len() >= 2)
+        {
             let with = object.is_some_and(|o| {
                 o.words.start > 0
                     && matches!(
@@ -1248,8 +1267,15 @@ impl Sentence<'_> {
     /// The certainty of the sentence's claims: its weakest hedge, else opinion in an opinion
     /// piece and stated elsewhere. An accusation's own cue is the act, not a hedge on it.
     fn certainty(&self, hit: &Hit, actors: &[&Mention]) -> (Certainty, Option<String>) {
-        let _ = actors;
-        match hedge_in(self.words, hit, self.mentions) {
+        // A party speaks on record: one of the claim's actors, or one who acts for one
+        // ("Araghchi warned that Iran ..."); anyone else saying so reports it.
+        let speakers: Vec<Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| actors.iter().any(|a| related(self.db, a.actor, m.actor)))
+            .cloned()
+            .collect();
+        match hedge_in(self.words, hit, &speakers) {
             Some((c, h)) => (c, Some(h)),
             // In an opinion piece, an event told in the past tense or dated is reported as
             // fact; the rest is the author's reading.
