@@ -942,6 +942,14 @@ fn change(cli: &Cli, words: &[String]) -> Result<ExitCode> {
             Ok(a) => a,
             Err(e) => return refused(e),
         };
+    if cli.format == OutputFormat::Json {
+        let files: Vec<_> = applied.files.iter().map(|f| root.join(f)).collect();
+        println!(
+            "{}",
+            serde_json::json!({"type": "change", "summary": applied.summary, "wrote": files})
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     println!("{}", applied.summary);
     for f in &applied.files {
         eprintln!("wrote {}", root.join(f).display());
@@ -962,6 +970,43 @@ fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<Exit
         Err(e) => return refused(e),
     };
     let f = &done.found;
+    let below = f
+        .proposals
+        .iter()
+        .filter(|p| p.confidence < meta.min_confidence)
+        .count();
+    if cli.format == OutputFormat::Json {
+        // One document for scripts: what was read, proposed, left out and written.
+        let mut by_kind = serde_json::Map::new();
+        for p in &f.proposals {
+            let n = by_kind
+                .entry(p.claim.kind.as_str())
+                .or_insert(serde_json::json!(0));
+            *n = serde_json::json!(n.as_u64().unwrap_or(0) + 1);
+        }
+        let actors: Vec<serde_json::Value> = f
+            .actors
+            .iter()
+            .map(|a| serde_json::json!({"name": a.name, "count": a.count, "line": a.line}))
+            .collect();
+        let doc = serde_json::json!({
+            "type": "ingest",
+            "document": done.id,
+            "added": done.added,
+            "words": f.words,
+            "sentences": f.sentences,
+            "sentences_with_pairs": f.with_pairs,
+            "proposed": f.proposals.len(),
+            "proposed_by_kind": by_kind,
+            "to_review": done.pending,
+            "already_decided": done.decided,
+            "below_min_confidence": below,
+            "unknown_names": actors,
+            "proposals_file": root.join(&done.proposals_file),
+        });
+        println!("{doc}");
+        return Ok(ExitCode::SUCCESS);
+    }
     println!(
         "{} {}: {} words, {} sentences, {} naming two or more actors",
         if done.added { "added" } else { "read again" },
@@ -982,11 +1027,6 @@ fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<Exit
         done.pending,
         done.decided
     );
-    let below = f
-        .proposals
-        .iter()
-        .filter(|p| p.confidence < meta.min_confidence)
-        .count();
     if below > 0 {
         println!(
             "left out {below} below --min-confidence {}",

@@ -340,6 +340,49 @@ fn ingest_cli_reports_and_review_reads_answers_from_stdin() {
         .output()
         .unwrap();
     assert!(check.status.success());
+    // Scripts get one JSON document.
+    let out = Command::new(bin)
+        .args(["--format", "json", "ingest"])
+        .arg(&file)
+        .arg("--data")
+        .arg(&root)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["type"], "ingest");
+    assert_eq!(v["added"], false);
+    assert_eq!(v["already_decided"], 1);
+    assert_eq!(v["unknown_names"][0]["name"], "Jane Doe");
+    let out = Command::new(bin)
+        .args(["--format", "json", "retract", "muscat#1", "wrong", "--data"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"], "retracted muscat#1");
+    // A confidence floor writes fewer proposals and says how many it left out.
+    let strict_file = root.parent().unwrap().join("strict.txt");
+    std::fs::write(&strict_file, NEWS).unwrap();
+    let out = Command::new(bin)
+        .arg("ingest")
+        .arg(&strict_file)
+        .arg("--data")
+        .arg(&root)
+        .args(["--min-confidence", "0.9"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("below --min-confidence 0.9"), "{stdout}");
+    let strict = edit::read_proposals(&dir(&root), "strict").unwrap();
+    assert!(!strict.proposals.is_empty());
+    assert!(strict.proposals.iter().all(|p| p.confidence >= 0.9));
+    let out = Command::new(bin)
+        .arg("ingest")
+        .arg(&strict_file)
+        .args(["--min-confidence", "2"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a confidence from 0 to 1"));
     // The built-in database refuses changes with advice.
     let out = Command::new(bin)
         .args(["retract", "deconfliction#2", "x"])
