@@ -2,7 +2,7 @@
 
 mod common;
 
-use dyad::repl::{EvalError, Session};
+use dyad::repl::{EvalError, Flow, Session};
 use serde_json::Value;
 
 fn session() -> Session {
@@ -758,4 +758,48 @@ fn coercive_demands_do_not_make_partners() {
         assert!(!partners.contains(&id.to_string()), "{id} in {partners:?}");
     }
     assert!(ids(&card["adversaries"], "actor").contains(&"israel".to_string()));
+}
+
+// The habits of other database shells: a trailing `;`, `#` comments, psql's and editors'
+// ways to ask for help and to leave, and `.timer` alone showing its state.
+
+#[test]
+fn a_trailing_semicolon_ends_a_query() {
+    check("stats;", &["83 actors"]);
+}
+
+#[test]
+fn a_hash_starts_a_comment_anywhere_outside_quotes_but_not_inside_a_citation() {
+    check("stats # counts", &["83 actors"]);
+    check(
+        "cite iran_update#3; # the third claim",
+        &["[iran_update#3]"],
+    );
+}
+
+#[test]
+fn backslash_question_and_colon_help_list_the_commands() {
+    check("\\?", &[".mode", ".quit"]);
+    check(":help", &[".mode", ".quit"]);
+}
+
+#[test]
+fn backslash_q_and_colon_q_leave() {
+    let mut s = session();
+    assert_eq!(s.eval_line("\\q", &mut Vec::new()).unwrap(), Flow::Quit);
+    assert_eq!(s.eval_line(":q", &mut Vec::new()).unwrap(), Flow::Quit);
+}
+
+#[test]
+fn timer_alone_shows_its_state() {
+    let mut s = session();
+    let mut out = Vec::new();
+    s.eval_line(".timer", &mut out).unwrap();
+    s.eval_line(".timer on", &mut out).unwrap();
+    s.eval_line(".timer", &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.starts_with("timer: off\n") && text.ends_with("timer: on\n"),
+        "{text}"
+    );
 }

@@ -83,17 +83,32 @@ pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
         let db = session.db();
         (db.actors.len(), db.claims.len(), db.documents.len())
     };
+    // Ctrl-C while a query runs stops that query, not dyad: the terminal sends SIGINT only
+    // outside the line editor (rustyline reads Ctrl-C as a key while it edits), so the handler
+    // trips the session's token, the query returns "cancelled", and the prompt comes back.
+    let stop = session.cancel_token();
+    if let Err(e) = ctrlc::set_handler(move || stop.cancel()) {
+        eprintln!("warning: Ctrl-C will end dyad rather than a query: {e}");
+    }
     rl.set_helper(Some(DyadHelper { session }));
     println!(
         "dyad {} — {actors} actors, {claims} claims from {docs} documents. Type `help`, or Ctrl-D to leave.",
         env!("CARGO_PKG_VERSION")
     );
+    let mut interrupted = false;
     loop {
         let width = rl.dimensions().map(|(w, _)| w as usize);
         // During a review, a line is an answer to the proposal shown, not a query.
         let reviewing = rl.helper().is_some_and(|h| h.session.reviewing());
         match rl.readline(if reviewing { "review> " } else { "dyad> " }) {
             Ok(line) => {
+                interrupted = false;
+                // Appended at once, so that a killed or crashed session loses no line.
+                if let Some(path) = &history {
+                    if let Err(e) = rl.append_history(path) {
+                        eprintln!("warning: cannot save history to {}: {e}", path.display());
+                    }
+                }
                 let helper = rl.helper_mut().expect("the helper is set above");
                 if let Some(w) = width {
                     helper.session.width = w.max(render::MIN_WIDTH);
@@ -110,15 +125,16 @@ pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
                 }
                 let _ = io::stdout().flush();
             }
-            // Ctrl-C abandons the line being typed; Ctrl-D leaves.
-            Err(ReadlineError::Interrupted) => continue,
+            // Ctrl-C abandons the line being typed; a second in a row says how to leave, as
+            // database shells do; Ctrl-D leaves.
+            Err(ReadlineError::Interrupted) => {
+                if interrupted {
+                    eprintln!("(Ctrl-D or .quit leaves dyad)");
+                }
+                interrupted = true;
+            }
             Err(ReadlineError::Eof) => break,
             Err(e) => return Err(e.into()),
-        }
-    }
-    if let Some(path) = &history {
-        if let Err(e) = rl.save_history(path) {
-            eprintln!("warning: cannot save history to {}: {e}", path.display());
         }
     }
     Ok(ExitCode::SUCCESS)

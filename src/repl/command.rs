@@ -18,8 +18,8 @@ pub enum Command {
     Mode(Option<Format>),
     /// `.read FILE`: run each line of a file.
     Read(String),
-    /// `.timer on|off`.
-    Timer(bool),
+    /// `.timer` alone shows whether queries are timed; `.timer on|off` sets it.
+    Timer(Option<bool>),
     /// `.width N`: lay text out for N columns.
     Width(usize),
     /// `.rollup` alone shows whether people and components roll up; with on or off it sets
@@ -70,8 +70,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: ".timer",
         aliases: &[],
-        args: "on|off",
-        help: "print how long each query took",
+        args: "[on|off]",
+        help: "print how long each query took; alone, whether it does",
     },
     CommandSpec {
         name: ".width",
@@ -87,7 +87,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: ".help",
-        aliases: &[],
+        // The habits of psql (`\?`) and of editors (`:help`).
+        aliases: &["\\?", ":help", ":h"],
         args: "",
         help: "this list; `help` lists the queries",
     },
@@ -99,7 +100,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: ".quit",
-        aliases: &[".exit", ".q"],
+        aliases: &[".exit", ".q", "\\q", ":q", ":quit"],
         args: "",
         help: "leave (also Ctrl-D)",
     },
@@ -154,7 +155,7 @@ impl Command {
     /// Whether a line is a session command rather than a query.
     pub fn is_command(line: &str) -> bool {
         let t = line.trim_start();
-        t.starts_with('.') || t == "export" || t.starts_with("export ")
+        t.starts_with(['.', '\\', ':']) || t == "export" || t.starts_with("export ")
     }
 
     /// Parses a session command line (`.mode json`, `export graph x.svg`).
@@ -183,8 +184,9 @@ impl Command {
                     format!("modes are {}", MODES.join(" and ")),
                 ))
             }
-            (".timer", ["on"]) => Command::Timer(true),
-            (".timer", ["off"]) => Command::Timer(false),
+            (".timer", []) => Command::Timer(None),
+            (".timer", ["on"]) => Command::Timer(Some(true)),
+            (".timer", ["off"]) => Command::Timer(Some(false)),
             (".timer", _) => return Err(error("`.timer` takes on or off", "e.g. `.timer on`")),
             (".width", [n]) => match n.parse::<usize>() {
                 Ok(w) if w >= MIN_WIDTH => Command::Width(w),
@@ -282,7 +284,8 @@ mod tests {
     }
     #[test]
     fn timer_on() {
-        check(".timer on", Command::Timer(true));
+        check(".timer on", Command::Timer(Some(true)));
+        check(".timer", Command::Timer(None));
     }
     #[test]
     fn timer_needs_on_or_off() {

@@ -75,6 +75,37 @@ fn command_error(message: impl Into<String>, help: impl Into<String>) -> EvalErr
     })
 }
 
+/// A line without its comment and its terminating `;`, trimmed: `#` at the start of a word
+/// and outside double quotes starts a comment (so `cite iran_update#3` keeps its `#`), and a
+/// trailing `;` ends the query, as database shells read them.
+///
+/// ```
+/// use dyad::repl::strip;
+/// assert_eq!(strip("stats;"), "stats");
+/// assert_eq!(strip("stats  # how big"), "stats");
+/// assert_eq!(strip("cite iran_update#3 ;"), "cite iran_update#3");
+/// assert_eq!(strip("find \"#1 hit\"  # note"), "find \"#1 hit\"");
+/// assert_eq!(strip("# only a comment"), "");
+/// ```
+pub fn strip(line: &str) -> &str {
+    let mut quoted = false;
+    let mut end = line.len();
+    let mut prev_space = true;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '#' if !quoted && prev_space => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+        prev_space = c.is_whitespace();
+    }
+    let s = line[..end].trim();
+    s.strip_suffix(';').map_or(s, str::trim_end)
+}
+
 /// A REPL session over one database.
 pub struct Session {
     db: Database,
@@ -158,11 +189,11 @@ impl Session {
 
     /// Evaluates one line: a query, a dot-command, a `#` comment or blank (both ignored).
     pub fn eval_line(&mut self, line: &str, out: &mut impl Write) -> Result<Flow, EvalError> {
-        let trimmed = line.trim();
+        let trimmed = strip(line);
         if self.review.is_some() {
             return self.review_line(trimmed, out);
         }
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        if trimmed.is_empty() {
             return Ok(Flow::Continue);
         }
         if crate::edit::is_change(trimmed) || trimmed == "review" || trimmed.starts_with("review ")
@@ -282,7 +313,10 @@ impl Session {
                 writeln!(out, "mode: {m}")?;
             }
             Command::Mode(Some(f)) => self.format = f,
-            Command::Timer(on) => self.timer = on,
+            Command::Timer(None) => {
+                writeln!(out, "timer: {}", if self.timer { "on" } else { "off" })?;
+            }
+            Command::Timer(Some(on)) => self.timer = on,
             Command::Width(w) => self.width = w,
             Command::Rollup(None) => {
                 writeln!(out, "rollup: {}", if self.rollup { "on" } else { "off" })?;
