@@ -63,6 +63,15 @@ struct Cli {
     #[arg(short = 'c', long = "command", value_name = "QUERY")]
     commands: Vec<String>,
 
+    /// Run the queries in FILE, one per line as a script on standard input, and exit.
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "commands"
+    )]
+    file: Option<PathBuf>,
+
     /// Output format. JSON prints one document per query, one per line, with no banners.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
@@ -542,6 +551,14 @@ fn run() -> Result<ExitCode> {
         let lines = cli.commands.iter().map(|c| Ok(Line::Text(c.clone())));
         return run_lines(&mut session, lines, cli.bail, false);
     }
+    if let Some(path) = &cli.file {
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let lines = io::BufReader::new(file)
+            .split(b'\n')
+            .map(|bytes| bytes.map(Line::from_bytes));
+        return run_lines(&mut session, lines, cli.bail, true);
+    }
     if io::stdin().is_terminal() {
         return interactive::repl(session, !cli.no_history);
     }
@@ -602,7 +619,7 @@ fn run_lines(
     let mut out = io::stdout().lock();
     let mut failed = false;
     for (i, line) in lines.enumerate() {
-        let (line, result) = match line.context("cannot read queries from stdin")? {
+        let (line, result) = match line.context("cannot read the queries")? {
             Line::Text(line) => {
                 let result = session.eval_line(&line, &mut out);
                 (line, result)

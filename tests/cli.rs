@@ -337,3 +337,20 @@ fn synth_rejects_sizes_it_cannot_generate_with_a_message_not_a_panic() {
         assert!(err.contains(needle) && !err.contains("panicked"), "{err}");
     }
 }
+
+#[test]
+fn dash_f_runs_a_script_file_naming_its_failing_lines() {
+    let script = std::env::temp_dir().join(format!("dyad-script-{}.dyad", std::process::id()));
+    std::fs::write(&script, "stats; # how big\nshow Narnia\nshow Iran\n").unwrap();
+    let o = common::dyad(&["-f", script.to_str().unwrap()], "");
+    assert!(stdout(&o).contains("83 actors") && stdout(&o).contains("Iran [iran]"));
+    assert!(
+        stderr(&o).contains("line 2: error: no actor 'Narnia'"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let o = common::dyad(&["-f", "/nonexistent/script.dyad"], "");
+    assert!(stderr(&o).contains("cannot read /nonexistent/script.dyad"));
+    let _ = std::fs::remove_file(&script);
+}
