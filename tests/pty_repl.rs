@@ -68,9 +68,12 @@ fn history_survives_kill_9() {
     let _ = std::fs::remove_dir_all(&home);
     let mut p = spawn(&[], &home);
     p.expect("dyad> ").unwrap();
+    // Each answer is awaited by its own words: rustyline redraws the prompt as it echoes a
+    // line, so the prompt alone does not show that the line was run.
     p.send_line("show Turkey").unwrap();
-    p.expect("dyad> ").unwrap();
+    p.expect("Turkey [turkey]").unwrap();
     p.send_line("stats").unwrap();
+    p.expect("83 actors").unwrap();
     p.expect("dyad> ").unwrap();
     let pid = p.get_process().pid();
     let killed = Command::new("kill")
