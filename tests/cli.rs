@@ -354,3 +354,22 @@ fn dash_f_runs_a_script_file_naming_its_failing_lines() {
     assert!(stderr(&o).contains("cannot read /nonexistent/script.dyad"));
     let _ = std::fs::remove_file(&script);
 }
+
+#[test]
+fn json_mode_prints_only_json_whatever_the_script_does() {
+    let export = std::env::temp_dir().join(format!("dyad-json-only-{}.json", std::process::id()));
+    let script = format!(
+        ".timer on\nstats\n.mode\n.rollup\n.timer\npath Turkey SDF\nexport {}\n.help\nshow Narnia\n",
+        export.display()
+    );
+    let o = common::dyad(&["--format", "json"], &script);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 10, "{out}");
+    for line in out.lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(v["type"].is_string(), "{line}");
+    }
+    assert!(out.contains(r#""type":"export""#) && out.contains(r#""type":"timer""#));
+    let _ = std::fs::remove_file(&export);
+}

@@ -223,7 +223,12 @@ impl Session {
         let elapsed = started.elapsed();
         self.write_answer(&a, out)?;
         if self.timer {
-            writeln!(out, "time: {:.3} ms", elapsed.as_secs_f64() * 1e3)?;
+            let ms = elapsed.as_secs_f64() * 1e3;
+            self.notice(
+                out,
+                serde_json::json!({"type": "timer", "ms": ms}),
+                &format!("time: {ms:.3} ms"),
+            )?;
         }
         self.last = Some(a);
         Ok(Flow::Continue)
@@ -272,7 +277,11 @@ impl Session {
             .apply(&dir, &self.db)
             .map_err(|e| command_error(e.to_string(), "nothing was written"))?;
         self.db = applied.db;
-        writeln!(out, "{}", applied.summary)?;
+        self.notice(
+            out,
+            serde_json::json!({"type": "change", "summary": applied.summary, "wrote": applied.files}),
+            &applied.summary,
+        )?;
         Ok(Flow::Continue)
     }
 
@@ -292,6 +301,16 @@ impl Session {
         Ok(Flow::Continue)
     }
 
+    /// A message that is not an answer (a setting, a timing, a file written): a line of text,
+    /// or in JSON mode a JSON document with its `type`, so that every line a JSON session
+    /// prints is JSON.
+    fn notice(&self, out: &mut impl Write, json: serde_json::Value, text: &str) -> io::Result<()> {
+        match self.format {
+            Format::Text => writeln!(out, "{text}"),
+            Format::Json => writeln!(out, "{json}"),
+        }
+    }
+
     fn write_answer(&self, a: &Answer, out: &mut impl Write) -> io::Result<()> {
         match self.format {
             Format::Text => out.write_all(render::text(a, self.width).as_bytes()),
@@ -303,23 +322,44 @@ impl Session {
     pub fn run(&mut self, cmd: Command, out: &mut impl Write) -> Result<Flow, EvalError> {
         match cmd {
             Command::Quit => return Ok(Flow::Quit),
-            Command::Help => writeln!(out, "{}", command::help_text())?,
+            Command::Help => {
+                let text = command::help_text();
+                self.notice(
+                    out,
+                    serde_json::json!({"type": "commands", "text": text}),
+                    &text,
+                )?;
+            }
             Command::Mode(None) => {
                 let m = if self.format == Format::Json {
                     "json"
                 } else {
                     "table"
                 };
-                writeln!(out, "mode: {m}")?;
+                self.notice(
+                    out,
+                    serde_json::json!({"type": "mode", "mode": m}),
+                    &format!("mode: {m}"),
+                )?;
             }
             Command::Mode(Some(f)) => self.format = f,
             Command::Timer(None) => {
-                writeln!(out, "timer: {}", if self.timer { "on" } else { "off" })?;
+                let on = if self.timer { "on" } else { "off" };
+                self.notice(
+                    out,
+                    serde_json::json!({"type": "timer", "timer": on}),
+                    &format!("timer: {on}"),
+                )?;
             }
             Command::Timer(Some(on)) => self.timer = on,
             Command::Width(w) => self.width = w,
             Command::Rollup(None) => {
-                writeln!(out, "rollup: {}", if self.rollup { "on" } else { "off" })?;
+                let on = if self.rollup { "on" } else { "off" };
+                self.notice(
+                    out,
+                    serde_json::json!({"type": "rollup", "rollup": on}),
+                    &format!("rollup: {on}"),
+                )?;
             }
             Command::Rollup(Some(on)) => self.rollup = on,
             Command::Read(path) => return self.read(&path, out),
@@ -383,13 +423,19 @@ impl Session {
         });
         match result {
             Ok(written) => {
-                writeln!(
-                    out,
+                let text = format!(
                     "wrote {} ({} actors, {} relations)",
                     crate::text::terminal_safe(&written),
                     g.actors.len(),
                     g.edges.len()
-                )?;
+                );
+                let json = serde_json::json!({
+                    "type": "export",
+                    "wrote": written,
+                    "actors": g.actors.len(),
+                    "relations": g.edges.len(),
+                });
+                self.notice(out, json, &text)?;
                 Ok(Flow::Continue)
             }
             Err(e) => Err(command_error(e.to_string(), &usage)),
