@@ -63,6 +63,11 @@ struct Cli {
     #[arg(short = 'c', long = "command", value_name = "QUERY")]
     commands: Vec<String>,
 
+    /// Lay text answers out for this many columns. Default: $COLUMNS when set, else 100; the
+    /// REPL follows its terminal unless this is given.
+    #[arg(long, value_name = "COLUMNS", value_parser = parse_width)]
+    width: Option<usize>,
+
     /// Run the queries in FILE, one per line as a script on standard input, and exit.
     #[arg(
         short = 'f',
@@ -323,6 +328,17 @@ enum Command {
     },
 }
 
+/// A `--width` value: a number of columns, at least the narrowest layout.
+fn parse_width(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(w) if w >= render::MIN_WIDTH => Ok(w),
+        _ => Err(format!(
+            "'{s}' is not a width: give a number of columns, at least {}",
+            render::MIN_WIDTH
+        )),
+    }
+}
+
 /// A `--min-confidence` value: a number from 0 to 1.
 fn parse_confidence(s: &str) -> Result<f32, String> {
     match s.trim().parse::<f32>() {
@@ -542,6 +558,11 @@ fn run() -> Result<ExitCode> {
     let mut session = Session::new(db);
     session.dir = cli.data.as_ref().map(|d| dir_source(&cli, d));
     session.timeout = cli.timeout;
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| parse_width(&c).ok());
+    session.width = cli.width.or(columns).unwrap_or(session.width);
+    session.width_auto = cli.width.is_none();
     if cli.format == OutputFormat::Json {
         session.format = Format::Json;
         session.pretty_json = false;

@@ -373,3 +373,22 @@ fn json_mode_prints_only_json_whatever_the_script_does() {
     assert!(out.contains(r#""type":"export""#) && out.contains(r#""type":"timer""#));
     let _ = std::fs::remove_file(&export);
 }
+
+#[test]
+fn dash_c_honours_width_and_columns() {
+    let longest =
+        |o: &std::process::Output| stdout(o).lines().map(|l| l.chars().count()).max().unwrap();
+    let wide = common::dyad(&["-c", "evidence Turkey Syria"], "");
+    let narrow = common::dyad(&["-c", "evidence Turkey Syria", "--width", "60"], "");
+    assert!(
+        longest(&wide) > 60 && longest(&narrow) <= 60,
+        "{}",
+        stdout(&narrow)
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["-c", "evidence Turkey Syria"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    assert!(longest(&o) <= 60, "{}", stdout(&o));
+}

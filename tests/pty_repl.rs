@@ -88,3 +88,20 @@ fn history_survives_kill_9() {
     );
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn width_n_sticks_in_the_repl_until_auto() {
+    let home = std::env::temp_dir().join(format!("dyad-pty-width-{}", std::process::id()));
+    let mut p = spawn(&["--no-history"], &home);
+    p.expect("dyad> ").unwrap();
+    p.send_line(".width 50").unwrap();
+    p.send_line(".width").unwrap();
+    // Before, the terminal's width overwrote it before every line.
+    p.expect("width: 50\r\n").unwrap();
+    p.send_line(".width auto").unwrap();
+    p.send_line(".width").unwrap();
+    p.expect("(auto)").unwrap();
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -803,3 +803,17 @@ fn timer_alone_shows_its_state() {
         "{text}"
     );
 }
+
+#[test]
+fn width_alone_shows_it_and_auto_follows_the_terminal_again() {
+    let mut s = session();
+    let mut out = Vec::new();
+    for line in [".width", ".width 120", ".width", ".width auto", ".width"] {
+        s.eval_line(line, &mut out).unwrap();
+    }
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(
+        text, "width: 100 (auto)\nwidth: 120\nwidth: 120 (auto)\n",
+        "{text}"
+    );
+}

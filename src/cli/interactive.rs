@@ -110,7 +110,9 @@ pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
                     }
                 }
                 let helper = rl.helper_mut().expect("the helper is set above");
-                if let Some(w) = width {
+                // The terminal's width, read before every line so a resize applies at once,
+                // unless `.width N` fixed it.
+                if let Some(w) = width.filter(|_| helper.session.width_auto) {
                     helper.session.width = w.max(render::MIN_WIDTH);
                 }
                 let mut out = io::stdout().lock();

@@ -11,6 +11,15 @@
 use crate::answer::QueryError;
 use crate::render::{Format, MIN_WIDTH};
 
+/// What `.width` sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    /// Follow the terminal's width (the default in the REPL).
+    Auto,
+    /// This many columns, until `.width auto`.
+    Columns(usize),
+}
+
 /// A parsed session command.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -20,8 +29,9 @@ pub enum Command {
     Read(String),
     /// `.timer` alone shows whether queries are timed; `.timer on|off` sets it.
     Timer(Option<bool>),
-    /// `.width N`: lay text out for N columns.
-    Width(usize),
+    /// `.width` alone shows the width; `.width N` lays text out for N columns until
+    /// `.width auto` follows the terminal again.
+    Width(Option<Width>),
     /// `.rollup` alone shows whether people and components roll up; with on or off it sets
     /// the session's default (a query's own `rollup on|off` wins).
     Rollup(Option<bool>),
@@ -76,8 +86,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: ".width",
         aliases: &[],
-        args: "N",
-        help: "lay text out for N columns",
+        args: "[N|auto]",
+        help: "lay text out for N columns (kept until `.width auto`); alone, the width",
     },
     CommandSpec {
         name: ".rollup",
@@ -188,8 +198,10 @@ impl Command {
             (".timer", ["on"]) => Command::Timer(Some(true)),
             (".timer", ["off"]) => Command::Timer(Some(false)),
             (".timer", _) => return Err(error("`.timer` takes on or off", "e.g. `.timer on`")),
+            (".width", []) => Command::Width(None),
+            (".width", ["auto"]) => Command::Width(Some(Width::Auto)),
             (".width", [n]) => match n.parse::<usize>() {
-                Ok(w) if w >= MIN_WIDTH => Command::Width(w),
+                Ok(w) if w >= MIN_WIDTH => Command::Width(Some(Width::Columns(w))),
                 _ => {
                     return Err(error(
                         format!("`.width` needs a number of columns, at least {MIN_WIDTH}"),
@@ -293,7 +305,9 @@ mod tests {
     }
     #[test]
     fn width_sets_columns() {
-        check(".width 120", Command::Width(120));
+        check(".width 120", Command::Width(Some(Width::Columns(120))));
+        check(".width auto", Command::Width(Some(Width::Auto)));
+        check(".width", Command::Width(None));
     }
     #[test]
     fn width_too_narrow() {

@@ -117,6 +117,9 @@ pub struct Session {
     pub timer: bool,
     /// The width text answers are laid out for, in columns.
     pub width: usize,
+    /// Whether the binary may follow the terminal's width (`.width auto`, the default), or the
+    /// user fixed it (`.width N`).
+    pub width_auto: bool,
     /// Whether queries roll people and components up unless they say otherwise (`.rollup`).
     pub rollup: bool,
     /// How long each query may run before it stops with an error; `None` for no limit. Every
@@ -143,6 +146,7 @@ impl Session {
             pretty_json: true,
             timer: false,
             width: 100,
+            width_auto: true,
             rollup: true,
             timeout: None,
             cancel: Cancel::new(),
@@ -352,7 +356,17 @@ impl Session {
                 )?;
             }
             Command::Timer(Some(on)) => self.timer = on,
-            Command::Width(w) => self.width = w,
+            Command::Width(None) => {
+                let how = if self.width_auto { " (auto)" } else { "" };
+                let text = format!("width: {}{how}", self.width);
+                let json = serde_json::json!({"type": "width", "width": self.width, "auto": self.width_auto});
+                self.notice(out, json, &text)?;
+            }
+            Command::Width(Some(command::Width::Auto)) => self.width_auto = true,
+            Command::Width(Some(command::Width::Columns(w))) => {
+                self.width = w;
+                self.width_auto = false;
+            }
             Command::Rollup(None) => {
                 let on = if self.rollup { "on" } else { "off" };
                 self.notice(
