@@ -94,11 +94,16 @@ fn width_n_sticks_in_the_repl_until_auto() {
     let home = std::env::temp_dir().join(format!("dyad-pty-width-{}", std::process::id()));
     let mut p = spawn(&["--no-history"], &home);
     p.expect("dyad> ").unwrap();
+    // `.width N` prints nothing, so the next line waits a moment before it is typed, as a
+    // person's would (lines typed ahead of the prompt are issue 13's next part).
     p.send_line(".width 50").unwrap();
+    std::thread::sleep(Duration::from_millis(800));
     p.send_line(".width").unwrap();
     // Before, the terminal's width overwrote it before every line.
     p.expect("width: 50\r\n").unwrap();
+    p.expect("dyad> ").unwrap();
     p.send_line(".width auto").unwrap();
+    std::thread::sleep(Duration::from_millis(800));
     p.send_line(".width").unwrap();
     p.expect("(auto)").unwrap();
     p.send("\x04").unwrap();
