@@ -817,3 +817,51 @@ fn width_alone_shows_it_and_auto_follows_the_terminal_again() {
         "{text}"
     );
 }
+
+#[test]
+fn once_sends_the_next_answer_to_a_file_and_output_sends_all_until_reset() {
+    let dir = std::env::temp_dir().join(format!("dyad-output-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (once, all) = (dir.join("once.txt"), dir.join("all.txt"));
+    let mut s = session();
+    let mut out = Vec::new();
+    s.eval_line(&format!(".once {}", once.display()), &mut out)
+        .unwrap();
+    s.eval_line("show Iran", &mut out).unwrap();
+    s.eval_line("stats", &mut out).unwrap();
+    let screen = String::from_utf8(std::mem::take(&mut out)).unwrap();
+    let file = std::fs::read_to_string(&once).unwrap();
+    assert!(
+        file.contains("Iran [iran]") && !file.contains("83 actors"),
+        "{file}"
+    );
+    assert!(
+        screen.contains("83 actors") && !screen.contains("Iran [iran]"),
+        "{screen}"
+    );
+    s.eval_line(&format!(".output {}", all.display()), &mut out)
+        .unwrap();
+    s.eval_line("show Iran", &mut out).unwrap();
+    s.eval_line("stats", &mut out).unwrap();
+    s.eval_line(".output", &mut out).unwrap();
+    s.eval_line("show Oman", &mut out).unwrap();
+    let file = std::fs::read_to_string(&all).unwrap();
+    assert!(
+        file.contains("Iran [iran]") && file.contains("83 actors") && !file.contains("Oman [oman]")
+    );
+    assert!(String::from_utf8(out).unwrap().contains("Oman [oman]"));
+    // A file that cannot be written is an error, and answers come back to the screen.
+    let mut out = Vec::new();
+    s.eval_line(".once /nonexistent/dir/x.txt", &mut out)
+        .unwrap();
+    let err = s.eval_line("stats", &mut out).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("cannot write /nonexistent/dir/x.txt"),
+        "{err}"
+    );
+    s.eval_line("stats", &mut out).unwrap();
+    assert!(String::from_utf8(out).unwrap().contains("83 actors"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -27,6 +27,11 @@ pub enum Command {
     Mode(Option<Format>),
     /// `.read FILE`: run each line of a file.
     Read(String),
+    /// `.output FILE` sends every answer to FILE (each rewrite atomic) until `.output`
+    /// alone sends them back to standard output.
+    Output(Option<String>),
+    /// `.once FILE` sends the next answer to FILE.
+    Once(String),
     /// `.timer` alone shows whether queries are timed; `.timer on|off` sets it.
     Timer(Option<bool>),
     /// `.width` alone shows the width; `.width N` lays text out for N columns until
@@ -76,6 +81,18 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &[],
         args: "FILE",
         help: "run each line of FILE as a query",
+    },
+    CommandSpec {
+        name: ".output",
+        aliases: &[],
+        args: "[FILE]",
+        help: "send answers to FILE; alone, back to the screen",
+    },
+    CommandSpec {
+        name: ".once",
+        aliases: &[],
+        args: "FILE",
+        help: "send the next answer to FILE",
     },
     CommandSpec {
         name: ".timer",
@@ -220,6 +237,15 @@ impl Command {
             (".rollup", ["off"]) => Command::Rollup(Some(false)),
             (".rollup", _) => return Err(error("`.rollup` takes on or off", "e.g. `.rollup off`")),
             (".read", [path]) => Command::Read(path.to_string()),
+            (".output", []) => Command::Output(None),
+            (".output", [path]) => Command::Output(Some(path.to_string())),
+            (".once", [path]) => Command::Once(path.to_string()),
+            (".output" | ".once", _) => {
+                return Err(error(
+                    format!("`{}` takes one file name", spec.name),
+                    "e.g. `.once answer.txt`",
+                ))
+            }
             (".read", _) => {
                 return Err(error(
                     "`.read` needs one file name",

@@ -135,6 +135,16 @@ pub struct Session {
     pub dir: Option<crate::load::DirSource>,
     /// The review under way, which takes every line until it ends.
     review: Option<crate::review::Review>,
+    /// Where answers go instead of the output, if `.output` or `.once` said so.
+    redirect: Option<Redirect>,
+}
+
+/// A file answers go to, with what it holds so far.
+struct Redirect {
+    path: std::path::PathBuf,
+    /// Only the next answer (`.once`).
+    once: bool,
+    text: Vec<u8>,
 }
 
 impl Session {
@@ -154,6 +164,7 @@ impl Session {
             depth: 0,
             dir: None,
             review: None,
+            redirect: None,
         }
     }
 
@@ -225,14 +236,35 @@ impl Session {
         };
         let a = answer::answer_within(&self.db, &q, &token).map_err(QueryError::from)?;
         let elapsed = started.elapsed();
-        self.write_answer(&a, out)?;
+        // An answer sent to a file (`.output`, `.once`) is added to what the file holds, and
+        // the file is replaced whole, so that it is never half written.
+        let mut redirect = self.redirect.take();
+        let mut buffer = Vec::new();
+        let sink: &mut dyn Write = match redirect.as_mut() {
+            Some(_) => &mut buffer,
+            None => out,
+        };
+        let mut sink = sink;
+        self.write_answer(&a, &mut sink)?;
         if self.timer {
             let ms = elapsed.as_secs_f64() * 1e3;
             self.notice(
-                out,
+                &mut sink,
                 serde_json::json!({"type": "timer", "ms": ms}),
                 &format!("time: {ms:.3} ms"),
             )?;
+        }
+        if let Some(mut r) = redirect {
+            r.text.extend_from_slice(&buffer);
+            crate::atomic::write(&r.path, &r.text).map_err(|e| {
+                command_error(
+                    format!("cannot write {}: {e}", r.path.display()),
+                    "answers go to the screen again; `.output FILE` tries another file",
+                )
+            })?;
+            if !r.once {
+                self.redirect = Some(r);
+            }
         }
         self.last = Some(a);
         Ok(Flow::Continue)
@@ -377,6 +409,21 @@ impl Session {
             }
             Command::Rollup(Some(on)) => self.rollup = on,
             Command::Read(path) => return self.read(&path, out),
+            Command::Output(None) => self.redirect = None,
+            Command::Output(Some(path)) => {
+                self.redirect = Some(Redirect {
+                    path: path.into(),
+                    once: false,
+                    text: Vec::new(),
+                });
+            }
+            Command::Once(path) => {
+                self.redirect = Some(Redirect {
+                    path: path.into(),
+                    once: true,
+                    text: Vec::new(),
+                });
+            }
             Command::Export {
                 whole,
                 format,
