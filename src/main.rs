@@ -640,6 +640,10 @@ fn run_lines(
     let mut out = io::stdout().lock();
     let mut failed = false;
     for (i, line) in lines.enumerate() {
+        // Answers of repeated -c are told apart by a blank line, as psql does.
+        if i > 0 && !script && session.format == Format::Text {
+            writeln!(out)?;
+        }
         let (line, result) = match line.context("cannot read the queries")? {
             Line::Text(line) => {
                 let result = session.eval_line(&line, &mut out);

@@ -392,3 +392,24 @@ fn dash_c_honours_width_and_columns() {
         .unwrap();
     assert!(longest(&o) <= 60, "{}", stdout(&o));
 }
+
+#[test]
+fn answers_of_repeated_dash_c_are_separated_by_a_blank_line() {
+    let o = common::dyad(&["-c", "show Oman", "-c", "show Qatar"], "");
+    let out = stdout(&o);
+    let at = out.find("Qatar [qatar]").unwrap();
+    assert!(out[..at].ends_with("\n\n"), "{out}");
+}
+
+#[test]
+fn read_takes_a_quoted_file_name_with_spaces() {
+    let dir = std::env::temp_dir().join(format!("dyad read dir {}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("my queries.dyad");
+    std::fs::write(&script, "stats\n").unwrap();
+    let o = common::dyad(&["-c", &format!(".read \"{}\"", script.display())], "");
+    assert!(stdout(&o).contains("83 actors"), "{}", stderr(&o));
+    let o = common::dyad(&["-c", ".read \"unclosed"], "");
+    assert!(stderr(&o).contains("a quote is not closed"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -185,9 +185,12 @@ impl Command {
         t.starts_with(['.', '\\', ':']) || t == "export" || t.starts_with("export ")
     }
 
-    /// Parses a session command line (`.mode json`, `export graph x.svg`).
+    /// Parses a session command line (`.mode json`, `export graph x.svg`, `.read "a b.dyad"`).
     pub fn parse(line: &str) -> Result<Command, QueryError> {
-        let mut words = line.split_whitespace();
+        // Double quotes group a file name with spaces: `.read "my queries.dyad"`.
+        let split = crate::edit::split_words(line)
+            .map_err(|e| error(e.to_string(), "close the quote: `.read \"my file.dyad\"`"))?;
+        let mut words = split.iter().map(String::as_str);
         let head = words.next().unwrap_or("");
         let args: Vec<&str> = words.collect();
         let Some(spec) = COMMANDS
