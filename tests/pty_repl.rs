@@ -1,11 +1,14 @@
-//! The REPL as a person uses it, through a real pseudo-terminal: Ctrl-C during a long query,
-//! Ctrl-C at the prompt, and history that survives the process being killed.
+//! The REPL as a person uses it, through a real pseudo-terminal (rustyline reading real keys):
+//! Ctrl-C during a long query and at the prompt, history that survives the process being
+//! killed, `.width` that sticks, and reviewing proposals.
 
 #![cfg(unix)]
 
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
+
+mod common;
 
 use expectrl::session::OsSession;
 use expectrl::{Eof, Expect, Session};
@@ -15,11 +18,18 @@ use expectrl::{Eof, Expect, Session};
 fn large() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dyad-pty-large-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["synth", "--actors", "4999", "--claims", "300000", "-o"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = common::dyad(
+        &[
+            "synth",
+            "--actors",
+            "4999",
+            "--claims",
+            "300000",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -109,4 +119,59 @@ fn width_n_sticks_in_the_repl_until_auto() {
     p.send("\x04").unwrap();
     p.expect(Eof).unwrap();
     let _ = std::fs::remove_dir_all(&home);
+}
+
+// Reviewing what `ingest` proposed, at the REPL's prompt.
+
+/// A copy of the seed database with one document ingested.
+fn ingested() -> PathBuf {
+    let db = common::seed_copy("pty-review");
+    let file = db.parent().unwrap().join("muscat.txt");
+    std::fs::write(
+        &file,
+        "Oman hosted talks between Iran and the United States on February 6, 2026.\n",
+    )
+    .unwrap();
+    let out = common::dyad(
+        &[
+            "ingest",
+            file.to_str().unwrap(),
+            "--data",
+            db.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+#[test]
+fn review_in_the_repl_through_a_terminal_and_query_the_accepted_claim() {
+    let db = ingested();
+    let home = db.with_extension("home");
+    let mut p = spawn(&["--data", db.to_str().unwrap(), "--no-history"], &home);
+    p.expect("dyad> ").unwrap();
+    p.send_line("review muscat").unwrap();
+    p.expect("»Oman hosted talks between Iran and the United States")
+        .unwrap();
+    p.expect("review> ").unwrap();
+    // Accept the mediation; the next proposal is shown.
+    p.send_line("a").unwrap();
+    p.expect("proposal 2 of").unwrap();
+    p.expect("review> ").unwrap();
+    p.send_line("q").unwrap();
+    p.expect("accepted 1, rejected 0").unwrap();
+    p.expect("dyad> ").unwrap();
+    // The next query sees the accepted claim.
+    p.send_line("cite muscat#1").unwrap();
+    p.expect("Oman between").unwrap();
+    p.expect("dyad> ").unwrap();
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
+    let text = std::fs::read_to_string(db.join("claims/muscat.ron")).unwrap();
+    assert!(text.contains("from: \"oman\""), "{text}");
 }
