@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Context, Result};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use dyad::text::count;
 
 use dyad::answer::QueryError;
 use dyad::export::{CsvCells, ExportFormat, ExportOptions};
@@ -696,11 +697,11 @@ fn check(cli: &Cli) -> Result<ExitCode> {
             };
             writeln!(
                 out,
-                "ok: {} actors, {} documents, {} claims{retracted}, {} relations",
-                db.actors.len(),
-                db.documents.len(),
-                db.claims.len(),
-                db.graph.edge_count()
+                "ok: {}, {}, {}{retracted}, {}",
+                count(db.actors.len(), "actor"),
+                count(db.documents.len(), "document"),
+                count(db.claims.len(), "claim"),
+                count(db.graph.edge_count(), "relation")
             )?;
             // Datasets load with their malformed rows skipped; check lists every one.
             for r in &db.datasets {
@@ -802,11 +803,11 @@ fn import(cli: &Cli) -> Result<ExitCode> {
     write!(out, "{}", render::dataset_report(&outcome.report, &display))?;
     writeln!(
         out,
-        "database {}: {} actors, {} claims, {} relations",
+        "database {}: {}, {}, {}",
         dyad::text::terminal_safe(&dir.display().to_string()),
-        outcome.db.actors.len(),
-        outcome.db.claims.len(),
-        outcome.db.graph.edge_count()
+        count(outcome.db.actors.len(), "actor"),
+        count(outcome.db.claims.len(), "claim"),
+        count(outcome.db.graph.edge_count(), "relation")
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -923,10 +924,10 @@ fn export(
             // The export's own error names the file, so it needs no context here.
             export::write_file(&db, &g, format, path)?;
             eprintln!(
-                "wrote {} ({} actors, {} relations)",
+                "wrote {} ({}, {})",
                 terminal_safe(&path.display().to_string()),
-                g.actors.len(),
-                g.edges.len()
+                count(g.actors.len(), "actor"),
+                count(g.edges.len(), "relation")
             );
         }
         None => {
@@ -1050,11 +1051,11 @@ fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<Exit
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{} {}: {} words, {} sentences, {} naming two or more actors",
+        "{} {}: {}, {}, {} naming two or more actors",
         if done.added { "added" } else { "read again" },
         done.id,
-        f.words,
-        f.sentences,
+        count(f.words, "word"),
+        count(f.sentences, "sentence"),
         f.with_pairs
     );
     let mut by_kind = std::collections::BTreeMap::new();
@@ -1063,8 +1064,8 @@ fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<Exit
     }
     let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
     println!(
-        "proposed {} claims ({}); {} to review, {} already decided",
-        f.proposals.len(),
+        "proposed {} ({}); {} to review, {} already decided",
+        count(f.proposals.len(), "claim"),
         kinds.join(", "),
         done.pending,
         done.decided

@@ -99,10 +99,7 @@ pub fn text(answer: &Answer, width: usize) -> String {
         Answer::Stats(a) => t.stats(a),
         Answer::Documents(a) => t.documents(a),
         Answer::Cite(a) => t.cite(a),
-        Answer::Help(a) => {
-            t.out.push_str(&a.text);
-            t.out.push('\n');
-        }
+        Answer::Help(a) => t.help(&a.text),
     }
     terminal_safe(&t.out).into_owned()
 }
@@ -153,28 +150,19 @@ fn names(actors: &[ActorRef]) -> String {
         .join(", ")
 }
 
-/// The line that ends a list `limit` (or a default cap) cut: `… and 1,234 more; `limit` shows
-/// more`. `None` when nothing was cut.
+/// The line that ends a list `limit` (or a default cap) cut: `… 1,234 more (limit 0 for all)`.
+/// `None` when nothing was cut.
 fn more(shown: usize, total: usize) -> Option<String> {
     (total > shown).then(|| {
         format!(
-            "… and {} more; `limit` shows more",
+            "… {} more (limit 0 for all)",
             thousands((total - shown) as u64)
         )
     })
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// Cuts `s` to at most `n` characters, marking the cut with `…` (see [`crate::text::clip`]).
-fn clip(s: &str, n: usize) -> String {
-    crate::text::clip(s, n).into_owned()
+    crate::text::count(n, word)
 }
 
 fn pad(s: &str, n: usize) -> String {
@@ -212,6 +200,109 @@ impl Text {
             self.out.push_str(indent);
             self.line(&line);
         }
+    }
+
+    /// Writes a row: `lead` (an indent and fixed-width cells), then `text` wrapped to the
+    /// width with later lines hanging under where `text` began. Nothing is ever cut: a word
+    /// wider than the room gets a line of its own, and when the lead leaves too little room the
+    /// text hangs at a shallower indent instead.
+    fn row(&mut self, lead: &str, text: &str) {
+        let lead_w = lead.chars().count();
+        let hang = if self.width.saturating_sub(lead_w) >= 20 {
+            lead_w
+        } else {
+            lead_w.min(self.width / 3).min(8)
+        };
+        let mut line = lead.to_string();
+        let mut line_w = lead_w;
+        let mut empty = true;
+        // Words keep the spacing typed between them (two spaces part columns), except where
+        // a line breaks.
+        let mut rest = text.trim_start();
+        while !rest.is_empty() {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let word = &rest[..end];
+            let after = rest[end..].trim_start();
+            let gap = rest.len() - end - after.len();
+            let ww = word.chars().count();
+            if !empty && line_w + ww > self.width {
+                self.line(line.trim_end());
+                line = " ".repeat(hang);
+                line_w = hang;
+            }
+            line.push_str(word);
+            line_w += ww;
+            empty = false;
+            // The gap after a word is written with the next word, or dropped at a break.
+            let spaces = rest[end..end + gap]
+                .chars()
+                .filter(|c| *c == ' ')
+                .count()
+                .max(1);
+            if !after.is_empty() {
+                line.push_str(&" ".repeat(spaces));
+                line_w += spaces;
+            }
+            rest = after;
+        }
+        self.line(line.trim_end());
+    }
+
+    /// A row whose first cell is a name padded to `w`; a longer name takes a line of its own
+    /// and the rest of the row follows under the cell, so that no name loses its end.
+    fn named_row(&mut self, indent: &str, name: &str, w: usize, text: &str) {
+        if name.chars().count() > w {
+            self.line(&format!("{indent}{name}"));
+            self.row(&format!("{indent}{}  ", " ".repeat(w)), text);
+        } else {
+            self.row(&format!("{indent}{}  ", pad(name, w)), text);
+        }
+    }
+
+    /// Help text laid out for the width. The spec writes it for a wide terminal: paragraphs
+    /// (unindented lines) are joined and refilled, and indented rows (`  head    what it does`)
+    /// wrap under their second column, so that `help` reads at 60 columns as at 120.
+    fn help(&mut self, text: &str) {
+        let mut paragraph = String::new();
+        let flush = |t: &mut Text, p: &mut String| {
+            if !p.is_empty() {
+                t.row("", p);
+                p.clear();
+            }
+        };
+        for line in text.lines() {
+            if line.trim().is_empty() {
+                flush(self, &mut paragraph);
+                self.line("");
+            } else if line.starts_with(' ') {
+                flush(self, &mut paragraph);
+                let indent = line.len() - line.trim_start().len();
+                // The second column starts after the first run of two spaces past the indent.
+                let body = &line[indent..];
+                match body.find("  ") {
+                    Some(gap) => {
+                        let rest = body[gap..].trim_start();
+                        let lead = &line[..line.len() - rest.len()];
+                        self.row(lead, rest);
+                    }
+                    None => self.row(&line[..indent], body),
+                }
+            } else if line.len() > self.width.max(100) {
+                // A syntax line too long to be prose: a row of its own.
+                flush(self, &mut paragraph);
+                self.row("", line);
+            } else {
+                if !paragraph.is_empty() {
+                    paragraph.push(' ');
+                }
+                paragraph.push_str(line);
+                // A line ending in a colon introduces what follows: it ends its paragraph.
+                if line.ends_with(':') {
+                    flush(self, &mut paragraph);
+                }
+            }
+        }
+        flush(self, &mut paragraph);
     }
 
     fn filter_suffix(filter: &[String]) -> String {
@@ -282,16 +373,13 @@ impl Text {
     }
 
     fn claim_block(&mut self, indent: &str, c: &ClaimView) {
-        let head = format!(
-            "{}  {:<11}  {:<9}  {}  ({})",
+        let lead = format!(
+            "{indent}{}  {:<11}  {:<9}  ",
             pad(&c.date_label, 10),
             kind_glyph(c.kind),
             c.action.as_str(),
-            Self::parties(c),
-            c.certainty
         );
-        let room = self.width.saturating_sub(indent.chars().count());
-        self.line(&format!("{indent}{}", clip(&head, room)));
+        self.row(&lead, &format!("{} ({})", Self::parties(c), c.certainty));
         let deeper = format!("{indent}            ");
         self.quote(&deeper, c);
         if let Some(n) = &c.note {
@@ -447,19 +535,19 @@ impl Text {
                 } else {
                     String::new()
                 };
-                let row = format!(
-                    "  {}  {via}{}",
-                    pad(&clip(&n.actor.name, name_w), name_w),
-                    rels.join(" · ")
+                self.named_row(
+                    "  ",
+                    &n.actor.name,
+                    name_w,
+                    &format!("{via}{}", rels.join(" · ")),
                 );
-                self.line(&clip(&row, self.width));
             }
         }
         let shown = a.rings.iter().map(|r| r.actors.len()).sum::<usize>();
         if let Some(more) = more(shown, a.total) {
             self.line("");
             self.line(&format!(
-                "{more} (the nearest and most strongly tied are shown)."
+                "{more}; the nearest and most strongly tied are shown."
             ));
         }
     }
@@ -620,14 +708,17 @@ impl Text {
                 } else {
                     format!(" from {}", plural(c.quotes, "sentence"))
                 };
-                let row = format!(
-                    "    {}  {}{sentences}, best {} ({})",
-                    pad(&clip(&c.actor.name, w), w),
-                    plural(c.claims, "claim"),
-                    c.best_certainty,
-                    acts.join(", ")
+                self.named_row(
+                    "    ",
+                    &c.actor.name,
+                    w,
+                    &format!(
+                        "{}{sentences}, best {} ({})",
+                        plural(c.claims, "claim"),
+                        c.best_certainty,
+                        acts.join(", ")
+                    ),
                 );
-                self.line(&clip(&row, self.width));
                 if !c.through.is_empty() {
                     let indent = format!("    {}  ", " ".repeat(w));
                     self.wrapped(&indent, &format!("incl. {}", names(&c.through)));
@@ -736,13 +827,12 @@ impl Text {
             let net = e
                 .goldstein
                 .map_or(String::new(), |g| format!(", Goldstein {g:+.1}"));
-            let row = format!(
-                "  {:>3}. {}  {score}  ({} neighbours{net})",
-                e.rank,
-                pad(&clip(&e.actor.name, w), w),
-                e.degree
+            self.named_row(
+                &format!("  {:>3}. ", e.rank),
+                &e.actor.name,
+                w,
+                &format!("{score}  ({}{net})", plural(e.degree, "neighbour")),
             );
-            self.line(&clip(&row, self.width));
         }
         if let Some(more) = more(a.top.len(), a.total).filter(|_| !a.top_asked) {
             self.line(&format!("  {more}"));
@@ -772,13 +862,12 @@ impl Text {
             } else {
                 format!("  (matched \"{}\")", m.matched)
             };
-            let row = format!(
-                "  {}  [{}] {}{via}",
-                pad(&clip(&m.actor.name, w), w),
-                m.actor.id,
-                m.actor.kind.label()
+            self.named_row(
+                "  ",
+                &m.actor.name,
+                w,
+                &format!("[{}] {}{via}", m.actor.id, m.actor.kind.label()),
             );
-            self.line(&clip(&row, self.width));
         }
         if let Some(more) = more(a.matches.len(), a.total) {
             self.line(&format!("  {more}"));
@@ -863,11 +952,11 @@ impl Text {
             reports.push_str(&format!(" and {} retracted", n(a.retracted)));
         }
         self.line(&format!(
-            "{} actors, {} documents, {} claims{reports}, {} relations.",
-            n(a.actors),
-            n(a.documents),
-            n(a.claims),
-            n(a.edges)
+            "{}, {}, {}{reports}, {}.",
+            plural(a.actors, "actor"),
+            plural(a.documents, "document"),
+            plural(a.claims, "claim"),
+            plural(a.edges, "relation")
         ));
         let join = |m: &std::collections::BTreeMap<String, usize>| {
             m.iter()
@@ -898,39 +987,49 @@ impl Text {
             .map(|(k, v)| format!("{k} {}", n(**v)))
             .collect();
         if docs.len() > DOCS_SHOWN {
-            shown.push(format!("and {} more documents", n(docs.len() - DOCS_SHOWN)));
+            shown.push(format!(
+                "and {} more",
+                plural(docs.len() - DOCS_SHOWN, "document")
+            ));
         }
         self.wrapped("  ", &format!("claims by document: {}", shown.join(", ")));
         self.line(&format!(
-            "  {} connected component{}; the largest has {} actors.",
-            n(a.components),
-            if a.components == 1 { "" } else { "s" },
-            n(a.largest_component)
+            "  {}; the largest has {}.",
+            plural(a.components, "connected component"),
+            plural(a.largest_component, "actor")
         ));
         self.line("  Most connected:");
         for c in &a.most_connected {
-            self.line(&format!(
-                "    {:<24} {} relations, {} claims",
-                clip(&c.actor.name, 24),
-                n(c.relations),
-                n(c.claims)
-            ));
+            self.named_row(
+                "    ",
+                &c.actor.name,
+                24,
+                &format!(
+                    "{}, {}",
+                    plural(c.relations, "relation"),
+                    plural(c.claims, "claim")
+                ),
+            );
         }
         for d in &a.datasets {
             let skipped: u32 = d.skipped.values().sum();
             self.wrapped(
                 "  ",
                 &format!(
-                    "dataset {} ({}, {}): {} rows, {} events, {} reports, {} actors created, {} rows skipped{}",
+                    "dataset {} ({}, {}): {}, {}, {}, {} created, {} skipped{}",
                     d.id,
                     d.format,
                     d.file,
-                    n(d.rows as usize),
-                    n(d.events as usize),
-                    n(d.reports as usize),
-                    n(d.actors_created as usize),
-                    n(skipped as usize),
-                    if skipped > 0 { " (`dyad check` lists them)" } else { "" }
+                    plural(d.rows as usize, "row"),
+                    plural(d.events as usize, "event"),
+                    plural(d.reports as usize, "report"),
+                    plural(d.actors_created as usize, "actor"),
+                    plural(skipped as usize, "row"),
+                    if skipped > 0 {
+                        " (`dyad check` lists them)"
+                    } else {
+                        ""
+                    }
                 ),
             );
         }
@@ -1032,18 +1131,8 @@ pub fn dataset_report(r: &crate::dataset::Report, display: &dyn Fn(&str) -> Stri
     terminal_safe(&out).into_owned()
 }
 
-/// A count with thousands separators: `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// A count with thousands separators (defined in [`crate::text`], where every layer reaches it).
+pub use crate::text::thousands;
 
 #[cfg(test)]
 mod tests {

@@ -293,6 +293,53 @@ fn ends_sentence(text: &str) -> bool {
     }
 }
 
+/// A count with thousands separators: `1,234,567`.
+///
+/// ```
+/// assert_eq!(dyad::text::thousands(1_234_567), "1,234,567");
+/// ```
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count and its noun, in the plural unless the count is one: every "N things" dyad prints
+/// goes through here, so that no answer says "1 documents" or "1 hops".
+///
+/// ```
+/// use dyad::text::count;
+/// assert_eq!(count(1, "hop"), "1 hop");
+/// assert_eq!(count(0, "document"), "0 documents");
+/// assert_eq!(count(12_000, "party"), "12,000 parties");
+/// assert_eq!(count(2, "alias"), "2 aliases");
+/// ```
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{} {}", thousands(n as u64), noun_for(n, noun))
+}
+
+/// The noun alone, singular for one and plural otherwise (see [`count`]).
+pub fn noun_for(n: usize, noun: &str) -> std::borrow::Cow<'_, str> {
+    if n == 1 {
+        return noun.into();
+    }
+    let consonant_y =
+        noun.ends_with('y') && !noun[..noun.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        format!("{}ies", &noun[..noun.len() - 1]).into()
+    } else if noun.ends_with(['s', 'x']) || noun.ends_with("ch") || noun.ends_with("sh") {
+        format!("{noun}es").into()
+    } else {
+        format!("{noun}s").into()
+    }
+}
+
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), used to suggest
 /// a name when a lookup fails. `O(|a|·|b|)` time, `O(|b|)` memory.
 ///

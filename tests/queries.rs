@@ -290,10 +290,7 @@ fn neighbors_group_by_distance_and_cut_deterministically() {
     );
     check(
         "neighbors Iran depth 2 limit 10",
-        &[
-            "… and ",
-            " more; `limit` shows more (the nearest and most strongly tied are shown).",
-        ],
+        &["… 25 more (limit 0 for all); the nearest and most strongly tied are shown."],
     );
 }
 
@@ -864,4 +861,115 @@ fn once_sends_the_next_answer_to_a_file_and_output_sends_all_until_reset() {
     s.eval_line("stats", &mut out).unwrap();
     assert!(String::from_utf8(out).unwrap().contains("83 actors"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs `line` at `width` columns and returns the text.
+fn text_at(width: usize, line: &str) -> String {
+    let mut s = session();
+    s.width = width;
+    s.width_auto = false;
+    let mut out = Vec::new();
+    s.eval_line(line, &mut out)
+        .unwrap_or_else(|e| panic!("{line}: {e}"));
+    String::from_utf8(out).unwrap()
+}
+
+/// Every line fits in `width` columns unless it is one unbreakable word after its indent.
+#[track_caller]
+fn fits(text: &str, width: usize) {
+    for l in text.lines() {
+        let n = l.chars().count();
+        assert!(
+            n <= width || !l.trim().contains(' '),
+            "{n} columns > {width}: {l:?}\nin:\n{text}"
+        );
+    }
+}
+
+/// The text with its line breaks and runs of spaces made single spaces, so that a fragment
+/// wrapped across lines still matches.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn neighbors_at_60_columns_wraps_and_drops_no_relation() {
+    let text = text_at(60, "neighbors Turkey");
+    fits(&text, 60);
+    assert!(!text.contains('…'), "{text}");
+    let a = json("neighbors Turkey");
+    for n in a["rings"][0]["actors"].as_array().unwrap() {
+        for r in n["relations"].as_array().unwrap() {
+            let label = format!("{} {}", r["kind"].as_str().unwrap(), r["claims"]);
+            assert!(flat(&text).contains(&label), "{label} in:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn a_mediation_line_keeps_both_parties_at_60_columns() {
+    let text = flat(&text_at(
+        60,
+        "evidence Turkey \"United States\" via mediation",
+    ));
+    assert!(
+        text.contains("Turkey between United States and Iran (stated)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn evidence_keeps_its_certainty_at_the_end_of_a_long_head() {
+    let text = text_at(60, "evidence Turkey Syria");
+    fits(&text, 60);
+    assert!(
+        flat(&text).contains("Turkey → Syrian army (reported)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn help_wraps_to_the_width() {
+    for q in ["help", "help path", "help filters", "help actions"] {
+        let text = text_at(60, q);
+        fits(&text, 60);
+    }
+    let overview = flat(&text_at(60, "help"));
+    assert!(overview.contains("when they are ambiguous or contain an option word"));
+}
+
+#[test]
+fn the_caret_points_at_the_name_that_failed_not_the_first() {
+    let mut s = session();
+    match s.eval_line("mediators US Irn", &mut Vec::new()) {
+        Err(EvalError::Query(e)) => assert_eq!(e.column, Some(14)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_misspelt_option_is_suggested_as_the_option() {
+    check_err(
+        "path Turkey Iran sinse 2025",
+        &["no actor 'sinse'", "did you mean the option `since`?"],
+    );
+    check_err("neighbors Turkey via confilct", &["did you mean conflict?"]);
+}
+
+#[test]
+fn capped_lists_say_how_many_more_and_limit_0_lists_all() {
+    check("evidence Iran limit 3", &["… ", " more (limit 0 for all)"]);
+    let all = json("evidence Iran limit 0");
+    assert_eq!(
+        all["claims"].as_array().unwrap().len() as u64,
+        all["total"].as_u64().unwrap()
+    );
+    let capped = json("neighbors Iran depth 3");
+    let shown: usize = capped["rings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["actors"].as_array().unwrap().len())
+        .sum();
+    assert!(shown <= dyad::answer::DEFAULT_NEIGHBORS);
 }

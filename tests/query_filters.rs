@@ -345,7 +345,7 @@ fn text_says_how_many_more_there_are() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("7 claims"), "{text}");
-    assert!(text.contains("… and 4 more; `limit` shows more"), "{text}");
+    assert!(text.contains("… 4 more (limit 0 for all)"), "{text}");
 }
 
 #[test]
@@ -432,7 +432,6 @@ fn parse_errors_point_at_the_word_at_fault() {
     );
     rejected("evidence Iran code 1*9", 20, "'1*9' is not an event code");
     rejected("evidence Iran code", 19, "`code` needs an event code");
-    rejected("evidence Iran limit 0", 21, "`limit 0` would list nothing");
     rejected(
         "neighbors Iran weight heavy",
         23,
@@ -443,10 +442,26 @@ fn parse_errors_point_at_the_word_at_fault() {
         24,
         "betweenness counts hops",
     );
-    rejected("find Iran limit 0", 17, "`limit 0` would list nothing");
     rejected(
         "show Iran limit 3",
         11,
         "option 'limit' does not apply to show",
     );
+}
+
+#[test]
+fn one_hop_is_one_hop_not_one_hops() {
+    let fx = weighted();
+    let out = dyad(
+        &[
+            "--data",
+            fx.dir().to_str().unwrap(),
+            "-c",
+            "path Turkey Iran directed via conflict",
+        ],
+        "",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("the shortest path has 1 hop"), "{text}");
+    assert!(!text.contains("1 hops"), "{text}");
 }

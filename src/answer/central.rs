@@ -144,7 +144,10 @@ impl Cx<'_> {
         };
         let top = order
             .into_iter()
-            .take(total.min(opts.limit.or(opts.top).unwrap_or(DEFAULT_TOP)))
+            .take(total.min(match opts.limit {
+                Some(_) => opts.cap(DEFAULT_TOP),
+                None => opts.top.unwrap_or(DEFAULT_TOP),
+            }))
             .enumerate()
             .map(|(i, a)| CentralEntry {
                 rank: i + 1,

@@ -144,7 +144,7 @@ impl Cx<'_> {
             )
         });
         let total = ranked.len();
-        ranked.truncate(opts.limit.unwrap_or(DEFAULT_PAIRS));
+        ranked.truncate(opts.cap(DEFAULT_PAIRS));
         let side = |a: ActorId, b: ActorId, kind: RelationKind, mut ids: Vec<ClaimId>| {
             let support = self.db.support(&ids);
             ids.sort_by_key(|c| (self.db.claim(*c).date, *c));

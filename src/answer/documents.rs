@@ -6,6 +6,9 @@ use super::Cx;
 use crate::model::{Genre, RelationKind};
 use crate::query::Opts;
 
+/// How many documents `documents` lists unless `limit` says otherwise.
+pub const DEFAULT_DOCUMENTS: usize = 50;
+
 /// The answer to `documents`: every source document, in database order.
 #[derive(Clone, Debug, Serialize)]
 pub struct DocumentsAnswer {
@@ -102,7 +105,7 @@ impl Cx<'_> {
             .collect::<Vec<_>>();
         let total = documents.len();
         let mut documents = documents;
-        documents.truncate(opts.limit.unwrap_or(total));
+        documents.truncate(opts.cap(DEFAULT_DOCUMENTS));
         DocumentsAnswer { documents, total }
     }
 }

@@ -8,6 +8,9 @@ use super::{ActorRef, ClaimView, Cx, Grouping, QueryError};
 use crate::model::{ActorId, Claim, ClaimId, Target};
 use crate::query::{Names, Opts};
 
+/// How many claims `evidence` lists unless `limit` says otherwise (earliest first).
+pub const DEFAULT_CLAIMS: usize = 50;
+
 /// The answer to `evidence`: every claim about an actor, or between two, by date.
 #[derive(Clone, Debug, Serialize)]
 pub struct EvidenceAnswer {
@@ -86,7 +89,7 @@ impl Cx<'_> {
         claims.sort_by_key(|c| (self.db.claim(*c).date, *c));
         let total = claims.len();
         let support = self.db.support(&claims);
-        claims.truncate(opts.limit.unwrap_or(total));
+        claims.truncate(opts.cap(DEFAULT_CLAIMS));
         let mut nodes = ids.clone();
         nodes.dedup();
         Ok(EvidenceAnswer {

@@ -39,7 +39,11 @@ impl Cx<'_> {
             total,
             matches: found
                 .into_iter()
-                .take(limit.unwrap_or(DEFAULT_MATCHES))
+                .take(match limit {
+                    Some(0) => usize::MAX,
+                    Some(n) => n,
+                    None => DEFAULT_MATCHES,
+                })
                 .map(|(a, matched)| FoundActor {
                     actor: self.actor_ref(a),
                     matched,

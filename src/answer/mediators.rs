@@ -21,6 +21,12 @@ use crate::query::{Names, Opts};
 /// How many candidate brokers `mediators` lists unless `limit` says otherwise.
 pub const DEFAULT_BROKERS: usize = 10;
 
+/// How many sourced mediators `mediators` lists unless `limit` says otherwise.
+pub const DEFAULT_SOURCED: usize = 20;
+
+/// How many common adversaries `mediators` lists unless `limit` says otherwise.
+pub const DEFAULT_ADVERSARIES: usize = 10;
+
 /// The answer to `mediators A B`: the sourced mediators between two actors, then the candidate
 /// brokers the graph suggests, then their common adversaries.
 #[derive(Clone, Debug, Serialize)]
@@ -225,7 +231,7 @@ impl Cx<'_> {
         let sourced_total = sourced.len();
         let sourced_views: Vec<SourcedMediator> = sourced
             .iter()
-            .take(opts.limit.unwrap_or(usize::MAX))
+            .take(opts.cap(DEFAULT_SOURCED))
             .enumerate()
             .map(|(i, s)| {
                 let why = match i.checked_sub(1).map(|p| &sourced[p]) {
@@ -422,7 +428,7 @@ impl Cx<'_> {
             br.why = parts.join("; ");
         }
         let brokers_total = brokers.len();
-        brokers.truncate(opts.limit.unwrap_or(DEFAULT_BROKERS));
+        brokers.truncate(opts.cap(DEFAULT_BROKERS));
 
         // (3) Common adversaries: conflict with both, cooperation with neither.
         let mut adversaries: Vec<Adversary> = conf_a
@@ -442,7 +448,7 @@ impl Cx<'_> {
                 .then(x.actor.name.cmp(&y.actor.name))
         });
         let adversaries_total = adversaries.len();
-        adversaries.truncate(opts.limit.unwrap_or(adversaries_total));
+        adversaries.truncate(opts.cap(DEFAULT_ADVERSARIES));
         Ok(MediatorsAnswer {
             a: self.actor_ref(a),
             b: self.actor_ref(b),

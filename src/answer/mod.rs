@@ -52,12 +52,15 @@ pub use central::{
 };
 pub use cite::{CiteAnswer, ReportView};
 pub use contested::{ContestedAnswer, ContestedPair, DEFAULT_PAIRS};
-pub use documents::{DocumentView, DocumentsAnswer, KindClaims};
-pub use evidence::EvidenceAnswer;
+pub use documents::{DocumentView, DocumentsAnswer, KindClaims, DEFAULT_DOCUMENTS};
+pub use evidence::{EvidenceAnswer, DEFAULT_CLAIMS};
 pub use find::{FindAnswer, FoundActor, DEFAULT_MATCHES};
 pub use help::{help, HelpAnswer};
-pub use mediators::{Broker, MediatorsAnswer, SourcedMediator, TieView, DEFAULT_BROKERS};
-pub use neighbors::{Neighbor, NeighborsAnswer, Relation, Ring};
+pub use mediators::{
+    Broker, MediatorsAnswer, SourcedMediator, TieView, DEFAULT_ADVERSARIES, DEFAULT_BROKERS,
+    DEFAULT_SOURCED,
+};
+pub use neighbors::{Neighbor, NeighborsAnswer, Relation, Ring, DEFAULT_NEIGHBORS};
 pub use path::{HopView, KindCount, PathAnswer, PathSearch, PathView, MAX_LISTED_PATHS};
 pub use show::{ActorCard, Counterpart, KindTally};
 pub use stats::{Connected, StatsAnswer};
@@ -519,9 +522,22 @@ impl Cx<'_> {
                 Some(u) => u.describe(|id| self.db.name(id).to_string()),
                 None => e.message.clone(),
             };
-            QueryError::new(message).at(e.column).help(
-                "`find TEXT` searches names and aliases; quote names that contain option words",
-            )
+            // A word that names nothing but is one slip from an option word was meant as the
+            // option: `path Turkey Iran sinse 2025` should say `since`, not list actors.
+            let option = e.unresolved.as_ref().and_then(|u| {
+                let first = u.query.split_whitespace().next().unwrap_or("");
+                crate::query::spec::option_near(first, None)
+            });
+            let help = match option {
+                Some(o) => format!(
+                    "did you mean the option `{}`? ({}); `help filters` lists the options",
+                    o.word, o.doc
+                ),
+                None => "`find TEXT` searches names and aliases; quote names that contain \
+                         option words"
+                    .to_string(),
+            };
+            QueryError::new(message).at(e.column).help(help)
         })?;
         if ids.len() < min || ids.len() > max {
             let got: Vec<String> = ids.iter().map(|a| self.db.name(*a).to_string()).collect();

@@ -9,6 +9,10 @@ use crate::graph::{Direction, Filter};
 use crate::model::{Action, ActorId, ClaimId, RelationKind};
 use crate::query::{Names, Opts, Weighting};
 
+/// How many actors `neighbors` lists unless `limit` says otherwise: the nearest, most strongly
+/// tied first.
+pub const DEFAULT_NEIGHBORS: usize = 50;
+
 /// The answer to `neighbors A`: the actors within some hops of A, grouped into rings by distance.
 #[derive(Clone, Debug, Serialize)]
 pub struct NeighborsAnswer {
@@ -26,7 +30,7 @@ pub struct NeighborsAnswer {
     /// How many actors the neighbourhood holds in all, the centre not counted, before `limit`
     /// cut the list.
     pub total: usize,
-    /// Whether `limit` cut the list.
+    /// Whether `limit` (or the default cap) cut the list.
     pub cut: bool,
     /// The actors reached, by increasing distance; a ring is present only when it holds someone.
     pub rings: Vec<Ring>,
@@ -196,8 +200,8 @@ impl Cx<'_> {
                 .then(a.actor.name.cmp(&b.actor.name))
         });
         let total = entries.len();
-        let cut = opts.limit.is_some_and(|l| l < total);
-        entries.truncate(opts.limit.unwrap_or(total));
+        let cut = opts.cap(DEFAULT_NEIGHBORS) < total;
+        entries.truncate(opts.cap(DEFAULT_NEIGHBORS));
         let mut rings: Vec<Ring> = Vec::new();
         for (d, n) in entries {
             match rings.last_mut() {

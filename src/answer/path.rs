@@ -9,6 +9,7 @@ use crate::graph::algo::Walker;
 use crate::graph::{Direction, Filter};
 use crate::model::{Action, ActorId, ClaimId, RelationKind};
 use crate::query::{Names, Opts, PathMode};
+use crate::text::count;
 
 /// How many paths `path … all` lists at most (it always counts them all).
 pub const MAX_LISTED_PATHS: usize = 50;
@@ -224,9 +225,9 @@ impl Cx<'_> {
         if let Some(m) = max {
             if let Some(p) = w.shortest_path(s, t, None) {
                 return Ok(format!(
-                    "no path within {m} hop{}: the shortest under this filter has {} hops",
-                    if m == 1 { "" } else { "s" },
-                    p.len() - 1
+                    "no path within {}: the shortest under this filter has {}",
+                    count(m, "hop"),
+                    count(p.len() - 1, "hop")
                 ));
             }
         }
@@ -237,8 +238,8 @@ impl Cx<'_> {
             };
             if let Some(p) = self.walker(&undirected).shortest_path(s, t, None) {
                 return Ok(format!(
-                    "no directed path from {sn} to {tn}: every route walks some relation against the direction of its claims; ignoring direction, the shortest path has {} hops",
-                    p.len() - 1
+                    "no directed path from {sn} to {tn}: every route walks some relation against the direction of its claims; ignoring direction, the shortest path has {}",
+                    count(p.len() - 1, "hop")
                 ));
             }
         }
@@ -259,11 +260,11 @@ impl Cx<'_> {
         if !open_equals_filter {
             if let Some(p) = self.walker(&open).shortest_path(s, t, None) {
                 return Ok(format!(
-                    "{sn} and {tn} are in different components under this filter ({sn} reaches {} actor{}, {tn} {}); without the filter the shortest path has {} hops",
+                    "{sn} and {tn} are in different components under this filter ({sn} reaches {} actor{}, {tn} {}); without the filter the shortest path has {}",
                     cs - 1,
                     if cs == 2 { "" } else { "s" },
                     ct - 1,
-                    p.len() - 1
+                    count(p.len() - 1, "hop")
                 ));
             }
         }

@@ -27,13 +27,26 @@ pub enum Term {
 }
 
 /// Actor names as typed: a run of words and quoted names, with the column where it starts.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Names {
     /// The words and quoted names, in the order typed.
     pub terms: Vec<Term>,
     /// The 1-based column (in characters) where the names start, for error carets.
     pub column: usize,
+    /// The column of each term, so that an error about the third name points at the third
+    /// name. Empty when the names were not typed (built in code); then `column` stands in.
+    pub columns: Vec<usize>,
 }
+
+/// Two runs of names are the same when they say the same thing: where each word stood on the
+/// line is for error carets, not part of the meaning.
+impl PartialEq for Names {
+    fn eq(&self, other: &Names) -> bool {
+        self.terms == other.terms && self.column == other.column
+    }
+}
+
+impl Eq for Names {}
 
 /// How many paths `path` returns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -103,6 +116,19 @@ pub struct Opts {
     pub sample: Option<usize>,
     /// `seed S`: the seed that picks the sampled sources (default 42).
     pub seed: Option<u64>,
+}
+
+impl Opts {
+    /// How many rows a list answer shows: `limit N`, everything for `limit 0`, else the
+    /// query's own default. Every list answer caps here, so that a query on a large database
+    /// prints a screenful and says how many more there are rather than scrolling for minutes.
+    pub fn cap(&self, default: usize) -> usize {
+        match self.limit {
+            None => default,
+            Some(0) => usize::MAX,
+            Some(n) => n,
+        }
+    }
 }
 
 /// What ranks ties: `weight claims|evidence|goldstein`.
@@ -546,6 +572,7 @@ impl Parser<'_> {
     fn names(&mut self) -> Names {
         let column = self.column();
         let mut terms = Vec::new();
+        let mut columns = Vec::new();
         while let Some(t) = self.peek() {
             if is_option(t) {
                 break;
@@ -555,9 +582,14 @@ impl Parser<'_> {
             } else {
                 Term::Word(t.text.clone())
             });
+            columns.push(t.column);
             self.at += 1;
         }
-        Names { terms, column }
+        Names {
+            terms,
+            column,
+            columns,
+        }
     }
 
     fn number(&mut self, option: &str) -> Result<usize, ParseError> {
@@ -580,18 +612,13 @@ impl Parser<'_> {
         }
     }
 
-    /// The number after `limit`: a positive whole number. `limit 0` gets a message of its
-    /// own, since it reads like "no limit" but would list nothing.
+    /// The number after `limit`: a whole number, where `limit 0` lists everything, as the
+    /// "… N more (limit 0 for all)" line under a capped list promises.
     fn limit(&mut self) -> Result<usize, ParseError> {
         if let Some(t) = self.peek() {
             if t.text.parse::<usize>() == Ok(0) {
-                return Err(ParseError {
-                    message: "`limit 0` would list nothing".into(),
-                    column: t.column,
-                    help: Some(
-                        "give how many to list, e.g. `limit 10`; leave `limit` out for the answer's default".into(),
-                    ),
-                });
+                self.at += 1;
+                return Ok(0);
             }
         }
         self.number("limit")
@@ -836,6 +863,7 @@ impl Parser<'_> {
                     }
                     o.avoid.column = names.column;
                     o.avoid.terms.extend(names.terms);
+                    o.avoid.columns.extend(names.columns);
                 }
                 "by" => {
                     let t = self
@@ -931,7 +959,7 @@ impl Names {
         while i < self.terms.len() {
             match &self.terms[i] {
                 Term::Quoted(q) => {
-                    out.push(names.resolve(q).map_err(|u| self.unresolved(u))?);
+                    out.push(names.resolve(q).map_err(|u| self.unresolved(u, i))?);
                     i += 1;
                 }
                 Term::Word(_) => {
@@ -952,7 +980,7 @@ impl Names {
                                 .map(|n| names.resolve(&rest[..n].join(" ")).unwrap_err())
                                 .find(|u| !u.suggestions.is_empty())
                                 .unwrap_or_else(|| names.resolve(rest[0]).unwrap_err());
-                            return Err(self.unresolved(unresolved));
+                            return Err(self.unresolved(unresolved, i + bad));
                         }
                     }
                     i = j;
@@ -962,10 +990,11 @@ impl Names {
         Ok(out)
     }
 
-    fn unresolved(&self, u: crate::names::Unresolved) -> BindError {
+    /// The error for term `at`, with the caret under that term rather than the first name.
+    fn unresolved(&self, u: crate::names::Unresolved, at: usize) -> BindError {
         BindError {
             message: format!("no actor '{}'", u.query),
-            column: self.column,
+            column: self.columns.get(at).copied().unwrap_or(self.column),
             unresolved: Some(u),
         }
     }
@@ -1041,14 +1070,14 @@ mod tests {
             (
                 "path Turkey SDF",
                 Query::Path {
-                    actors: Names { terms: words(&["Turkey", "SDF"]), column: 6 },
+                    actors: Names { terms: words(&["Turkey", "SDF"]), column: 6, ..Default::default() },
                     opts: Opts::default(),
                 },
             ),
             (
                 "path Turkey SDF k 1000",
                 Query::Path {
-                    actors: Names { terms: words(&["Turkey", "SDF"]), column: 6 },
+                    actors: Names { terms: words(&["Turkey", "SDF"]), column: 6, ..Default::default() },
                     opts: Opts { mode: PathMode::K(MAX_K), ..Opts::default() },
                 },
             ),
@@ -1057,7 +1086,7 @@ mod tests {
                 Query::Path {
                     actors: Names {
                         terms: vec![Term::Quoted("United States".into()), Term::Word("Iran".into())],
-                        column: 6,
+                        column: 6, ..Default::default()
                     },
                     opts: Opts {
                         kinds: Some(KindSet::only(RelationKind::Cooperation).with(RelationKind::Mediation)),
@@ -1071,7 +1100,7 @@ mod tests {
             (
                 "path a b via conflict,cooperation since 2025-06 until 2026 certainty reported avoid Iran 'Hakan Fidan' all",
                 Query::Path {
-                    actors: Names { terms: words(&["a", "b"]), column: 6 },
+                    actors: Names { terms: words(&["a", "b"]), column: 6, ..Default::default() },
                     opts: Opts {
                         kinds: Some(KindSet::only(RelationKind::Conflict).with(RelationKind::Cooperation)),
                         since: Some(d("2025-06")),
@@ -1079,7 +1108,7 @@ mod tests {
                         certainty: Some(Certainty::Reported),
                         avoid: Names {
                             terms: vec![Term::Word("Iran".into()), Term::Quoted("Hakan Fidan".into())],
-                            column: 85,
+                            column: 85, ..Default::default()
                         },
                         mode: PathMode::All,
                         ..Opts::default()
@@ -1089,7 +1118,7 @@ mod tests {
             (
                 "neighbours Iran depth 2 out limit 5",
                 Query::Neighbors {
-                    actor: Names { terms: words(&["Iran"]), column: 12 },
+                    actor: Names { terms: words(&["Iran"]), column: 12, ..Default::default() },
                     opts: Opts {
                         depth: Some(2),
                         dir: Some(Direction::Out),
@@ -1101,19 +1130,19 @@ mod tests {
             (
                 "mediators united states iran",
                 Query::Mediators {
-                    actors: Names { terms: words(&["united", "states", "iran"]), column: 11 },
+                    actors: Names { terms: words(&["united", "states", "iran"]), column: 11, ..Default::default() },
                     opts: Opts::default(),
                 },
             ),
             (
                 "timeline Turkey Israel",
                 Query::Evidence {
-                    actors: Names { terms: words(&["Turkey", "Israel"]), column: 10 },
+                    actors: Names { terms: words(&["Turkey", "Israel"]), column: 10, ..Default::default() },
                     opts: Opts::default(),
                 },
             ),
-            ("show Erdoğan", Query::Show { actor: Names { terms: words(&["Erdoğan"]), column: 6 }, opts: Opts::default() }),
-            ("contested", Query::Contested { actor: Names { terms: vec![], column: 10 }, opts: Opts::default() }),
+            ("show Erdoğan", Query::Show { actor: Names { terms: words(&["Erdoğan"]), column: 6, ..Default::default() }, opts: Opts::default() }),
+            ("contested", Query::Contested { actor: Names { terms: vec![], column: 10, ..Default::default() }, opts: Opts::default() }),
             ("find  turk ", Query::Find { text: "turk".into(), limit: None }),
             ("find united limit 5", Query::Find { text: "united".into(), limit: Some(5) }),
             ("find \"x limit\" limit 2", Query::Find { text: "x limit".into(), limit: Some(2) }),
@@ -1225,13 +1254,11 @@ mod tests {
                 23,
                 "cannot weight by 'heavy'",
             ),
-            ("neighbors Iran limit 0", 22, "`limit 0` would list nothing"),
             (
                 "evidence Iran limit -3",
                 21,
                 "positive whole number, not '-3'",
             ),
-            ("find turk limit 0", 17, "`limit 0` would list nothing"),
             ("find limit 5", 6, "find needs some text"),
             (
                 "central by betweenness weight goldstein",

@@ -258,7 +258,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         word: "limit",
         value: Value::Number,
         placeholder: "N",
-        doc: "list at most N (N ≥ 1) and say how many there were in all",
+        doc: "list at most N and say how many there were in all; `limit 0` lists every one",
     },
     OptionSpec {
         word: "since",
@@ -408,8 +408,8 @@ Within a ring the most strongly tied come first, weighing the relations to the a
 was reached from: `weight evidence` (the default) by distinct sentences, then claims;
 `weight claims` by claim records; `weight goldstein` by the sum of |Goldstein score| over the
 claims, the tie's intensity whichever way it points (claims without a score count 0), then
-evidence. With `limit N` the list keeps the N nearest, strongest-tied actors (ties by name)
-and says how many there were in all.",
+evidence. The list keeps the 50 nearest, strongest-tied actors (ties by name), or N with
+`limit N` (`limit 0` for all), and says how many there were in all.",
         examples: &[
             "neighbors Iran depth 2 via cooperation limit 15",
             "neighbors Hakan Fidan depth 2 limit 10",
@@ -435,8 +435,8 @@ Who mediates between A and B, in two parts:
    ties, then being on a shortest path, then fewer conflict claims.
 
 Then common adversaries: actors in conflict with both and cooperating with neither. `limit N`
-lists at most N of each part (brokers: 10 by default; the others all) and says how many there
-were.",
+lists at most N of each part (by default 20 sourced mediators, 10 brokers and 10 adversaries;
+`limit 0` for all) and says how many there were.",
         examples: &["mediators United States Iran", "mediators Israel Turkey"],
     },
     QuerySpec {
@@ -458,7 +458,8 @@ were.",
         help: "\
 Every claim about A, or between A and B, sorted by date: kind, action, certainty, the
 document it cites, and the verbatim quote. Claims by people or components that roll up to A
-or B are included and marked. `limit N` lists the N earliest and says how many there are.",
+or B are included and marked. The 50 earliest are listed, or N with `limit N` (`limit 0` for
+all), with how many there are in all.",
         examples: &["evidence Turkey Israel via conflict", "timeline Oman"],
     },
     QuerySpec {
@@ -610,6 +611,23 @@ pub fn query(word: &str) -> Option<&'static QuerySpec> {
 /// The option a word names, ignoring case.
 pub fn option(word: &str) -> Option<&'static OptionSpec> {
     OPTIONS.iter().find(|o| o.word.eq_ignore_ascii_case(word))
+}
+
+/// The option a misspelt word most likely meant (`sinse` → `since`), among `allowed` when given.
+///
+/// A word within one edit of an option word, or two for words of five letters or more, so that
+/// short actor names (`Iran`, `US`) are not mistaken for options.
+pub fn option_near(word: &str, allowed: Option<&[&str]>) -> Option<&'static OptionSpec> {
+    let word = word.to_lowercase();
+    let reach = if word.chars().count() >= 5 { 2 } else { 1 };
+    OPTIONS
+        .iter()
+        .filter(|o| allowed.is_none_or(|a| a.contains(&o.word)))
+        .filter(|o| o.word.len() >= 3)
+        .map(|o| (crate::text::edit_distance(&word, o.word), o))
+        .filter(|(d, _)| (1..=reach).contains(d))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
 }
 
 /// The topic a help word names (`filters`, `actions`), by name or alias.

@@ -485,10 +485,10 @@ impl Session {
         match result {
             Ok(written) => {
                 let text = format!(
-                    "wrote {} ({} actors, {} relations)",
+                    "wrote {} ({}, {})",
                     crate::text::terminal_safe(&written),
-                    g.actors.len(),
-                    g.edges.len()
+                    crate::text::count(g.actors.len(), "actor"),
+                    crate::text::count(g.edges.len(), "relation")
                 );
                 let json = serde_json::json!({
                     "type": "export",
