@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use dyad::text::count;
 
 use dyad::answer::QueryError;
@@ -79,8 +79,8 @@ struct Cli {
     file: Option<PathBuf>,
 
     /// Output format. JSON prints one document per query, one per line, with no banners.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
+    #[arg(long, value_parser = output_format_parser(), default_value = "text")]
+    format: Format,
 
     /// Stop at the first failing query (scripts on stdin and repeated -c).
     #[arg(long)]
@@ -99,10 +99,14 @@ struct Cli {
     command: Option<Command>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
-    Text,
-    Json,
+/// The output formats, as the render module defines them: adding one there adds it here.
+fn output_format_parser() -> impl TypedValueParser<Value = Format> {
+    let values = Format::ALL.into_iter().map(|f| {
+        PossibleValue::new(f.name())
+            .aliases(f.aliases().iter().copied())
+            .help(f.describe())
+    });
+    PossibleValuesParser::new(values).map(|s| Format::parse(&s).expect("a listed format"))
 }
 
 /// The `export` subcommand's formats, with their descriptions, as the export module defines
@@ -564,8 +568,9 @@ fn run() -> Result<ExitCode> {
         .and_then(|c| parse_width(&c).ok());
     session.width = cli.width.or(columns).unwrap_or(session.width);
     session.width_auto = cli.width.is_none();
-    if cli.format == OutputFormat::Json {
-        session.format = Format::Json;
+    session.format = cli.format;
+    if cli.format == Format::Json {
+        // One JSON document per line, so that a script reads answers line by line.
         session.pretty_json = false;
     }
 
@@ -642,7 +647,7 @@ fn run_lines(
     let mut failed = false;
     for (i, line) in lines.enumerate() {
         // Answers of repeated -c are told apart by a blank line, as psql does.
-        if i > 0 && !script && session.format == Format::Text {
+        if i > 0 && !script && session.format != Format::Json {
             writeln!(out)?;
         }
         let (line, result) = match line.context("cannot read the queries")? {
@@ -985,7 +990,7 @@ fn change(cli: &Cli, words: &[String]) -> Result<ExitCode> {
             Ok(a) => a,
             Err(e) => return refused(e),
         };
-    if cli.format == OutputFormat::Json {
+    if cli.format == Format::Json {
         let files: Vec<_> = applied.files.iter().map(|f| root.join(f)).collect();
         println!(
             "{}",
@@ -1018,7 +1023,7 @@ fn ingest(cli: &Cli, file: &Path, meta: &dyad::edit::NewDocument) -> Result<Exit
         .iter()
         .filter(|p| p.confidence < meta.min_confidence)
         .count();
-    if cli.format == OutputFormat::Json {
+    if cli.format == Format::Json {
         // One document for scripts: what was read, proposed, left out and written.
         let mut by_kind = serde_json::Map::new();
         for p in &f.proposals {

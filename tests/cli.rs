@@ -413,3 +413,22 @@ fn read_takes_a_quoted_file_name_with_spaces() {
     assert!(stderr(&o).contains("a quote is not closed"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn format_csv_from_the_command_line_prints_only_rows() {
+    let o = common::dyad(
+        &["--format", "csv", "-c", "find turk", "-c", "central top 2"],
+        "",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "actor,id,kind,matched");
+    // Two answers, told apart by a blank line as repeated -c answers are.
+    assert_eq!(lines[5], "");
+    assert_eq!(lines[6], "rank,actor,id,score,neighbours");
+    assert!(
+        lines[7].starts_with("1,United States,united_states,"),
+        "{out}"
+    );
+}

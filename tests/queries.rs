@@ -973,3 +973,117 @@ fn capped_lists_say_how_many_more_and_limit_0_lists_all() {
         .sum();
     assert!(shown <= dyad::answer::DEFAULT_NEIGHBORS);
 }
+
+/// Runs `line` in a tabular mode at 100 columns.
+fn in_mode(mode: &str, line: &str) -> String {
+    let mut s = session();
+    s.width = 100;
+    s.width_auto = false;
+    let mut out = Vec::new();
+    s.eval_line(&format!(".mode {mode}"), &mut out).unwrap();
+    assert!(out.is_empty(), "setting a mode prints nothing");
+    s.eval_line(line, &mut out)
+        .unwrap_or_else(|e| panic!("{line}: {e}"));
+    String::from_utf8(out).unwrap()
+}
+
+/// Splits CSV text into records of fields, as RFC 4180 reads them.
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    records
+}
+
+/// Every list answer, one query each.
+const LISTS: &[&str] = &[
+    "evidence Turkey Syria",
+    "neighbors Turkey depth 2",
+    "contested",
+    "central",
+    "find turk",
+    "documents",
+    "stats",
+    "mediators \"United States\" Iran",
+    "show Turkey",
+    "path Turkey SDF",
+    "cite iran_update#3",
+];
+
+#[test]
+fn csv_mode_prints_every_list_answer_as_sections_of_equal_rows() {
+    for q in LISTS {
+        let out = in_mode("csv", q);
+        for section in out.split("\n\n") {
+            let records = csv_records(&format!("{}\n", section.trim_end_matches('\n')));
+            assert!(!records.is_empty(), "{q}: a header in:\n{section}");
+            let n = records[0].len();
+            assert!(n >= 2, "{q}: {:?}", records[0]);
+            for r in &records {
+                assert_eq!(r.len(), n, "{q}: {r:?} against {:?}", records[0]);
+            }
+        }
+    }
+}
+
+#[test]
+fn csv_mode_find_has_one_row_per_match() {
+    let out = in_mode("csv", "find turk");
+    let records = csv_records(&out);
+    assert_eq!(records[0], ["actor", "id", "kind", "matched"]);
+    assert_eq!(records.len(), 5, "{out}");
+    assert!(records.iter().any(|r| r[1] == "recep_tayyip_erdogan"));
+}
+
+#[test]
+fn tsv_mode_keeps_every_row_on_one_line() {
+    let out = in_mode("tsv", "evidence Turkey Syria");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines.iter().all(|l| l.split('\t').count() == 8), "{out}");
+}
+
+#[test]
+fn markdown_mode_prints_a_table_per_section() {
+    let out = in_mode("markdown", "mediators \"United States\" Iran");
+    assert!(out.contains("**Sourced mediators between United States and Iran**"));
+    assert!(out.contains("| rank | mediator |"), "{out}");
+    assert!(
+        out.contains("| 1 | Turkey | Hakan Fidan, Recep Tayyip Erdoğan |"),
+        "{out}"
+    );
+}
+
+#[test]
+fn table_mode_prints_boxed_tables_within_the_width_not_prose() {
+    for q in LISTS {
+        let out = in_mode("table", q);
+        assert!(out.contains('│'), "{q}: a table in:\n{out}");
+        fits(&out, 100);
+    }
+    let out = in_mode("table", "central");
+    assert!(out.contains("│    1 │ United States"), "{out}");
+}
+
+#[test]
+fn tabular_modes_fall_back_to_text_for_help() {
+    assert!(in_mode("table", "help path").contains("The shortest path between two actors"));
+}

@@ -180,6 +180,16 @@ pub enum Centrality {
     Degree,
 }
 
+impl Centrality {
+    /// The word that names it after `by`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Centrality::Betweenness => "betweenness",
+            Centrality::Degree => "degree",
+        }
+    }
+}
+
 /// A parsed query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Query {

@@ -73,8 +73,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: ".mode",
         aliases: &[],
-        args: "table|json",
-        help: "how answers are printed (table: text fitted to the terminal)",
+        args: "text|json|csv|tsv|markdown|table",
+        help: "how answers are printed: text fitted to the terminal, JSON, or each list as a table",
     },
     CommandSpec {
         name: ".read",
@@ -133,8 +133,10 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
 ];
 
-/// The mode words `.mode` accepts.
-pub const MODES: &[&str] = &["table", "json"];
+/// The mode words `.mode` accepts: the output formats' names ([`Format::ALL`]).
+pub fn modes() -> impl Iterator<Item = &'static str> {
+    Format::ALL.into_iter().map(Format::name)
+}
 
 /// The `.help` text, from [`COMMANDS`].
 pub fn help_text() -> String {
@@ -206,12 +208,13 @@ impl Command {
             (".quit", []) => Command::Quit,
             (".help", []) => Command::Help,
             (".mode", []) => Command::Mode(None),
-            (".mode", ["table" | "text"]) => Command::Mode(Some(Format::Text)),
-            (".mode", ["json"]) => Command::Mode(Some(Format::Json)),
+            (".mode", [word]) if Format::parse(word).is_some() => {
+                Command::Mode(Format::parse(word))
+            }
             (".mode", [other]) => {
                 return Err(error(
                     format!("unknown mode '{other}'"),
-                    format!("modes are {}", MODES.join(" and ")),
+                    format!("modes are {}", modes().collect::<Vec<_>>().join(", ")),
                 ))
             }
             (".timer", []) => Command::Timer(None),
@@ -316,8 +319,17 @@ mod tests {
         check(".mode json", Command::Mode(Some(Format::Json)));
     }
     #[test]
-    fn mode_text_is_table() {
+    fn mode_text_is_text_and_table_is_a_table() {
         check(".mode text", Command::Mode(Some(Format::Text)));
+        check(".mode table", Command::Mode(Some(Format::Table)));
+        check(".mode csv", Command::Mode(Some(Format::Csv)));
+        check(".mode TSV", Command::Mode(Some(Format::Tsv)));
+        check(".mode md", Command::Mode(Some(Format::Markdown)));
+    }
+    #[test]
+    fn the_mode_syntax_lists_every_format() {
+        let spec = COMMANDS.iter().find(|c| c.name == ".mode").unwrap();
+        assert_eq!(spec.args, modes().collect::<Vec<_>>().join("|"));
     }
     #[test]
     fn mode_unknown() {

@@ -342,16 +342,13 @@ impl Session {
     /// prints is JSON.
     fn notice(&self, out: &mut impl Write, json: serde_json::Value, text: &str) -> io::Result<()> {
         match self.format {
-            Format::Text => writeln!(out, "{text}"),
             Format::Json => writeln!(out, "{json}"),
+            _ => writeln!(out, "{text}"),
         }
     }
 
     fn write_answer(&self, a: &Answer, out: &mut impl Write) -> io::Result<()> {
-        match self.format {
-            Format::Text => out.write_all(render::text(a, self.width).as_bytes()),
-            Format::Json => writeln!(out, "{}", render::json(a, self.pretty_json)),
-        }
+        out.write_all(render::output(a, self.format, self.width, self.pretty_json).as_bytes())
     }
 
     /// Runs a parsed session command.
@@ -367,11 +364,7 @@ impl Session {
                 )?;
             }
             Command::Mode(None) => {
-                let m = if self.format == Format::Json {
-                    "json"
-                } else {
-                    "table"
-                };
+                let m = self.format.name();
                 self.notice(
                     out,
                     serde_json::json!({"type": "mode", "mode": m}),
@@ -569,7 +562,7 @@ impl Session {
         };
         if first.starts_with('.') || *first == "export" {
             let out = match *first {
-                ".mode" if before.len() == 1 => starting(&mut command::MODES.iter().copied()),
+                ".mode" if before.len() == 1 => starting(&mut command::modes()),
                 ".timer" | ".rollup" if before.len() == 1 => {
                     starting(&mut ["on", "off"].into_iter())
                 }
@@ -707,7 +700,7 @@ mod tests {
         let out = eval(&mut s, "show Turkey").unwrap();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["type"], "actor");
-        eval(&mut s, ".mode table").unwrap();
+        eval(&mut s, ".mode text").unwrap();
         assert!(eval(&mut s, "show Turkey")
             .unwrap()
             .starts_with("Turkey [turkey]"));

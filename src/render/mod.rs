@@ -15,13 +15,15 @@ use std::fmt::Write as _;
 use crate::answer::*;
 use crate::graph::Direction;
 use crate::model::RelationKind;
+
+pub mod tables;
 use crate::query::{Centrality, Weighting};
 use crate::text::terminal_safe;
 
 /// The narrowest width text output is laid out for, whatever the terminal says.
 pub const MIN_WIDTH: usize = 40;
 
-/// Output formats.
+/// Output formats: what `--format` and `.mode` choose between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
     /// Text for people, laid out to the output width (never narrower than [`MIN_WIDTH`] columns).
@@ -30,6 +32,101 @@ pub enum Format {
     /// One JSON document per answer: the answer serialised by [`json`], compact on one line
     /// under `--format json`, pretty by default in a REPL session (`.mode json`).
     Json,
+    /// Each section of an answer as CSV with a header line ([`tables`]).
+    Csv,
+    /// Each section as tab-separated values.
+    Tsv,
+    /// Each section as a markdown table under a bold caption.
+    Markdown,
+    /// Each section as a boxed table fitted to the width.
+    Table,
+}
+
+impl Format {
+    /// Every format, in the order help lists them.
+    pub const ALL: [Format; 6] = [
+        Format::Text,
+        Format::Json,
+        Format::Csv,
+        Format::Tsv,
+        Format::Markdown,
+        Format::Table,
+    ];
+
+    /// The word that names it, in `--format` and `.mode`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Markdown => "markdown",
+            Format::Table => "table",
+        }
+    }
+
+    /// Other words accepted for it.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Format::Markdown => &["md"],
+            Format::Table => &["box"],
+            _ => &[],
+        }
+    }
+
+    /// What it prints, in one line.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Text => "answers as text laid out for the width (the default)",
+            Format::Json => "one JSON document per answer and per notice, nothing else",
+            Format::Csv => "each list in an answer as CSV with a header line",
+            Format::Tsv => "each list as tab-separated values",
+            Format::Markdown => "each list as a markdown table",
+            Format::Table => "each list as a boxed table fitted to the width",
+        }
+    }
+
+    /// The format a word names (ignoring case), by name or alias.
+    pub fn parse(word: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| {
+            f.name().eq_ignore_ascii_case(word)
+                || f.aliases().iter().any(|a| a.eq_ignore_ascii_case(word))
+        })
+    }
+
+    /// The table style of a tabular format; `None` for text and JSON.
+    pub fn style(self) -> Option<tables::Style> {
+        match self {
+            Format::Text | Format::Json => None,
+            Format::Csv => Some(tables::Style::Csv),
+            Format::Tsv => Some(tables::Style::Tsv),
+            Format::Markdown => Some(tables::Style::Markdown),
+            Format::Table => Some(tables::Style::Boxed),
+        }
+    }
+}
+
+/// An answer in any format: what a front end prints.
+///
+/// The tabular formats print an answer's lists as tables. An answer that is prose (`help`)
+/// prints as text in every tabular format; in the boxed and markdown formats so does an answer
+/// whose lists are all empty (`No path …` with its reason), since an empty box says less than
+/// the sentence. CSV and TSV print header lines even then, for the programs that read them.
+pub fn output(answer: &Answer, format: Format, width: usize, pretty: bool) -> String {
+    match format.style() {
+        None if format == Format::Json => format!("{}\n", json(answer, pretty)),
+        None => text(answer, width),
+        Some(style) => {
+            let t = tables::tables(answer);
+            let empty = t.iter().all(|t| t.rows.is_empty());
+            let readable = matches!(style, tables::Style::Boxed | tables::Style::Markdown);
+            if t.is_empty() || (empty && readable) {
+                text(answer, width)
+            } else {
+                terminal_safe(&tables::write(&t, style, width)).into_owned()
+            }
+        }
+    }
 }
 
 /// One JSON document for an answer: compact on one line, or pretty.
