@@ -1,6 +1,7 @@
 //! The REPL as a person uses it, through a real pseudo-terminal (rustyline reading real keys):
 //! Ctrl-C during a long query and at the prompt, history that survives the process being
-//! killed, `.width` that sticks, and reviewing proposals.
+//! killed, `.width` that sticks, pasted and typed-ahead lines, the pager, completion, and
+//! reviewing proposals.
 
 #![cfg(unix)]
 
@@ -15,8 +16,9 @@ use expectrl::{Eof, Expect, Session};
 
 /// A generated database large enough that exact betweenness runs for seconds (4,999 actors,
 /// under the limit above which it samples).
-fn large() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dyad-pty-large-{}", std::process::id()));
+/// Each test gets its own copy under `name`, since tests run at once.
+fn large(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dyad-pty-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let out = common::dyad(
         &[
@@ -48,7 +50,7 @@ fn spawn(args: &[&str], data_home: &std::path::Path) -> OsSession {
 
 #[test]
 fn ctrl_c_during_a_query_cancels_it_and_the_session_goes_on() {
-    let dir = large();
+    let dir = large("cancel");
     let home = dir.with_extension("home");
     let mut p = spawn(&["--data", dir.to_str().unwrap()], &home);
     p.expect("dyad> ").unwrap();
@@ -104,16 +106,13 @@ fn width_n_sticks_in_the_repl_until_auto() {
     let home = std::env::temp_dir().join(format!("dyad-pty-width-{}", std::process::id()));
     let mut p = spawn(&["--no-history"], &home);
     p.expect("dyad> ").unwrap();
-    // `.width N` prints nothing, so the next line waits a moment before it is typed, as a
-    // person's would (lines typed ahead of the prompt are issue 13's next part).
+    // `.width N` prints nothing; the next line is typed at once, ahead of the prompt.
     p.send_line(".width 50").unwrap();
-    std::thread::sleep(Duration::from_millis(800));
     p.send_line(".width").unwrap();
     // Before, the terminal's width overwrote it before every line.
     p.expect("width: 50\r\n").unwrap();
     p.expect("dyad> ").unwrap();
     p.send_line(".width auto").unwrap();
-    std::thread::sleep(Duration::from_millis(800));
     p.send_line(".width").unwrap();
     p.expect("(auto)").unwrap();
     p.send("\x04").unwrap();
@@ -174,4 +173,71 @@ fn review_in_the_repl_through_a_terminal_and_query_the_accepted_claim() {
     p.expect(Eof).unwrap();
     let text = std::fs::read_to_string(db.join("claims/muscat.ron")).unwrap();
     assert!(text.contains("from: \"oman\""), "{text}");
+}
+
+// Pasting and typing ahead.
+
+/// Starts the REPL on the seed graph with its history in a fresh directory.
+fn seed_repl(name: &str) -> (OsSession, PathBuf) {
+    let home = std::env::temp_dir().join(format!("dyad-pty-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    let mut p = spawn(&[], &home);
+    p.expect("dyad> ").unwrap();
+    (p, home)
+}
+
+#[test]
+fn a_plain_paste_of_three_lines_runs_all_three() {
+    let (mut p, home) = seed_repl("paste");
+    // One write, as a terminal delivers a paste without bracketed-paste mode.
+    p.send("find oman\rfind fidan\rfind turkm\r").unwrap();
+    p.expect("matching 'oman'").unwrap();
+    p.expect("matching 'fidan'").unwrap();
+    p.expect("matching 'turkm'").unwrap();
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn a_bracketed_paste_of_three_lines_runs_three_queries_with_three_history_entries() {
+    let (mut p, home) = seed_repl("bracketed");
+    // Before, the three lines became one query: "No actor matches 'oman find fidan …'".
+    p.send("\x1b[200~find oman\rfind fidan\rfind turkm\x1b[201~\r")
+        .unwrap();
+    p.expect("matching 'oman'").unwrap();
+    p.expect("matching 'fidan'").unwrap();
+    p.expect("matching 'turkm'").unwrap();
+    p.expect("dyad> ").unwrap();
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
+    let history = std::fs::read_to_string(home.join("dyad/history")).unwrap();
+    let lines: Vec<&str> = history.lines().filter(|l| l.starts_with("find")).collect();
+    assert_eq!(
+        lines,
+        ["find oman", "find fidan", "find turkm"],
+        "{history}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn lines_typed_while_a_query_runs_are_kept_and_run_in_order() {
+    let dir = large("ahead");
+    let home = dir.with_extension("home");
+    let mut p = spawn(&["--data", dir.to_str().unwrap(), "--no-history"], &home);
+    p.expect("dyad> ").unwrap();
+    // A query that runs for a while, then two lines typed before it answers.
+    p.send_line("central by betweenness top 3").unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    p.send("find a1\r").unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    p.send("stats\r").unwrap();
+    p.expect("Most central actors").unwrap();
+    p.expect("matching 'a1'").unwrap();
+    p.expect("4,999 actors").unwrap();
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&home);
 }

@@ -64,7 +64,8 @@ fn history_path() -> Option<PathBuf> {
 
 pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
     let config = Config::builder()
-        .auto_add_history(true)
+        // Lines are added by hand: a multi-line paste is one history entry per line.
+        .auto_add_history(false)
         // Like a shell: complete the common prefix, list the choices on a second Tab.
         .completion_type(CompletionType::List)
         .history_ignore_dups(true)?
@@ -101,31 +102,51 @@ pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
         // During a review, a line is an answer to the proposal shown, not a query.
         let reviewing = rl.helper().is_some_and(|h| h.session.reviewing());
         match rl.readline(if reviewing { "review> " } else { "dyad> " }) {
-            Ok(line) => {
+            Ok(text) => {
                 interrupted = false;
-                // Appended at once, so that a killed or crashed session loses no line.
-                if let Some(path) = &history {
-                    if let Err(e) = rl.append_history(path) {
-                        eprintln!("warning: cannot save history to {}: {e}", path.display());
+                // A bracketed paste of several lines arrives as one text with line breaks:
+                // each line is a query of its own, run in order, shown and kept in history as
+                // if typed one by one.
+                let lines: Vec<&str> = text
+                    .split(['\n', '\r'])
+                    .filter(|l| !l.trim().is_empty())
+                    .collect();
+                let several = lines.len() > 1;
+                for line in lines {
+                    let _ = rl.add_history_entry(line);
+                    // Appended at once, so that a killed or crashed session loses no line.
+                    if let Some(path) = &history {
+                        if let Err(e) = rl.append_history(path) {
+                            eprintln!("warning: cannot save history to {}: {e}", path.display());
+                        }
                     }
-                }
-                let helper = rl.helper_mut().expect("the helper is set above");
-                // The terminal's width, read before every line so a resize applies at once,
-                // unless `.width N` fixed it.
-                if let Some(w) = width.filter(|_| helper.session.width_auto) {
-                    helper.session.width = w.max(render::MIN_WIDTH);
-                }
-                let mut out = io::stdout().lock();
-                match helper.session.eval_line(&line, &mut out) {
-                    Ok(Flow::Quit) => break,
-                    Ok(Flow::Continue) => {}
-                    Err(EvalError::Query(e)) => {
-                        drop(out);
-                        eprintln!("{}", render::error_text(Some(&line), &e));
+                    let helper = rl.helper_mut().expect("the helper is set above");
+                    if several {
+                        // An earlier line of the paste may have started a review.
+                        let prompt = if helper.session.reviewing() {
+                            "review> "
+                        } else {
+                            "dyad> "
+                        };
+                        println!("{prompt}{line}");
                     }
-                    Err(EvalError::Io(e)) => return Err(e.into()),
+                    // The terminal's width, read before every line so a resize applies at
+                    // once, unless `.width N` fixed it.
+                    if let Some(w) = width.filter(|_| helper.session.width_auto) {
+                        helper.session.width = w.max(render::MIN_WIDTH);
+                    }
+                    let mut out = io::stdout().lock();
+                    match helper.session.eval_line(line, &mut out) {
+                        Ok(Flow::Quit) => return Ok(ExitCode::SUCCESS),
+                        Ok(Flow::Continue) => {}
+                        Err(EvalError::Query(e)) => {
+                            drop(out);
+                            eprintln!("{}", render::error_text(Some(line), &e));
+                        }
+                        Err(EvalError::Io(e)) => return Err(e.into()),
+                    }
+                    let _ = io::stdout().flush();
                 }
-                let _ = io::stdout().flush();
             }
             // Ctrl-C abandons the line being typed; a second in a row says how to leave, as
             // database shells do; Ctrl-D leaves.
