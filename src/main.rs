@@ -6,6 +6,8 @@
 
 #[path = "cli/interactive.rs"]
 mod interactive;
+#[path = "cli/pager.rs"]
+mod pager;
 #[path = "cli/progress.rs"]
 mod progress;
 

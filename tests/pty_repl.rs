@@ -40,10 +40,21 @@ fn large(name: &str) -> PathBuf {
     dir
 }
 
+/// Starts dyad with no pager, so that answers longer than the terminal come straight back;
+/// the pager has tests of its own.
 fn spawn(args: &[&str], data_home: &std::path::Path) -> OsSession {
+    spawn_with(args, data_home, &[("PAGER", "")])
+}
+
+/// Starts dyad in a 100 × 20 terminal, with extra environment variables.
+fn spawn_with(args: &[&str], data_home: &std::path::Path, env: &[(&str, &str)]) -> OsSession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dyad"));
     cmd.args(args).env("XDG_DATA_HOME", data_home);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     let mut p = Session::spawn(cmd).unwrap();
+    p.get_process_mut().set_window_size(100, 20).unwrap();
     p.set_expect_timeout(Some(Duration::from_secs(60)));
     p
 }
@@ -240,4 +251,74 @@ fn lines_typed_while_a_query_runs_are_kept_and_run_in_order() {
     p.expect(Eof).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&home);
+}
+
+// The pager.
+
+#[test]
+fn an_answer_longer_than_the_terminal_goes_through_the_pager_and_a_short_one_does_not() {
+    let home = std::env::temp_dir().join(format!("dyad-pty-pager-{}", std::process::id()));
+    // A pager that marks every line it shows, so that the test sees what went through it.
+    let mut p = spawn_with(&["--no-history"], &home, &[("PAGER", "sed 's/^/paged> /'")]);
+    p.expect("dyad> ").unwrap();
+    // `help` is longer than 20 rows; `find oman` is five lines.
+    p.send_line("help").unwrap();
+    p.expect("paged> Queries").unwrap();
+    p.expect("dyad> ").unwrap();
+    p.send_line("find oman").unwrap();
+    p.send_line(".pager").unwrap();
+    let short = p.expect("pager: on").unwrap();
+    let short = String::from_utf8_lossy(short.before()).to_string();
+    assert!(
+        short.contains("[oman] state") && !short.contains("paged>"),
+        "{short}"
+    );
+    // `.pager off` prints even long answers straight.
+    p.send_line(".pager off").unwrap();
+    p.send_line("help").unwrap();
+    p.send_line(".pager").unwrap();
+    let long = p.expect("pager: off").unwrap();
+    let long = String::from_utf8_lossy(long.before()).to_string();
+    assert!(
+        long.contains("Examples:") && !long.contains("paged>"),
+        "{long}"
+    );
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
+}
+
+#[test]
+fn a_pager_that_cannot_start_still_shows_the_answer() {
+    let home = std::env::temp_dir().join(format!("dyad-pty-nopager-{}", std::process::id()));
+    let mut p = spawn_with(&["--no-history"], &home, &[("PAGER", "no-such-pager-dyad")]);
+    p.expect("dyad> ").unwrap();
+    p.send_line("help").unwrap();
+    p.expect("was not found").unwrap();
+    p.expect("Queries (names resolve").unwrap();
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
+}
+
+#[test]
+fn the_default_pager_is_less_and_q_returns_to_the_prompt() {
+    let home = std::env::temp_dir().join(format!("dyad-pty-less-{}", std::process::id()));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dyad"));
+    cmd.arg("--no-history")
+        .env("XDG_DATA_HOME", &home)
+        .env_remove("PAGER")
+        .env_remove("LESS");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.get_process_mut().set_window_size(100, 20).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(60)));
+    p.expect("dyad> ").unwrap();
+    p.send_line("help").unwrap();
+    // less shows the first screen and waits at its prompt; `q` leaves it, and dyad goes on.
+    p.expect("Queries (names resolve").unwrap();
+    p.expect(":").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    p.send("q").unwrap();
+    p.send_line("find oman").unwrap();
+    p.expect("[oman] state").unwrap();
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
 }

@@ -1,7 +1,6 @@
 //! The interactive REPL: rustyline around [`Session`], with history, completion and hints.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,6 +15,8 @@ use rustyline::{CompletionType, Config, Context, Editor, Helper};
 
 use dyad::render;
 use dyad::repl::{EvalError, Flow, Session};
+
+use crate::pager;
 
 /// Completion and hints come from the session, so they know the database's names.
 struct DyadHelper {
@@ -98,7 +99,9 @@ pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
     );
     let mut interrupted = false;
     loop {
-        let width = rl.dimensions().map(|(w, _)| w as usize);
+        let size = rl.dimensions();
+        let width = size.map(|(w, _)| w as usize);
+        let rows = size.map(|(_, h)| h as usize);
         // During a review, a line is an answer to the proposal shown, not a query.
         let reviewing = rl.helper().is_some_and(|h| h.session.reviewing());
         match rl.readline(if reviewing { "review> " } else { "dyad> " }) {
@@ -135,17 +138,20 @@ pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
                     if let Some(w) = width.filter(|_| helper.session.width_auto) {
                         helper.session.width = w.max(render::MIN_WIDTH);
                     }
-                    let mut out = io::stdout().lock();
-                    match helper.session.eval_line(line, &mut out) {
+                    // The answer is gathered first, so that one longer than the terminal can
+                    // go through the pager whole.
+                    let mut out = Vec::new();
+                    let result = helper.session.eval_line(line, &mut out);
+                    let paging = helper.session.pager;
+                    pager::show(&out, rows.filter(|_| paging))?;
+                    match result {
                         Ok(Flow::Quit) => return Ok(ExitCode::SUCCESS),
                         Ok(Flow::Continue) => {}
                         Err(EvalError::Query(e)) => {
-                            drop(out);
                             eprintln!("{}", render::error_text(Some(line), &e));
                         }
                         Err(EvalError::Io(e)) => return Err(e.into()),
                     }
-                    let _ = io::stdout().flush();
                 }
             }
             // Ctrl-C abandons the line being typed; a second in a row says how to leave, as

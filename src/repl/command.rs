@@ -34,6 +34,9 @@ pub enum Command {
     Once(String),
     /// `.timer` alone shows whether queries are timed; `.timer on|off` sets it.
     Timer(Option<bool>),
+    /// `.pager` alone shows whether long answers go through a pager on a terminal;
+    /// `.pager on|off` sets it.
+    Pager(Option<bool>),
     /// `.width` alone shows the width; `.width N` lays text out for N columns until
     /// `.width auto` follows the terminal again.
     Width(Option<Width>),
@@ -99,6 +102,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &[],
         args: "[on|off]",
         help: "print how long each query took; alone, whether it does",
+    },
+    CommandSpec {
+        name: ".pager",
+        aliases: &[],
+        args: "[on|off]",
+        help: "show answers longer than the terminal through $PAGER (else `less -FRX`); alone, \
+               whether it does",
     },
     CommandSpec {
         name: ".width",
@@ -217,6 +227,10 @@ impl Command {
                     format!("modes are {}", modes().collect::<Vec<_>>().join(", ")),
                 ))
             }
+            (".pager", []) => Command::Pager(None),
+            (".pager", ["on"]) => Command::Pager(Some(true)),
+            (".pager", ["off"]) => Command::Pager(Some(false)),
+            (".pager", _) => return Err(error("`.pager` takes on or off", "e.g. `.pager off`")),
             (".timer", []) => Command::Timer(None),
             (".timer", ["on"]) => Command::Timer(Some(true)),
             (".timer", ["off"]) => Command::Timer(Some(false)),
@@ -339,6 +353,9 @@ mod tests {
     fn timer_on() {
         check(".timer on", Command::Timer(Some(true)));
         check(".timer", Command::Timer(None));
+        check(".pager", Command::Pager(None));
+        check(".pager off", Command::Pager(Some(false)));
+        check_err(".pager less", "`.pager` takes on or off");
     }
     #[test]
     fn timer_needs_on_or_off() {

@@ -115,6 +115,9 @@ pub struct Session {
     pub pretty_json: bool,
     /// Print how long each query took.
     pub timer: bool,
+    /// Whether a front end on a terminal shows long answers through a pager (`.pager`). The
+    /// session only keeps the setting: paging is the terminal front end's business.
+    pub pager: bool,
     /// The width text answers are laid out for, in columns.
     pub width: usize,
     /// Whether the binary may follow the terminal's width (`.width auto`, the default), or the
@@ -155,6 +158,7 @@ impl Session {
             format: Format::Text,
             pretty_json: true,
             timer: false,
+            pager: true,
             width: 100,
             width_auto: true,
             rollup: true,
@@ -381,6 +385,15 @@ impl Session {
                 )?;
             }
             Command::Timer(Some(on)) => self.timer = on,
+            Command::Pager(None) => {
+                let on = if self.pager { "on" } else { "off" };
+                self.notice(
+                    out,
+                    serde_json::json!({"type": "pager", "pager": on}),
+                    &format!("pager: {on}"),
+                )?;
+            }
+            Command::Pager(Some(on)) => self.pager = on,
             Command::Width(None) => {
                 let how = if self.width_auto { " (auto)" } else { "" };
                 let text = format!("width: {}{how}", self.width);
