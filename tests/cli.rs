@@ -432,3 +432,22 @@ fn format_csv_from_the_command_line_prints_only_rows() {
         "{out}"
     );
 }
+
+#[test]
+fn a_script_that_reads_itself_is_refused_before_it_runs_again() {
+    let fx = common::Fixture::new();
+    let a = fx.dir().join("a.dyad");
+    let b = fx.dir().join("b.dyad");
+    std::fs::write(&a, format!("find oman\n.read {}\n", b.display())).unwrap();
+    std::fs::write(&b, format!(".read {}\n", a.display())).unwrap();
+    let o = common::dyad(&["-c", &format!(".read {}", a.display())], "");
+    assert_eq!(o.status.code(), Some(1));
+    // The file ran once: before, it ran eight levels deep before the depth limit stopped it.
+    assert_eq!(
+        stdout(&o).matches("matching 'oman'").count(),
+        1,
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains("inside itself"), "{}", stderr(&o));
+}

@@ -322,3 +322,98 @@ fn the_default_pager_is_less_and_q_returns_to_the_prompt() {
     p.send("\x04").unwrap();
     p.expect(Eof).unwrap();
 }
+
+// Completion.
+
+#[test]
+fn tab_completes_a_quoted_multi_word_name_as_one_unit() {
+    let (mut p, home) = seed_repl("tab");
+    p.send("mediators \"United St\t").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    p.send(" Iran\r").unwrap();
+    // Before, Tab gave `mediators "United "St` and the query failed.
+    p.expect("Mediators between United States and Iran")
+        .unwrap();
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
+    let history = std::fs::read_to_string(home.join("dyad/history")).unwrap();
+    assert!(
+        history
+            .lines()
+            .any(|l| l == "mediators \"United States\" Iran"),
+        "{history}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+// Progress on a terminal.
+
+#[test]
+fn a_long_load_shows_its_progress_on_a_terminal() {
+    let dir = std::env::temp_dir().join(format!("dyad-pty-progress-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = common::dyad(
+        &[
+            "synth",
+            "--actors",
+            "20000",
+            "--claims",
+            "1000000",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // `check` reads every file, which takes seconds at this size: the bar appears after one.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dyad"));
+    cmd.args(["check", "--data", dir.to_str().unwrap()]);
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(120)));
+    let shown = p.expect("ok: 20,000 actors").unwrap();
+    let shown = String::from_utf8_lossy(shown.before()).to_string();
+    assert!(
+        shown.contains("reading the database") || shown.contains("building the graph"),
+        "no progress shown: {shown:?}"
+    );
+    p.expect(Eof).unwrap();
+    // Through a pipe, the same command shows none.
+    let piped = common::dyad(&["check", "--data", dir.to_str().unwrap()], "");
+    let err = String::from_utf8_lossy(&piped.stderr);
+    assert!(!err.contains("reading the database"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_first_answer_after_a_resize_fits_the_new_width() {
+    let home = std::env::temp_dir().join(format!("dyad-pty-resize-{}", std::process::id()));
+    let mut p = spawn(&["--no-history"], &home);
+    p.expect("dyad> ").unwrap();
+    p.get_process_mut().set_window_size(60, 20).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    p.send_line("neighbors Turkey").unwrap();
+    p.send_line(".width").unwrap();
+    let answer = p.expect("width: 60").unwrap();
+    let answer = String::from_utf8_lossy(answer.before()).to_string();
+    let start = answer.find("Neighbourhood of Turkey").expect("the answer");
+    // The answer ends where the editor draws the next line (an escape sequence).
+    let end = answer[start..]
+        .find('\x1b')
+        .map_or(answer.len(), |e| start + e);
+    assert!(
+        answer[start..end].contains("Turkmenistan"),
+        "the whole answer"
+    );
+    for line in answer[start..end].lines() {
+        assert!(
+            line.trim_end().chars().count() <= 60,
+            "{line:?} in:\n{answer}"
+        );
+    }
+    p.send("\x04").unwrap();
+    p.expect(Eof).unwrap();
+}

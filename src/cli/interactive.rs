@@ -99,14 +99,16 @@ pub fn repl(session: Session, use_history: bool) -> Result<ExitCode> {
     );
     let mut interrupted = false;
     loop {
-        let size = rl.dimensions();
-        let width = size.map(|(w, _)| w as usize);
-        let rows = size.map(|(_, h)| h as usize);
         // During a review, a line is an answer to the proposal shown, not a query.
         let reviewing = rl.helper().is_some_and(|h| h.session.reviewing());
         match rl.readline(if reviewing { "review> " } else { "dyad> " }) {
             Ok(text) => {
                 interrupted = false;
+                // The terminal's size, read when the line is entered (rustyline asks the
+                // terminal each time), so that an answer after a resize fits the new width.
+                let size = rl.dimensions();
+                let width = size.map(|(w, _)| w as usize);
+                let rows = size.map(|(_, h)| h as usize);
                 // A bracketed paste of several lines arrives as one text with line breaks:
                 // each line is a query of its own, run in order, shown and kept in history as
                 // if typed one by one.

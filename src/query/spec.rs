@@ -120,9 +120,25 @@ impl QuerySpec {
     /// The syntax line after the query word, built from the operands and the option table,
     /// e.g. `A B [via KIND…] [directed]`.
     pub fn syntax_tail(&self) -> String {
+        self.syntax_rest(0, &[])
+    }
+
+    /// What of the syntax line is still to come, once `operands` operands are typed and the
+    /// options in `used` given: `path Turkey ` → `B [via KIND…] …`. The REPL's hint shows it
+    /// at every point of the line. Options that take a list or may repeat stay offered.
+    pub fn syntax_rest(&self, operands: usize, used: &[&str]) -> String {
         let mut parts: Vec<String> = Vec::new();
-        if !self.operand_syntax.is_empty() {
-            parts.push(self.operand_syntax.to_string());
+        if operands == 0 {
+            if !self.operand_syntax.is_empty() {
+                parts.push(self.operand_syntax.to_string());
+            }
+        } else if self.operands.takes_actors() {
+            parts.extend(
+                self.operand_syntax
+                    .split_whitespace()
+                    .skip(operands)
+                    .map(str::to_string),
+            );
         }
         let mut i = 0;
         while i < self.options.len() {
@@ -133,6 +149,10 @@ impl QuerySpec {
                 "in" => &["in", "out", "both"],
                 _ => std::slice::from_ref(&self.options[i]),
             };
+            if group.iter().any(|w| used.contains(w)) && word != "avoid" {
+                i += group.len();
+                continue;
+            }
             let shown: Vec<String> = group
                 .iter()
                 .map(|w| {

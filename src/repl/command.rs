@@ -205,10 +205,7 @@ impl Command {
         let mut words = split.iter().map(String::as_str);
         let head = words.next().unwrap_or("");
         let args: Vec<&str> = words.collect();
-        let Some(spec) = COMMANDS
-            .iter()
-            .find(|c| c.name == head || c.aliases.contains(&head))
-        else {
+        let Some(spec) = spec_of(head) else {
             return Err(error(
                 format!("unknown command '{head}'"),
                 "`.help` lists the commands",
@@ -303,6 +300,14 @@ impl Command {
 }
 
 /// The words that start a session command, for completion.
+/// The definition a command word names, by name or alias (`\\q` is `.quit`).
+pub fn spec_of(word: &str) -> Option<&'static CommandSpec> {
+    COMMANDS
+        .iter()
+        .find(|c| c.name == word || c.aliases.contains(&word))
+}
+
+/// Every command word, names and aliases.
 pub fn command_words() -> impl Iterator<Item = &'static str> {
     COMMANDS
         .iter()

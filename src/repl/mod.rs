@@ -106,6 +106,9 @@ pub fn strip(line: &str) -> &str {
     s.strip_suffix(';').map_or(s, str::trim_end)
 }
 
+/// How many `.read` files may nest, each reading the next.
+const MAX_READ_DEPTH: usize = 32;
+
 /// A REPL session over one database.
 pub struct Session {
     db: Database,
@@ -131,8 +134,9 @@ pub struct Session {
     /// The token queries honour; [`Session::cancel_token`] hands out clones of it.
     cancel: Cancel,
     last: Option<Answer>,
-    /// How deep `.read` files nest, to stop a file that reads itself.
-    depth: usize,
+    /// The `.read` files being run, outermost first, to refuse a file that reads itself
+    /// (directly or through others) before it runs again.
+    reading: Vec<std::path::PathBuf>,
     /// The database directory, when the session may change it (`add`, `retract`, `amend`,
     /// `review`); `None` for the built-in database.
     pub dir: Option<crate::load::DirSource>,
@@ -165,7 +169,7 @@ impl Session {
             timeout: None,
             cancel: Cancel::new(),
             last: None,
-            depth: 0,
+            reading: Vec::new(),
             dir: None,
             review: None,
             redirect: None,
@@ -511,19 +515,26 @@ impl Session {
 
     /// Runs every line of a file; the first failing line stops it, naming the file and line.
     fn read(&mut self, path: &str, out: &mut impl Write) -> Result<Flow, EvalError> {
-        if self.depth >= 8 {
-            return Err(command_error(
-                "`.read` nests too deeply",
-                "a file may be reading itself",
-            ));
-        }
         let text = std::fs::read_to_string(path).map_err(|e| {
             command_error(
                 format!("cannot read '{path}': {e}"),
                 "give a path relative to the current directory",
             )
         })?;
-        self.depth += 1;
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.into());
+        if self.reading.contains(&canonical) {
+            return Err(command_error(
+                format!("`.read {path}` inside itself"),
+                "a script that reads itself would never end; remove the `.read` line",
+            ));
+        }
+        if self.reading.len() >= MAX_READ_DEPTH {
+            return Err(command_error(
+                format!("`.read` nests more than {MAX_READ_DEPTH} files deep"),
+                "flatten the scripts",
+            ));
+        }
+        self.reading.push(canonical);
         let result = (|| {
             for (i, line) in text.lines().enumerate() {
                 match self.eval_line(line, out) {
@@ -538,7 +549,7 @@ impl Session {
             }
             Ok(Flow::Continue)
         })();
-        self.depth -= 1;
+        self.reading.pop();
         result
     }
 
@@ -549,14 +560,23 @@ impl Session {
     /// starts and the candidates.
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
         let head = &line[..pos];
-        let start = head
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        // The word under the cursor starts after the last space outside quotes, or at an open
+        // quote: in `mediators "United St` it is `"United St`, one name.
+        let (start, quoted) = word_start(head);
+        if let Some(q) = quoted {
+            let before: Vec<String> = crate::edit::split_words(&head[..start]).unwrap_or_default();
+            let first = before.first().map(String::as_str).unwrap_or("");
+            let text = &head[start + q.len_utf8()..];
+            if first.starts_with(['.', '\\', ':']) || first == "export" {
+                return (start, complete_file(text, true));
+            }
+            return (start, self.names_completing(text, true));
+        }
         let word = &head[start..];
         let lower = word.to_ascii_lowercase();
-        let before: Vec<&str> = head[..start].split_whitespace().collect();
+        let before_owned: Vec<String> =
+            crate::edit::split_words(&head[..start]).unwrap_or_default();
+        let before: Vec<&str> = before_owned.iter().map(String::as_str).collect();
         let starting = |cands: &mut dyn Iterator<Item = &str>| -> Vec<String> {
             cands
                 .filter(|c| c.to_ascii_lowercase().starts_with(&lower))
@@ -573,11 +593,30 @@ impl Session {
             };
             return (start, out);
         };
-        if first.starts_with('.') || *first == "export" {
-            let out = match *first {
+        if command::Command::is_command(first) {
+            let name = command::spec_of(first).map_or("", |c| c.name);
+            let out = match name {
                 ".mode" if before.len() == 1 => starting(&mut command::modes()),
-                ".timer" | ".rollup" if before.len() == 1 => {
+                ".timer" | ".rollup" | ".pager" if before.len() == 1 => {
                     starting(&mut ["on", "off"].into_iter())
+                }
+                ".width" if before.len() == 1 => starting(&mut std::iter::once("auto")),
+                ".read" | ".output" | ".once" if before.len() == 1 => complete_file(word, false),
+                "export" => {
+                    // `export [graph] [FORMAT] FILE`: the words it takes, then a file name.
+                    let mut v = Vec::new();
+                    if before.len() == 1 {
+                        v.extend(starting(&mut std::iter::once("graph")));
+                    }
+                    if before.len() == 1 || (before.len() == 2 && before[1] == "graph") {
+                        v.extend(starting(
+                            &mut crate::export::ExportFormat::ALL
+                                .into_iter()
+                                .map(|f| f.name()),
+                        ));
+                    }
+                    v.extend(complete_file(word, false));
+                    v
                 }
                 _ => Vec::new(),
             };
@@ -643,7 +682,7 @@ impl Session {
                     out.extend(starting(&mut q.options.iter().copied()));
                 }
                 if q.operands.takes_actors() || q.accepts("avoid") {
-                    out.extend(self.names_starting(word));
+                    out.extend(self.names_completing(word, false));
                 }
                 out
             }
@@ -651,7 +690,37 @@ impl Session {
         (start, out)
     }
 
-    /// Actor names (and aliases) that start like `word`, folded; multi-word ones quoted.
+    /// Names completing `word`, as completion should insert them. One match comes whole,
+    /// quoted when it has a space (or the user opened a quote), with its closing quote. Several
+    /// matches that share more than was typed come as that shared part, so that Tab extends
+    /// `SD` to `SDF` even though `"SDF fighters"` needs a quote; otherwise every match, for the
+    /// list a second Tab shows.
+    fn names_completing(&self, word: &str, quoted: bool) -> Vec<String> {
+        let names = self.names_starting(word);
+        let quote = |s: &str, close: bool| {
+            if quoted || s.contains(' ') {
+                format!("\"{s}{}", if close { "\"" } else { "" })
+            } else {
+                s.to_string()
+            }
+        };
+        match names.as_slice() {
+            [] => Vec::new(),
+            [one] => vec![quote(one, true)],
+            many => {
+                let shared = common_prefix(many);
+                if shared.chars().count() > word.chars().count() {
+                    vec![quote(&shared, false)]
+                } else if quoted {
+                    many.iter().map(|n| quote(n, true)).collect()
+                } else {
+                    many.to_vec()
+                }
+            }
+        }
+    }
+
+    /// Actor names (and aliases) that start like `word`, compared folded, as spelt.
     fn names_starting(&self, word: &str) -> Vec<String> {
         let folded = crate::text::fold(word);
         let mut names: Vec<String> = self
@@ -659,30 +728,161 @@ impl Session {
             .names
             .spellings()
             .filter(|(s, _)| crate::text::fold(s).starts_with(&folded))
-            .map(|(s, _)| {
-                if s.contains(' ') {
-                    format!("\"{s}\"")
-                } else {
-                    s.to_string()
-                }
-            })
+            .map(|(s, _)| s.to_string())
             .collect();
-        // Sort as the names read, not by the quote that multi-word names carry.
-        names.sort_by(|a, b| a.trim_start_matches('"').cmp(b.trim_start_matches('"')));
+        names.sort();
         names.dedup();
         names
     }
 
-    /// A hint shown greyed after the cursor: the rest of the query's syntax, from the spec.
+    /// A hint shown greyed after the cursor, at every point of the line: the rest of a word
+    /// when only one completion fits it, the value an option wants (`since ` → `DATE`), else
+    /// the rest of the query's syntax from the spec (`path Turkey ` → `B [via KIND…] …`).
     pub fn hint(&self, line: &str) -> Option<String> {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        if words.len() != 1 || line.ends_with(' ') {
+        if line.trim().is_empty() {
             return None;
         }
-        let q = spec::query(words[0])?;
-        let tail = q.syntax_tail();
-        (!tail.is_empty()).then(|| format!(" {tail}"))
+        let words = crate::edit::split_words(line).ok()?;
+        let first = words.first()?.as_str();
+        let (start, _) = word_start(line);
+        if start < line.len() {
+            // Within a word: the rest of the only completion.
+            let typed = &line[start..];
+            let (at, c) = self.complete(line, line.len());
+            if let [one] = c.as_slice() {
+                let typed_len = line[at..].chars().count();
+                let folded = crate::text::fold(one);
+                if one.chars().count() > typed_len
+                    && folded.starts_with(&crate::text::fold(&line[at..]))
+                {
+                    return Some(one.chars().skip(typed_len).collect());
+                }
+            }
+            // A whole query or command word: what it takes.
+            if words.len() == 1 && typed == first {
+                if let Some(q) = spec::query(first) {
+                    let tail = q.syntax_tail();
+                    return (!tail.is_empty()).then(|| format!(" {tail}"));
+                }
+                if let Some(c) = command::spec_of(first) {
+                    return (!c.args.is_empty()).then(|| format!(" {}", c.args));
+                }
+            }
+            return None;
+        }
+        if let Some(c) = command::spec_of(first) {
+            return (words.len() == 1 && !c.args.is_empty()).then(|| c.args.to_string());
+        }
+        let q = spec::query(first)?;
+        let rest = &words[1..];
+        if let Some(o) = rest.last().and_then(|w| spec::option(w)) {
+            if o.value != Value::Flag {
+                return Some(o.placeholder.to_string());
+            }
+        }
+        let used: Vec<&str> = rest
+            .iter()
+            .filter_map(|w| spec::option(w))
+            .map(|o| o.word)
+            .collect();
+        let names = rest.iter().take_while(|w| spec::option(w).is_none());
+        let typed = if q.operands.takes_actors() {
+            let names: Vec<&str> = names.map(String::as_str).collect();
+            if names.is_empty() {
+                0
+            } else {
+                self.db.names.split_words(&names).ok()?.len()
+            }
+        } else {
+            names.count()
+        };
+        let tail = q.syntax_rest(typed, &used);
+        (!tail.is_empty()).then_some(tail)
     }
+}
+
+/// Where the word under the cursor starts (a byte offset into `head`), and the quote it opened
+/// if it is an unclosed quoted name or file name.
+fn word_start(head: &str) -> (usize, Option<char>) {
+    let mut start = 0;
+    let mut open: Option<char> = None;
+    let mut prev_space = true;
+    for (i, c) in head.char_indices() {
+        match open {
+            Some(q) if c == q || (q == '“' && c == '”') => open = None,
+            Some(_) => {}
+            None if c.is_whitespace() => {
+                prev_space = true;
+                continue;
+            }
+            None if prev_space && matches!(c, '"' | '\'' | '“') => {
+                open = Some(c);
+                start = i;
+            }
+            None if prev_space => start = i,
+            None => {}
+        }
+        prev_space = false;
+    }
+    if prev_space && open.is_none() {
+        return (head.len(), None);
+    }
+    (start, open)
+}
+
+/// The longest prefix all `items` share, compared ignoring case and accents, as the first
+/// item spells it.
+fn common_prefix(items: &[String]) -> String {
+    let Some(first) = items.first() else {
+        return String::new();
+    };
+    let mut len = first.len();
+    for other in &items[1..] {
+        let shared = first
+            .char_indices()
+            .zip(other.chars())
+            .take_while(|((_, a), b)| {
+                crate::text::fold(&a.to_string()) == crate::text::fold(&b.to_string())
+            })
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8());
+        len = len.min(shared);
+    }
+    first[..len].to_string()
+}
+
+/// File names completing `typed` (a path as typed, relative to the working directory):
+/// directories with a trailing `/`, names with spaces quoted (`quoted` when the user opened
+/// the quote already). Hidden files only when asked for with a leading dot.
+fn complete_file(typed: &str, quoted: bool) -> Vec<String> {
+    let (dir, prefix) = match typed.rfind('/') {
+        Some(i) => (&typed[..=i], &typed[i + 1..]),
+        None => ("", typed),
+    };
+    let read_from = if dir.is_empty() { "." } else { dir };
+    let Ok(entries) = std::fs::read_dir(read_from) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            if !name.starts_with(prefix) || (name.starts_with('.') && !prefix.starts_with('.')) {
+                return None;
+            }
+            let slash = if e.path().is_dir() { "/" } else { "" };
+            let path = format!("{dir}{name}{slash}");
+            Some(if quoted || path.contains(' ') {
+                // A directory stays open for the next part of the path.
+                let close = if slash.is_empty() { "\"" } else { "" };
+                format!("\"{path}{close}")
+            } else {
+                path
+            })
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 #[cfg(test)]
@@ -768,8 +968,6 @@ mod tests {
                 "COERCE"
             ]
         );
-        let (_, c) = s.complete("show Unit", 9);
-        assert!(c.contains(&"\"United States\"".to_string()), "{c:?}");
         let (_, c) = s.complete("show erdog", 10);
         assert_eq!(
             c,
@@ -824,5 +1022,80 @@ mod tests {
             " A [B] [via KIND…] [code CODE…] [since DATE] [until DATE] [certainty LEVEL] [genre GENRE…] [rollup on|off] [limit N]"
         );
         assert_eq!(s.hint("path Turkey"), None);
+    }
+
+    #[test]
+    fn completion_keeps_a_quoted_multi_word_name_whole() {
+        let s = session();
+        // Before, this became `mediators "United "St`.
+        let line = "mediators \"United St";
+        assert_eq!(
+            s.complete(line, line.len()),
+            (10, vec!["\"United States\"".to_string()])
+        );
+        let line = "path Turkey \"Hakan";
+        assert_eq!(s.complete(line, line.len()).1, ["\"Hakan Fidan\""]);
+    }
+
+    #[test]
+    fn completion_extends_to_what_the_matches_share_even_when_some_need_quotes() {
+        let s = session();
+        let (_, c) = s.complete("show SD", 7);
+        assert_eq!(c, ["SDF"], "SD extends to SDF");
+        let (_, c) = s.complete("show Unit", 9);
+        assert_eq!(c, ["\"United "], "a shared part with a space opens a quote");
+    }
+
+    #[test]
+    fn completion_offers_file_names_after_read_output_once_and_export() {
+        let s = session();
+        let dir = std::env::temp_dir().join(format!("dyad-complete-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("my queries.dyad"), "stats\n").unwrap();
+        std::fs::write(dir.join("mine.dyad"), "stats\n").unwrap();
+        let d = dir.to_str().unwrap();
+        let line = format!(".read {d}/my");
+        let (start, c) = s.complete(&line, line.len());
+        assert_eq!(start, 6);
+        assert_eq!(c, [format!("\"{d}/my queries.dyad\"")]);
+        let line = format!("export graph {d}/s");
+        assert_eq!(s.complete(&line, line.len()).1, [format!("{d}/sub/")]);
+        let line = format!(".once \"{d}/mi");
+        assert_eq!(
+            s.complete(&line, line.len()).1,
+            [format!("\"{d}/mine.dyad\"")]
+        );
+        let (_, c) = s.complete("export gr", 9);
+        assert_eq!(c, ["graph", "graphml"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_hint_shows_what_comes_next_at_every_point() {
+        let s = session();
+        assert!(
+            s.hint("path Turkey ").unwrap().starts_with("B [via KIND…]"),
+            "{:?}",
+            s.hint("path Turkey ")
+        );
+        assert!(s
+            .hint("path Turkey Iran ")
+            .unwrap()
+            .starts_with("[via KIND…]"));
+        assert_eq!(s.hint("path Turkey Iran since ").unwrap(), "DATE");
+        let after_via = s.hint("neighbors Iran via conflict ").unwrap();
+        assert!(!after_via.contains("via KIND"), "{after_via}");
+        assert!(after_via.contains("[since DATE]"), "{after_via}");
+        assert_eq!(
+            s.hint("path Turkm").unwrap(),
+            "en",
+            "Turkmen and Turkmenistan share it"
+        );
+        assert_eq!(s.hint("path Hakan F").unwrap(), "idan");
+        assert_eq!(s.hint(".pager").unwrap(), " [on|off]");
+        assert_eq!(
+            s.hint(".mode ").unwrap(),
+            "text|json|csv|tsv|markdown|table"
+        );
     }
 }
