@@ -31,7 +31,7 @@
 //! | editing | [`edit`] | changing a directory's files: patched, validated as a whole, written atomically |
 //! | language | [`query`] | the query language: one spec table, a pure parser |
 //! | answers | [`answer`] | a query against a database, as plain data |
-//! | views | [`render`], [`export`] | answers as text or JSON; as DOT, GraphML, CSV and JSON files |
+//! | views | [`render`], [`export`] | answers as text, JSON or tables; as DOT, GraphML, CSV and JSON files |
 //! | session | [`repl`], [`review`] | a REPL session without a terminal: queries, dot-commands and changes; reviewing proposals |
 //!
 //! The binary (`src/main.rs`, `src/cli/`) sits on top: clap, rustyline, exit codes.
@@ -82,11 +82,16 @@
 //!   [`query::parse`] is a pure function from a line to a [`query::Query`].
 //! - [`answer`]: one file per query, each computing its answer type; shared views
 //!   ([`answer::ActorRef`], [`answer::ClaimView`]) in its `mod.rs`.
-//! - [`render`]: answers as text (fitted to a width) or JSON.
+//! - [`render`]: answers as text (fitted to a width, wrapped, never cut), JSON, or tables
+//!   ([`render::tables`]: each list of an answer as one table, written as CSV, TSV, markdown
+//!   or boxed columns); [`render::Format`] defines each output format once for `--format`
+//!   and `.mode`.
 //! - [`export`]: answers and the whole graph as DOT (rendered with `dot` when asked), JSON,
 //!   GraphML and Neo4j CSV; [`export::ExportFormat`] defines each format once.
 //! - [`repl`]: [`repl::Session::eval_line`], dot-commands parsed into an enum and then run,
-//!   completion and hints read from the query spec.
+//!   completion and hints read from the query spec. What needs a terminal — rustyline,
+//!   Ctrl-C, the pager (`src/cli/pager.rs`), pasted lines split into queries — lives in the
+//!   binary's `src/cli/`, so everything a session does runs in tests without one.
 //! - [`cancel`]: a cancellation token with an optional deadline, and the ticker long loops check
 //!   it through; [`answer::answer_within`] answers under one, so `--timeout` and Ctrl-C stop a
 //!   query with an error rather than a partial answer.
@@ -99,7 +104,8 @@
 //!    variant it parses to.
 //! 2. One file in `src/answer/` with the answer type and the method that computes it, and a
 //!    variant of [`answer::Answer`] (which gives it its JSON `type`).
-//! 3. One render function in [`render`] for its text.
+//! 3. One render function in [`render`] for its text, and one case in [`render::tables`] for
+//!    its tables.
 //! 4. If the answer is a subgraph, one case in [`export::Subgraph::of`], so every export format
 //!    draws it.
 //!

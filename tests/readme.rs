@@ -167,3 +167,20 @@ fn readme_confidence_table_matches_the_proposer() {
     }
     generated("ingest-confidence", &t);
 }
+
+#[test]
+fn readme_command_table_matches_the_commands() {
+    let mut t = String::from("| command | also | what it does |\n| --- | --- | --- |\n");
+    for c in dyad::repl::command::COMMANDS {
+        let head = format!("{} {}", c.name, c.args)
+            .trim_end()
+            .replace('|', "\\|");
+        let also: Vec<String> = c.aliases.iter().map(|a| format!("`{a}`")).collect();
+        t.push_str(&format!(
+            "| `{head}` | {} | {} |\n",
+            also.join(", "),
+            c.help.replace('|', "\\|")
+        ));
+    }
+    generated("commands", &t);
+}

@@ -1,7 +1,9 @@
-//! Rendering answers: text for people (fitted to a terminal width) and JSON for scripts.
+//! Rendering answers: text for people (fitted to a terminal width), JSON for scripts, and the
+//! tables of the tabular modes ([`tables`]).
 //!
-//! Rendering is separate from answering: an [`Answer`] is complete data, and both renderers
-//! read only it. The JSON is `serde_json` of the answer itself, so its shape is the answer
+//! Rendering is separate from answering: an [`Answer`] is complete data, and every renderer
+//! reads only it. Text is laid out for the width and never cut: a row too long wraps under
+//! its own column, and a name too long for its column takes a line of its own. The JSON is `serde_json` of the answer itself, so its shape is the answer
 //! types' shape (documented in README.md).
 //!
 //! Everything text-shaped leaves through [`crate::text::terminal_safe`]: [`text`] and
@@ -15,9 +17,9 @@ use std::fmt::Write as _;
 use crate::answer::*;
 use crate::graph::Direction;
 use crate::model::RelationKind;
+use crate::query::{Centrality, Weighting};
 
 pub mod tables;
-use crate::query::{Centrality, Weighting};
 use crate::text::terminal_safe;
 
 /// The narrowest width text output is laid out for, whatever the terminal says.
@@ -198,6 +200,17 @@ pub fn text(answer: &Answer, width: usize) -> String {
         Answer::Cite(a) => t.cite(a),
         Answer::Help(a) => t.help(&a.text),
     }
+    terminal_safe(&t.out).into_owned()
+}
+
+/// Help-shaped text (paragraphs, and rows indented with two spaces before their description)
+/// laid out for the width: what `help` and the REPL's `.help` print.
+pub fn help_laid_out(text: &str, width: usize) -> String {
+    let mut t = Text {
+        out: String::new(),
+        width: width.max(MIN_WIDTH),
+    };
+    t.help(text);
     terminal_safe(&t.out).into_owned()
 }
 

@@ -77,19 +77,24 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: ".mode",
         aliases: &[],
         args: "text|json|csv|tsv|markdown|table",
-        help: "how answers are printed: text fitted to the terminal, JSON, or each list as a table",
+        help: "how answers print; alone, the current mode. The tabular modes print each list in \
+               an answer (evidence, neighbours, mediators, contested pairs, rankings, matches, \
+               documents, the sections of `stats`) as a table: CSV with a header line, TSV, \
+               markdown, or boxed columns fitted to the width, one record at a time when prose \
+               would not fit",
     },
     CommandSpec {
         name: ".read",
         aliases: &[],
         args: "FILE",
-        help: "run each line of FILE as a query",
+        help: "run each line of FILE (quote a name with spaces); a file that reads itself is \
+               refused",
     },
     CommandSpec {
         name: ".output",
         aliases: &[],
         args: "[FILE]",
-        help: "send answers to FILE; alone, back to the screen",
+        help: "send answers to FILE, rewritten atomically after each; alone, back to the screen",
     },
     CommandSpec {
         name: ".once",
@@ -119,8 +124,9 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: ".rollup",
         aliases: &[],
-        args: "on|off",
-        help: "roll people and components up to the actor they belong to (on by default)",
+        args: "[on|off]",
+        help: "roll people and components up to the actor they belong to (on by default); \
+               alone, whether they do",
     },
     CommandSpec {
         name: ".help",
@@ -151,7 +157,9 @@ pub fn modes() -> impl Iterator<Item = &'static str> {
 /// The `.help` text, from [`COMMANDS`].
 pub fn help_text() -> String {
     let formats = crate::export::ExportFormat::usage_names();
-    COMMANDS
+    // Rows are indented with two spaces before the description, the layout
+    // [`crate::render::help_laid_out`] wraps to the width.
+    let rows: Vec<String> = COMMANDS
         .iter()
         .map(|c| {
             let args = if c.name == "export" {
@@ -162,16 +170,22 @@ pub fn help_text() -> String {
             let head = format!("{} {args}", c.name);
             let head = head.trim_end();
             if head.chars().count() > 18 {
-                format!("{head}\n{:19}{}", "", c.help)
+                format!("  {head}\n  {:18}  {}", "", c.help)
             } else {
-                format!("{head:<18} {}", c.help)
+                format!("  {head:<18}  {}", c.help)
             }
         })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n\nChanging the database (started with --data DIR):\n"
-        + crate::edit::CHANGE_SYNTAX
-        + "\nreview DOC           walk the claims `dyad ingest` proposed from a document"
+        .collect();
+    let changes: Vec<String> = crate::edit::CHANGE_SYNTAX
+        .lines()
+        .map(|l| format!("  {l}"))
+        .collect();
+    format!(
+        "Commands:\n{}\n\nChanging the database (started with --data DIR):\n{}\n  review DOC  walk \
+         the claims `dyad ingest` proposed from a document",
+        rows.join("\n"),
+        changes.join("\n")
+    )
 }
 
 /// The usage line `export` errors show.

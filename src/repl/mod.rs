@@ -365,10 +365,11 @@ impl Session {
             Command::Quit => return Ok(Flow::Quit),
             Command::Help => {
                 let text = command::help_text();
+                let shown = render::help_laid_out(&text, self.width);
                 self.notice(
                     out,
                     serde_json::json!({"type": "commands", "text": text}),
-                    &text,
+                    shown.trim_end(),
                 )?;
             }
             Command::Mode(None) => {
