@@ -1000,6 +1000,8 @@ mod tests {
         assert_eq!(c, ["betweenness"], "after `by` only the measures");
         let (_, c) = s.complete("path A B certainty re", 21);
         assert_eq!(c, ["reported"]);
+        let (_, c) = s.complete("help pa", 7);
+        assert_eq!(c, ["path"], "topics after help, not actor names");
         let (_, c) = s.complete("help fi", 7);
         assert_eq!(c, ["find", "filters"]);
         let (_, c) = s.complete(".mo", 3);
