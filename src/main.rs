@@ -111,6 +111,15 @@ fn output_format_parser() -> impl TypedValueParser<Value = Format> {
     PossibleValuesParser::new(values).map(|s| Format::parse(&s).expect("a listed format"))
 }
 
+/// The layout engines, as the export module defines them.
+fn layout_parser() -> impl TypedValueParser<Value = dyad::export::Layout> {
+    use dyad::export::Layout;
+    let values = Layout::ALL
+        .into_iter()
+        .map(|l| PossibleValue::new(l.name()).help(l.describe()));
+    PossibleValuesParser::new(values).map(|s| Layout::parse(&s).expect("a listed layout"))
+}
+
 /// The `export` subcommand's formats, with their descriptions, as the export module defines
 /// them: adding a format there adds it here.
 fn export_format_parser() -> impl TypedValueParser<Value = ExportFormat> {
@@ -232,6 +241,15 @@ enum Command {
         /// spreadsheet shows it as text instead of running it as a formula.
         #[arg(long)]
         csv_raw: bool,
+        /// How a diagram is laid out. By default a path reads left to right (dot), a network is
+        /// laid out by force (neato; sfdp past 300 actors), and a mediators diagram puts the
+        /// mediators between the two parties.
+        #[arg(long, value_parser = layout_parser())]
+        layout: Option<dyad::export::Layout>,
+        /// Keep only the N most relevant actors: the answer's own ranking where it has one
+        /// (mediators), else the most connected. The diagram says how many were left out.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        top: Option<u32>,
     },
     /// Bring an event dataset or edge list into a database: its rows become claims, each
     /// citing its file and line.
@@ -456,6 +474,8 @@ fn run() -> Result<ExitCode> {
             output,
             rollup,
             csv_raw,
+            layout,
+            top,
         }) => {
             let options = ExportOptions {
                 csv_cells: if *csv_raw {
@@ -463,6 +483,8 @@ fn run() -> Result<ExitCode> {
                 } else {
                     CsvCells::Spreadsheet
                 },
+                layout: *layout,
+                top: top.map(|n| n as usize),
             };
             return export(
                 &cli,
@@ -895,7 +917,7 @@ fn export(
     let db = loaded
         .map_err(|e| anyhow!("{e}"))
         .context("cannot load the database")?;
-    let g = match query {
+    let mut g = match query {
         None => Subgraph::whole(&db, rollup),
         Some(q) => match dyad::answer::run(&db, q) {
             Ok(a) => Subgraph::of(&db, &a)?,
@@ -905,6 +927,7 @@ fn export(
             }
         },
     };
+    options.shape(&mut g);
     // `export dot -o x.svg` renders, as the file name asks.
     if format == ExportFormat::Dot {
         if let Some(f) = output

@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::{Direction, EdgeSummary, Subgraph};
+use super::{Direction, EdgeSummary, Layout, Link, Picture, Subgraph};
 use crate::db::Database;
 use crate::model::{ActorId, ActorKind, ClaimId, RelationKind};
 use crate::text::clip;
@@ -108,41 +108,188 @@ fn edge_style(kind: RelationKind) -> (&'static str, &'static str) {
 /// The diagram of a subgraph as Graphviz DOT.
 ///
 /// Colour and style show the relation kind (cooperation green and solid, conflict red and
-/// bold, mediation blue and dashed from the mediator to each party); node shape shows the actor
-/// kind; edge labels give the main actions and the claim count; tooltips carry the strongest
-/// quote and its citation. People and components sit in a box with the actor they roll up to,
-/// and the query's endpoints are drawn heavier. Relations whose claims are all mutual have no
-/// arrowheads.
+/// bold, mediation blue and dashed); node shape shows the actor kind; the query's own actors
+/// are drawn heavier; tooltips carry the strongest quote and its citation. The layout follows
+/// the picture ([`Subgraph::layout`]): a path reads left to right, a network is laid out by
+/// force with overlaps removed, and a mediators diagram puts one party on the left, the other
+/// on the right and the mediators, ranked, between them.
+///
+/// The relations of one pair are one edge (cooperation and conflict side by side, as parallel
+/// lines of their colours). A mediation is drawn as what it is: the mediator's line meets a
+/// small point, and from that point a line goes to each party, so who stands between whom is
+/// a shape. Actors without any drawn tie are left out of network pictures, with a count in the
+/// legend, as is what [`Subgraph::keep_top`] left out.
 pub fn dot(db: &Database, g: &Subgraph) -> String {
+    let layout = g.layout();
     let mut s = String::new();
     let _ = writeln!(s, "digraph dyad {{");
+    let engine = match layout {
+        Layout::Dot => "layout=dot, rankdir=LR, nodesep=0.35, ranksep=0.9, newrank=true",
+        // Stress majorisation, with `prism` removing node overlaps while keeping the layout's
+        // shape. Edges are curved rather than routed around nodes (`splines=true`): with
+        // overlap removal, Graphviz 2.43's router, like an explicit `start=N`, gave a different
+        // drawing from run to run of the same file, and diagrams must diff cleanly.
+        // A small diagram labels its edges and gets room for the labels; a large one is
+        // drawn compactly, so that its names stay legible at the width it is read at.
+        Layout::Neato if g.edges.len() <= EDGE_LABELS_UP_TO => {
+            "layout=neato, mode=major, overlap=prism, overlap_scaling=-6, sep=\"+20\", splines=curved"
+        }
+        Layout::Neato => {
+            "layout=neato, mode=major, overlap=prism, overlap_scaling=-2, sep=\"+8\", splines=curved"
+        }
+        Layout::Sfdp => {
+            "layout=sfdp, start=7, overlap=prism, sep=\"+8\", splines=curved, K=1.1, repulsiveforce=1.5"
+        }
+        // Straight lines: circo places nodes too close for the spline router to pass between.
+        Layout::Circo => "layout=circo, mindist=0.8, overlap=prism, sep=\"+8\"",
+    };
+    let drawn = drawn_actors(g);
+    let isolated = g.actors.len() - drawn.len();
     let _ = writeln!(
         s,
-        "    graph [label={}, labelloc=t, fontname=\"Helvetica\", fontsize=16, rankdir=LR, nodesep=0.4, ranksep=0.9, charset=\"UTF-8\"];",
-        q_cut(&g.title, LABEL_CHARS)
+        "    graph [{engine}, label={}, labelloc=t, labeljust=l, fontname=\"Helvetica\", fontsize=16, charset=\"UTF-8\", outputorder=edgesfirst, pad=0.3];",
+        legend(db, g, &drawn, isolated)
     );
     let _ = writeln!(
         s,
-        "    node [fontname=\"Helvetica\", fontsize=11, style=\"filled\", color=\"#455a64\"];"
+        "    node [fontname=\"Helvetica\", fontsize=11, style=\"filled\", color=\"#455a64\", margin=\"0.12,0.05\"];"
     );
-    let _ = writeln!(s, "    edge [fontname=\"Helvetica\", fontsize=9];");
-    nodes(&mut s, db, g);
-    for (e, claims) in &g.edges {
-        let claims: Vec<ClaimId> = claims.iter().copied().collect();
-        if let Some(summary) = EdgeSummary::of(db, g, *e, &claims) {
-            edge(&mut s, db, &summary);
+    let _ = writeln!(
+        s,
+        "    edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];"
+    );
+    match &g.picture {
+        Picture::Mediators {
+            a,
+            b,
+            sourced,
+            brokers,
+        } => mediators(&mut s, db, g, (*a, *b), sourced, brokers),
+        _ => {
+            nodes(&mut s, db, g, &drawn);
+            // Labels on every edge are for diagrams small enough to read them; a large one
+            // keeps them in its tooltips.
+            let labels = g.edges.len() <= EDGE_LABELS_UP_TO && layout != Layout::Sfdp;
+            pairs(&mut s, db, g, labels);
+            mediations(&mut s, db, g, labels);
         }
     }
-    legend(&mut s, db, g);
     let _ = writeln!(s, "}}");
     s
 }
 
+/// Diagrams with at most this many relations label every edge with its actions and evidence.
+const EDGE_LABELS_UP_TO: usize = 40;
+
+/// The actors a diagram draws: in a network, those with at least one drawn tie and the
+/// query's own actors; in a flow or a mediators diagram, every actor.
+fn drawn_actors(g: &Subgraph) -> BTreeSet<ActorId> {
+    if !matches!(g.picture, Picture::Network) {
+        return g.actors.clone();
+    }
+    let mut linked: BTreeSet<ActorId> = g.edges.keys().flat_map(|l| [l.a, l.b]).collect();
+    linked.extend(g.highlight.iter().copied());
+    g.actors.intersection(&linked).copied().collect()
+}
+
+/// The title and legend, as an HTML-like label: the title, what the shapes and colours mean
+/// (only those drawn), and what was left out. A label, unlike a legend cluster, stays at the
+/// top of the sheet whatever the layout engine does with the nodes.
+fn legend(db: &Database, g: &Subgraph, drawn: &BTreeSet<ActorId>, isolated: usize) -> String {
+    let kinds: BTreeSet<ActorKind> = drawn.iter().map(|a| db.actor(*a).kind).collect();
+    let rels: BTreeSet<RelationKind> = g.edges.keys().map(|l| l.kind).collect();
+    let shapes: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("{}: {}", shape_word(*k), k.label()))
+        .collect();
+    let mediators_picture = matches!(g.picture, Picture::Mediators { .. });
+    let lines: Vec<String> = rels
+        .iter()
+        .map(|r| {
+            let (color, _) = edge_style(*r);
+            let what = match r {
+                RelationKind::Cooperation if mediators_picture => {
+                    "━ cooperation (inferred brokers: tied to both, not sourced as mediators)"
+                }
+                RelationKind::Cooperation => "━ cooperation",
+                RelationKind::Conflict => "━━ conflict",
+                RelationKind::Mediation if mediators_picture => {
+                    "╌ mediation (sourced mediators, best evidence first, top to bottom)"
+                }
+                RelationKind::Mediation => {
+                    "╌ mediation (the mediator's line meets a point; from it a line goes to each party)"
+                }
+            };
+            format!("<font color=\"{color}\">{what}</font>")
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if g.left_out > 0 {
+        notes.push(format!(
+            "{} of {} shown: the most connected; {} left out",
+            crate::text::count(g.actors.len(), "actor"),
+            crate::text::thousands((g.actors.len() + g.left_out) as u64),
+            crate::text::thousands(g.left_out as u64)
+        ));
+    }
+    if isolated > 0 {
+        notes.push(format!(
+            "{} without a drawn tie not shown",
+            crate::text::count(isolated, "actor")
+        ));
+    }
+    let mut label = format!(
+        "<<b>{}</b><br/><font point-size=\"10\">{}</font><br/><font point-size=\"10\">{}</font>",
+        html(&clip(&g.title, LABEL_CHARS)),
+        html(&shapes.join(" · ")),
+        lines.join(" &nbsp; ")
+    );
+    if !notes.is_empty() {
+        let _ = write!(
+            label,
+            "<br/><font point-size=\"10\" color=\"#546e7a\">{}</font>",
+            html(&notes.join("; "))
+        );
+    }
+    label.push('>');
+    label
+}
+
+/// Escapes text for an HTML-like Graphviz label.
+fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The shape of an actor kind, in words for the legend (Graphviz's fonts lack the glyphs).
+fn shape_word(kind: ActorKind) -> &'static str {
+    match shape(kind) {
+        "box" => "box",
+        "component" => "tabbed box",
+        "octagon" => "octagon",
+        "hexagon" => "hexagon",
+        "ellipse" => "oval",
+        "doubleoctagon" => "double octagon",
+        _ => "folded note",
+    }
+}
+
 /// The actors, grouped by the actor they roll up to; a group with members other than its
-/// principal becomes a cluster.
-fn nodes(s: &mut String, db: &Database, g: &Subgraph) {
+/// principal becomes a cluster (drawn as a box by `dot`; the force-directed engines ignore
+/// clusters and keep the members near their principal through their ties).
+fn nodes(s: &mut String, db: &Database, g: &Subgraph, drawn: &BTreeSet<ActorId>) {
     let mut groups: BTreeMap<ActorId, Vec<ActorId>> = BTreeMap::new();
-    for &a in &g.actors {
+    for &a in drawn {
         groups.entry(db.principal(a)).or_default().push(a);
     }
     for (principal, members) in &groups {
@@ -159,19 +306,26 @@ fn nodes(s: &mut String, db: &Database, g: &Subgraph) {
                 q_cut(db.name(*principal), LABEL_CHARS)
             );
             for &m in members {
-                node(s, db, g, "        ", m);
+                node(s, db, g, "        ", m, None);
             }
             let _ = writeln!(s, "    }}");
         } else {
             for &m in members {
-                node(s, db, g, "    ", m);
+                node(s, db, g, "    ", m, None);
             }
         }
     }
 }
 
-/// One actor's node.
-fn node(s: &mut String, db: &Database, g: &Subgraph, indent: &str, a: ActorId) {
+/// One actor's node, labelled with its name, or with `label` (an HTML-like label) when given.
+fn node(
+    s: &mut String,
+    db: &Database,
+    g: &Subgraph,
+    indent: &str,
+    a: ActorId,
+    label: Option<&str>,
+) {
     let x = db.actor(a);
     let mut tip = format!("{} — {}", clip(&x.name, LABEL_CHARS), x.kind.label());
     if !x.aliases.is_empty() {
@@ -179,38 +333,26 @@ fn node(s: &mut String, db: &Database, g: &Subgraph, indent: &str, a: ActorId) {
         let _ = write!(tip, "; also {}", aliases.join(", "));
     }
     let heavy = if g.highlight.contains(&a) {
-        ", penwidth=3, color=\"#f57f17\", fontname=\"Helvetica-Bold\""
+        ", penwidth=3, color=\"#f57f17\", fontname=\"Helvetica-Bold\", fontsize=13"
     } else {
         ""
     };
+    let label = match label {
+        Some(l) => l.to_string(),
+        None => q_cut(&x.name, LABEL_CHARS),
+    };
     let _ = writeln!(
         s,
-        "{indent}{} [label={}, shape={}, fillcolor=\"{}\", tooltip={}{heavy}];",
+        "{indent}{} [label={label}, shape={}, fillcolor=\"{}\", tooltip={}{heavy}];",
         q(&node_name(db, a)),
-        q_cut(&x.name, LABEL_CHARS),
         shape(x.kind),
         fill(x.kind),
         q_cut(&tip, TOOLTIP_CHARS)
     );
 }
 
-/// One edge: coloured by kind, labelled with its actions and evidence count (distinct
-/// sentences), its tooltip the strongest claim and the counts of claims, sentences and documents.
-fn edge(s: &mut String, db: &Database, summary: &EdgeSummary) {
-    // Write one-way edges source first, so that the layout reads left to right.
-    let (tail, head) = match summary.direction {
-        Direction::BToA => (summary.b, summary.a),
-        _ => (summary.a, summary.b),
-    };
-    let dir = match summary.direction {
-        Direction::Both => "both",
-        Direction::AToB | Direction::BToA => "forward",
-        Direction::Mutual => "none",
-    };
-    let (color, style) = edge_style(summary.kind);
-    // Labels and line widths count evidence (distinct sentences), not claim records.
-    let n = summary.quotes;
-    let label = format!("{} ×{n}", summary.actions_joined(", "));
+/// The tooltip of a relation: its strongest claim and how much evidence it has.
+fn tooltip(summary: &EdgeSummary) -> String {
     let best = &summary.strongest;
     // The quote is cut first, so that a long one still leaves room for its cite and counts.
     let mut tip = format!(
@@ -218,75 +360,274 @@ fn edge(s: &mut String, db: &Database, summary: &EdgeSummary) {
         best.date_label,
         best.action.as_str(),
         best.certainty,
-        clip(&best.quote, TOOLTIP_CHARS / 2),
+        clip(&best.quote, TOOLTIP_CHARS / 4),
         clip(&best.cite, LABEL_CHARS)
     );
     if summary.claims > 1 {
         let _ = write!(
             tip,
-            " — {} claims from {} sentence{} in {} document{}",
-            summary.claims,
-            n,
-            if n == 1 { "" } else { "s" },
-            summary.documents.len(),
-            if summary.documents.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
+            " — {} from {} in {}",
+            crate::text::count(summary.claims, "claim"),
+            crate::text::count(summary.quotes, "sentence"),
+            crate::text::count(summary.documents.len(), "document")
         );
     }
-    let width = 1.0 + (n as f64).log2().min(3.0);
-    let _ = writeln!(
-        s,
-        "    {} -> {} [color=\"{color}\", fontcolor=\"{color}\", style={style}, dir={dir}, label={}, tooltip={}, penwidth={width:.1}];",
-        q(&node_name(db, tail)),
-        q(&node_name(db, head)),
-        q_cut(&label, LABEL_CHARS),
-        q_cut(&tip, TOOLTIP_CHARS)
-    );
+    tip
 }
 
-/// A legend for the kinds of actor and relation the diagram shows.
-fn legend(s: &mut String, db: &Database, g: &Subgraph) {
-    let kinds: BTreeSet<ActorKind> = g.actors.iter().map(|a| db.actor(*a).kind).collect();
-    let rels: BTreeSet<RelationKind> = g.edges.keys().map(|l| l.kind).collect();
-    let _ = writeln!(s, "    subgraph \"cluster_legend\" {{");
-    let _ = writeln!(
-        s,
-        "        label=\"Legend\"; fontsize=10; style=\"rounded\"; color=\"#b0bec5\";"
-    );
-    let _ = writeln!(s, "        node [fontsize=9, height=0.3];");
-    for k in &kinds {
+/// A line width for an amount of evidence: 1 for one sentence, up to 4 for eight or more.
+fn width(quotes: usize) -> f64 {
+    1.0 + (quotes.max(1) as f64).log2().min(3.0)
+}
+
+/// The cooperation and conflict relations, one edge per pair of actors. A pair with both
+/// kinds is one edge drawn as two parallel lines, green and red, labelled with both counts.
+fn pairs(s: &mut String, db: &Database, g: &Subgraph, labels: bool) {
+    let mut by_pair: BTreeMap<(ActorId, ActorId), Vec<EdgeSummary>> = BTreeMap::new();
+    for (link, claims) in &g.edges {
+        if link.kind == RelationKind::Mediation {
+            continue;
+        }
+        let claims: Vec<ClaimId> = claims.iter().copied().collect();
+        if let Some(summary) = EdgeSummary::of(db, g, *link, &claims) {
+            by_pair.entry((link.a, link.b)).or_default().push(summary);
+        }
+    }
+    for ((a, b), kinds) in &by_pair {
+        let quotes: usize = kinds.iter().map(|k| k.quotes).sum();
+        let (tail, head, dir) = match kinds.as_slice() {
+            [one] => {
+                // Write one-way edges source first, so that a flow reads left to right.
+                let (tail, head) = match one.direction {
+                    Direction::BToA => (*b, *a),
+                    _ => (*a, *b),
+                };
+                let dir = match one.direction {
+                    Direction::Both => "both",
+                    Direction::AToB | Direction::BToA => "forward",
+                    Direction::Mutual => "none",
+                };
+                (tail, head, dir)
+            }
+            _ => (*a, *b, "none"),
+        };
+        let colors: Vec<&str> = kinds.iter().map(|k| edge_style(k.kind).0).collect();
+        let style = match kinds.as_slice() {
+            [one] => edge_style(one.kind).1,
+            _ => "solid",
+        };
+        let label = match kinds.as_slice() {
+            [one] => format!("{} ×{}", one.actions_joined(", "), one.quotes),
+            many => many
+                .iter()
+                .map(|k| format!("{} ×{}", k.kind, k.quotes))
+                .collect::<Vec<_>>()
+                .join(" · "),
+        };
+        let tip: Vec<String> = kinds.iter().map(tooltip).collect();
+        let label_attr = if labels {
+            format!(
+                ", label={}, fontcolor=\"{}\"",
+                q_cut(&label, LABEL_CHARS),
+                colors[0]
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "        \"legend_{}\" [label={}, shape={}, fillcolor=\"{}\"];",
-            k.as_str(),
-            q(k.label()),
-            shape(*k),
-            fill(*k)
+            "    {} -> {} [color=\"{}\", style={style}, dir={dir}{label_attr}, tooltip={}, penwidth={:.1}];",
+            q(&node_name(db, tail)),
+            q(&node_name(db, head)),
+            colors.join(":"),
+            q_cut(&tip.join(" | "), TOOLTIP_CHARS),
+            width(quotes)
         );
     }
-    for r in &rels {
-        let (color, style) = edge_style(*r);
-        let _ = writeln!(
-            s,
-            "        \"legend_{0}_a\" [label=\"\", shape=point, width=0.08];",
-            r.as_str()
+}
+
+/// The mediations: for each mediator and pair of parties, a point between the parties that
+/// the mediator's line reaches, and a line from the point to each party. A mediation whose
+/// other side is unknown (one-sided event data), or whose parties are not both drawn, is a
+/// line from the mediator to the party it names.
+fn mediations(s: &mut String, db: &Database, g: &Subgraph, labels: bool) {
+    let (color, style) = edge_style(RelationKind::Mediation);
+    let mut triples: BTreeMap<(ActorId, ActorId, ActorId), Vec<ClaimId>> = BTreeMap::new();
+    let mut single: BTreeMap<(ActorId, ActorId), Vec<ClaimId>> = BTreeMap::new();
+    let claims: BTreeSet<ClaimId> = g
+        .edges
+        .iter()
+        .filter(|(l, _)| l.kind == RelationKind::Mediation)
+        .flat_map(|(_, c)| c.iter().copied())
+        .collect();
+    for c in claims {
+        let claim = db.claim(c);
+        let m = g.node(claim.from);
+        match claim.parties().map(|(p, q)| (g.node(p), g.node(q))) {
+            Some((p, q))
+                if p != q && p != m && q != m && g.actors.contains(&p) && g.actors.contains(&q) =>
+            {
+                triples.entry((m, p.min(q), p.max(q))).or_default().push(c);
+            }
+            _ => {
+                for (_, x) in claim.links() {
+                    let x = g.node(x);
+                    if x != m && g.actors.contains(&x) {
+                        single.entry((m, x)).or_default().push(c);
+                    }
+                }
+            }
+        }
+    }
+    let summary = |a: ActorId, b: ActorId, claims: &[ClaimId]| {
+        let link = Link {
+            a: a.min(b),
+            b: a.max(b),
+            kind: RelationKind::Mediation,
+        };
+        EdgeSummary::of(db, g, link, claims)
+    };
+    for ((m, p, r), claims) in &triples {
+        let Some(sum) = summary(*m, *p, claims) else {
+            continue;
+        };
+        let point = q(&format!(
+            "mediation:{}:{}:{}",
+            node_name(db, *m),
+            node_name(db, *p),
+            node_name(db, *r)
+        ));
+        let tip = format!(
+            "{} between {} and {}: {}",
+            db.name(*m),
+            db.name(*p),
+            db.name(*r),
+            tooltip(&sum)
         );
         let _ = writeln!(
             s,
-            "        \"legend_{0}_b\" [label=\"\", shape=point, width=0.08];",
-            r.as_str()
+            "    {point} [label=\"\", shape=point, width=0.09, color=\"{color}\", fillcolor=\"{color}\", tooltip={}];",
+            q_cut(&tip, TOOLTIP_CHARS)
         );
+        let label = if labels {
+            format!(", label=\"MEDIATE ×{}\", fontcolor=\"{color}\"", sum.quotes)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "        \"legend_{0}_a\" -> \"legend_{0}_b\" [label=\"{0}\", color=\"{color}\", fontcolor=\"{color}\", style={style}, dir={1}];",
-            r.as_str(),
-            if *r == RelationKind::Mediation { "forward" } else { "none" }
+            "    {} -> {point} [color=\"{color}\", style={style}, dir=none, len=0.7, weight=2{label}, tooltip={}, penwidth={:.1}];",
+            q(&node_name(db, *m)),
+            q_cut(&tip, TOOLTIP_CHARS),
+            width(sum.quotes)
+        );
+        for party in [p, r] {
+            let _ = writeln!(
+                s,
+                "    {point} -> {} [color=\"{color}\", style={style}, len=1.2, tooltip={}];",
+                q(&node_name(db, *party)),
+                q_cut(&tip, TOOLTIP_CHARS)
+            );
+        }
+    }
+    for ((m, x), claims) in &single {
+        let Some(sum) = summary(*m, *x, claims) else {
+            continue;
+        };
+        let label = if labels {
+            format!(", label=\"MEDIATE ×{}\", fontcolor=\"{color}\"", sum.quotes)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "    {} -> {} [color=\"{color}\", style={style}{label}, tooltip={}, penwidth={:.1}];",
+            q(&node_name(db, *m)),
+            q(&node_name(db, *x)),
+            q_cut(&tooltip(&sum), TOOLTIP_CHARS),
+            width(sum.quotes)
         );
     }
-    let _ = writeln!(s, "    }}");
+}
+
+/// The mediators diagram: `a` on the left, `b` on the right, the sourced mediators between
+/// them ranked top to bottom, then the inferred brokers. Only the ties that explain the
+/// ranking are drawn: each mediator's mediation with each party, each broker's cooperation.
+fn mediators(
+    s: &mut String,
+    db: &Database,
+    g: &Subgraph,
+    (a, b): (ActorId, ActorId),
+    sourced: &[(ActorId, String)],
+    brokers: &[(ActorId, String)],
+) {
+    node(s, db, g, "    ", a, None);
+    node(s, db, g, "    ", b, None);
+    let _ = writeln!(s, "    {{ rank=min; {}; }}", q(&node_name(db, a)));
+    let _ = writeln!(s, "    {{ rank=max; {}; }}", q(&node_name(db, b)));
+    let middle: Vec<(usize, ActorId, &String, bool)> = sourced
+        .iter()
+        .enumerate()
+        .map(|(i, (x, why))| (i + 1, *x, why, true))
+        .chain(brokers.iter().map(|(x, why)| (0, *x, why, false)))
+        .filter(|(_, x, _, _)| *x != a && *x != b)
+        .collect();
+    for (rank, x, why, _) in &middle {
+        let name = html(&clip(db.name(*x), LABEL_CHARS));
+        let head = if *rank > 0 {
+            format!("{rank}. {name}")
+        } else {
+            name
+        };
+        let label = format!(
+            "<{head}<br/><font point-size=\"8\" color=\"#546e7a\">{}</font>>",
+            html(&clip(why, LABEL_CHARS))
+        );
+        node(s, db, g, "    ", *x, Some(&label));
+    }
+    if !middle.is_empty() {
+        let names: Vec<String> = middle
+            .iter()
+            .map(|(_, x, _, _)| q(&node_name(db, *x)))
+            .collect();
+        let _ = writeln!(s, "    {{ rank=same; {}; }}", names.join("; "));
+        // Invisible links in rank order stack the middle column top to bottom.
+        if names.len() > 1 {
+            let _ = writeln!(s, "    {} [style=invis];", names.join(" -> "));
+        }
+    }
+    for (_, x, _, is_sourced) in &middle {
+        let kind = if *is_sourced {
+            RelationKind::Mediation
+        } else {
+            RelationKind::Cooperation
+        };
+        let (color, style) = edge_style(kind);
+        for (party, left) in [(a, true), (b, false)] {
+            let link = Link {
+                a: party.min(*x),
+                b: party.max(*x),
+                kind,
+            };
+            let Some(claims) = g.edges.get(&link) else {
+                continue;
+            };
+            let claims: Vec<ClaimId> = claims.iter().copied().collect();
+            let Some(sum) = EdgeSummary::of(db, g, link, &claims) else {
+                continue;
+            };
+            // Written from left to right, so that `a` stays left and `b` right.
+            let (tail, head) = if left { (party, *x) } else { (*x, party) };
+            let _ = writeln!(
+                s,
+                "    {} -> {} [color=\"{color}\", style={style}, dir=none, tooltip={}, penwidth={:.1}];",
+                q(&node_name(db, tail)),
+                q(&node_name(db, head)),
+                q_cut(&tooltip(&sum), TOOLTIP_CHARS),
+                width(sum.quotes)
+            );
+        }
+    }
 }
 
 #[cfg(test)]

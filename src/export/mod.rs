@@ -75,7 +75,86 @@ pub struct Subgraph {
     pub highlight: BTreeSet<ActorId>,
     /// For each actor, the actor drawn for it; empty when every actor is drawn as itself.
     nodes: Vec<ActorId>,
+    /// What sort of picture this is, which decides how a diagram lays it out.
+    pub picture: Picture,
+    /// The layout engine the user chose (`--layout`); `None` lets the picture decide.
+    pub layout: Option<Layout>,
+    /// How many actors [`Subgraph::keep_top`] left out, to be said in the diagram.
+    pub left_out: usize,
 }
+
+/// What sort of picture a subgraph makes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Picture {
+    /// A network of alliances and feuds (a neighbourhood, a card, the whole graph): laid out
+    /// by force, so that allies cluster and long ties do not cross the sheet.
+    #[default]
+    Network,
+    /// A chain read from one end to the other (a path, a claim): laid out left to right.
+    Flow,
+    /// Who stands between `a` and `b`: `a` on the left, `b` on the right, and between them the
+    /// sourced mediators ranked top to bottom, then the inferred brokers. Each entry is the
+    /// drawn actor and the line of its label that says why it ranks where it does.
+    Mediators {
+        /// The first party, drawn on the left.
+        a: ActorId,
+        /// The second party, drawn on the right.
+        b: ActorId,
+        /// The sourced mediators, best first.
+        sourced: Vec<(ActorId, String)>,
+        /// The inferred brokers that are not also sourced, best first.
+        brokers: Vec<(ActorId, String)>,
+    },
+}
+
+/// A Graphviz layout engine, as `--layout` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Hierarchical, left to right: for paths and flows.
+    Dot,
+    /// Force-directed (stress majorisation): for networks of up to a few hundred actors.
+    Neato,
+    /// Force-directed and multilevel: for large networks.
+    Sfdp,
+    /// Circular: each component on a circle.
+    Circo,
+}
+
+impl Layout {
+    /// Every engine, in the order help lists them.
+    pub const ALL: [Layout; 4] = [Layout::Dot, Layout::Neato, Layout::Sfdp, Layout::Circo];
+
+    /// The engine's name, as Graphviz and `--layout` spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Dot => "dot",
+            Layout::Neato => "neato",
+            Layout::Sfdp => "sfdp",
+            Layout::Circo => "circo",
+        }
+    }
+
+    /// What the engine suits, in one line.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layout::Dot => "hierarchical, left to right: paths and flows (paths' default)",
+            Layout::Neato => "force-directed: networks up to a few hundred actors (their default)",
+            Layout::Sfdp => "force-directed, multilevel: large networks (default past 300 actors)",
+            Layout::Circo => "circular: each component on a circle",
+        }
+    }
+
+    /// The engine a word names.
+    pub fn parse(word: &str) -> Option<Layout> {
+        Layout::ALL
+            .into_iter()
+            .find(|l| l.name().eq_ignore_ascii_case(word))
+    }
+}
+
+/// Past this many actors a network is laid out by `sfdp` rather than `neato`, whose stress
+/// majorisation grows with the square of the actors.
+pub const SFDP_FROM: usize = 300;
 
 /// One drawn relation: a kind between two drawn actors, lower id first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -94,6 +173,23 @@ pub struct Link {
 pub struct ExportOptions {
     /// How the CSV writer treats a cell that a spreadsheet would run as a formula.
     pub csv_cells: CsvCells,
+    /// The layout engine for a diagram (`--layout`); `None` lets the picture choose.
+    pub layout: Option<Layout>,
+    /// Keep only this many actors (`--top N`), by [`Subgraph::keep_top`].
+    pub top: Option<usize>,
+}
+
+impl ExportOptions {
+    /// Applies the choices that shape what is drawn (the layout and `--top`) to a subgraph,
+    /// before any writer reads it: every format then shows the same actors.
+    pub fn shape(&self, g: &mut Subgraph) {
+        if let Some(n) = self.top {
+            g.keep_top(n);
+        }
+        if self.layout.is_some() {
+            g.layout = self.layout;
+        }
+    }
 }
 
 /// Why an export failed.
@@ -193,6 +289,84 @@ impl Subgraph {
         self.nodes.get(x.index()).copied().unwrap_or(x)
     }
 
+    /// The layout a diagram of this subgraph uses: the user's choice, else the picture's own
+    /// (left to right for flows and mediators, force-directed for networks).
+    pub fn layout(&self) -> Layout {
+        self.layout.unwrap_or(match self.picture {
+            Picture::Flow | Picture::Mediators { .. } => Layout::Dot,
+            Picture::Network if self.actors.len() > SFDP_FROM => Layout::Sfdp,
+            Picture::Network => Layout::Neato,
+        })
+    }
+
+    /// Keeps the `n` most relevant actors and the links among them, and counts the rest in
+    /// [`Subgraph::left_out`]. Relevance is the answer's own ranking where it has one (a
+    /// mediators answer's parties, then its mediators, then its brokers); otherwise the
+    /// query's own actors first, then the most connected (distinct neighbours, then evidence),
+    /// then by id. `O(E + A log A)` for A actors and E links.
+    ///
+    /// ```
+    /// let db = dyad::load_embedded().unwrap();
+    /// let mut g = dyad::export::Subgraph::whole(&db, true);
+    /// let before = g.actors.len();
+    /// g.keep_top(10);
+    /// assert_eq!(g.actors.len(), 10);
+    /// assert_eq!(g.left_out, before - 10);
+    /// ```
+    pub fn keep_top(&mut self, n: usize) {
+        if self.actors.len() <= n {
+            return;
+        }
+        let ranked: Vec<ActorId> = match &self.picture {
+            Picture::Mediators {
+                a,
+                b,
+                sourced,
+                brokers,
+            } => [*a, *b]
+                .into_iter()
+                .chain(sourced.iter().chain(brokers).map(|(x, _)| *x))
+                .collect(),
+            _ => {
+                let mut neighbours: BTreeMap<ActorId, BTreeSet<ActorId>> = BTreeMap::new();
+                let mut evidence: BTreeMap<ActorId, usize> = BTreeMap::new();
+                for (l, claims) in &self.edges {
+                    neighbours.entry(l.a).or_default().insert(l.b);
+                    neighbours.entry(l.b).or_default().insert(l.a);
+                    *evidence.entry(l.a).or_default() += claims.len();
+                    *evidence.entry(l.b).or_default() += claims.len();
+                }
+                let mut v: Vec<ActorId> = self.actors.iter().copied().collect();
+                v.sort_by_key(|x| {
+                    (
+                        !self.highlight.contains(x),
+                        std::cmp::Reverse(neighbours.get(x).map_or(0, BTreeSet::len)),
+                        std::cmp::Reverse(evidence.get(x).copied().unwrap_or(0)),
+                        *x,
+                    )
+                });
+                v
+            }
+        };
+        let keep: BTreeSet<ActorId> = ranked
+            .into_iter()
+            .filter(|x| self.actors.contains(x))
+            .take(n)
+            .collect();
+        self.left_out += self.actors.len() - keep.len();
+        self.edges
+            .retain(|l, _| keep.contains(&l.a) && keep.contains(&l.b));
+        self.highlight.retain(|x| keep.contains(x));
+        if let Picture::Mediators {
+            sourced, brokers, ..
+        } = &mut self.picture
+        {
+            sourced.retain(|(x, _)| keep.contains(x));
+            brokers.retain(|(x, _)| keep.contains(x));
+        }
+        self.actors = keep;
+    }
+
     /// The whole database, people and components rolled up into the actors they belong to
     /// when `rollup` is on.
     pub fn whole(db: &Database, rollup: bool) -> Subgraph {
@@ -217,7 +391,11 @@ impl Subgraph {
         };
         match a {
             Answer::Path(p) => {
-                g.title = format!("Path from {} to {}", p.from.name, p.to.name);
+                g.title = titled(
+                    format!("Path from {} to {}", p.from.name, p.to.name),
+                    &p.filter,
+                );
+                g.picture = Picture::Flow;
                 g.highlight.extend([p.from.actor, p.to.actor]);
                 g.actors.extend([p.from.actor, p.to.actor]);
                 for path in &p.paths {
@@ -227,7 +405,10 @@ impl Subgraph {
                 }
             }
             Answer::Neighbors(n) => {
-                g.title = format!("Neighbourhood of {} (depth {})", n.center.name, n.depth);
+                g.title = titled(
+                    format!("Neighbourhood of {} (depth {})", n.center.name, n.depth),
+                    &n.filter,
+                );
                 g.highlight.insert(n.center.actor);
                 g.actors.insert(n.center.actor);
                 for ring in &n.rings {
@@ -239,7 +420,10 @@ impl Subgraph {
                 }
             }
             Answer::Mediators(m) => {
-                g.title = format!("Mediators between {} and {}", m.a.name, m.b.name);
+                g.title = titled(
+                    format!("Mediators between {} and {}", m.a.name, m.b.name),
+                    &m.filter,
+                );
                 g.highlight.extend([m.a.actor, m.b.actor]);
                 g.actors.extend([m.a.actor, m.b.actor]);
                 for s in &m.sourced {
@@ -251,12 +435,50 @@ impl Subgraph {
                     g.actors.insert(b.actor.actor);
                     g.add_claims(db, &b.tie_claims);
                 }
+                let sourced: Vec<(ActorId, String)> = m
+                    .sourced
+                    .iter()
+                    .map(|s| {
+                        (
+                            g.node(s.actor.actor),
+                            format!(
+                                "{} · {}",
+                                crate::text::count(s.documents, "document"),
+                                crate::text::count(s.quotes, "sentence")
+                            ),
+                        )
+                    })
+                    .collect();
+                let brokers = m
+                    .brokers
+                    .iter()
+                    .map(|b| (g.node(b.actor.actor), b))
+                    .filter(|(x, _)| !sourced.iter().any(|(s, _)| s == x))
+                    .map(|(x, b)| {
+                        (
+                            x,
+                            format!(
+                                "inferred: cooperates with both ({} · {})",
+                                b.with_a.claims, b.with_b.claims
+                            ),
+                        )
+                    })
+                    .collect();
+                g.picture = Picture::Mediators {
+                    a: g.node(m.a.actor),
+                    b: g.node(m.b.actor),
+                    sourced,
+                    brokers,
+                };
             }
             Answer::Evidence(e) => {
-                g.title = match &e.b {
-                    Some(b) => format!("Evidence on {} and {}", e.a.name, b.name),
-                    None => format!("Evidence on {}", e.a.name),
-                };
+                g.title = titled(
+                    match &e.b {
+                        Some(b) => format!("Evidence on {} and {}", e.a.name, b.name),
+                        None => format!("Evidence on {}", e.a.name),
+                    },
+                    &e.filter,
+                );
                 g.highlight.insert(e.a.actor);
                 g.actors.insert(e.a.actor);
                 if let Some(b) = &e.b {
@@ -268,7 +490,7 @@ impl Subgraph {
                 }
             }
             Answer::Actor(card) => {
-                g.title = card.actor.name.clone();
+                g.title = titled(card.actor.name.clone(), &card.filter);
                 g.highlight.insert(card.actor.actor);
                 g.actors.insert(card.actor.actor);
                 for c in card.partners.iter().chain(&card.adversaries) {
@@ -276,7 +498,7 @@ impl Subgraph {
                 }
             }
             Answer::Contested(c) => {
-                g.title = "Contested pairs".into();
+                g.title = titled("Contested pairs".into(), &c.filter);
                 for p in &c.pairs {
                     for cv in p.cooperation.list.iter().chain(&p.conflict.list) {
                         g.add_claim(db, cv.claim);
@@ -288,6 +510,7 @@ impl Subgraph {
             Answer::Stats(_) => return Err(ExportError::NotASubgraph("stats")),
             Answer::Cite(c) => {
                 g.title = format!("Claim {}", c.claim.cite);
+                g.picture = Picture::Flow;
                 g.highlight.insert(c.claim.from.actor);
                 g.add_claim(db, c.claim.claim);
             }
@@ -329,6 +552,16 @@ impl Subgraph {
             let (x, y) = (self.node(x), self.node(y));
             (x == u && y == v) || (c.mutual && x == v && y == u)
         })
+    }
+}
+
+/// A diagram's title with the filter its answer applied, so that a picture says what it shows:
+/// `Neighbourhood of Iran (depth 2) — via conflict, since 2025`.
+fn titled(title: String, filter: &[String]) -> String {
+    if filter.is_empty() {
+        title
+    } else {
+        format!("{title} — {}", filter.join(", "))
     }
 }
 
@@ -757,16 +990,27 @@ mod tests {
         assert_eq!(g.actors.len(), db.actors.len());
         assert_eq!(g.edges.len(), db.graph.edge_count());
         let text = dot(&db, &g);
-        assert_eq!(
-            text.matches(" -> ").count(),
-            db.graph.edge_count() + legend_edges(&text)
-        );
-    }
-
-    fn legend_edges(text: &str) -> usize {
-        text.lines()
-            .filter(|l| l.contains("\"legend_") && l.contains(" -> "))
-            .count()
+        // One edge per pair of actors with cooperation or conflict between them.
+        let pairs: BTreeSet<(ActorId, ActorId)> = g
+            .edges
+            .keys()
+            .filter(|l| l.kind != RelationKind::Mediation)
+            .map(|l| (l.a, l.b))
+            .collect();
+        let drawn_pairs = text
+            .lines()
+            .filter(|l| l.contains(" -> ") && !l.contains("mediation:"))
+            .count();
+        // (The seed graph's mediations all name both parties, so each is drawn with a point.)
+        assert_eq!(drawn_pairs, pairs.len());
+        // Every mediation point has three lines: from its mediator, and to each party.
+        let points = text.lines().filter(|l| l.contains("shape=point")).count();
+        let point_lines = text
+            .lines()
+            .filter(|l| l.contains(" -> ") && l.contains("mediation:"))
+            .count();
+        assert!(points > 0);
+        assert_eq!(point_lines, 3 * points);
     }
 
     #[test]

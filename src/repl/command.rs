@@ -55,6 +55,10 @@ pub enum Command {
         format: Option<String>,
         /// Where to write (a directory for csv).
         file: String,
+        /// `layout NAME`: the diagram's layout engine.
+        layout: Option<crate::export::Layout>,
+        /// `top N`: keep only the N most relevant actors.
+        top: Option<usize>,
     },
 }
 
@@ -138,7 +142,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "export",
         aliases: &[],
-        args: "[graph] [FORMAT] FILE",
+        args: "[graph] [FORMAT] FILE [layout NAME] [top N]",
         help: "write the last answer (or the whole graph) in a FORMAT (csv writes a directory)",
     },
     CommandSpec {
@@ -163,7 +167,7 @@ pub fn help_text() -> String {
         .iter()
         .map(|c| {
             let args = if c.name == "export" {
-                format!("[graph] [{formats}] FILE")
+                format!("[graph] [{formats}] FILE [layout dot|neato|sfdp|circo] [top N]")
             } else {
                 c.args.to_string()
             };
@@ -289,18 +293,45 @@ impl Command {
                 if whole {
                     rest.remove(0);
                 }
-                match rest.as_slice() {
-                    [format, file] => Command::Export {
-                        whole,
-                        format: Some(format.to_string()),
-                        file: file.to_string(),
-                    },
-                    [file] => Command::Export {
-                        whole,
-                        format: None,
-                        file: file.to_string(),
-                    },
+                // `layout NAME` and `top N` may follow the file, as on the command line.
+                let mut layout = None;
+                let mut top = None;
+                while rest.len() >= 2 {
+                    let (word, value) = (rest[rest.len() - 2], rest[rest.len() - 1]);
+                    match word {
+                        "layout" => {
+                            layout =
+                                Some(crate::export::Layout::parse(value).ok_or_else(|| {
+                                    let names: Vec<&str> = crate::export::Layout::ALL
+                                        .iter()
+                                        .map(|l| l.name())
+                                        .collect();
+                                    error(
+                                        format!("unknown layout '{value}'"),
+                                        format!("layouts are {}", names.join(", ")),
+                                    )
+                                })?);
+                        }
+                        "top" => {
+                            top = Some(value.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(
+                                || error("`top` needs a positive number", "e.g. `top 30`"),
+                            )?);
+                        }
+                        _ => break,
+                    }
+                    rest.truncate(rest.len() - 2);
+                }
+                let (format, file) = match rest.as_slice() {
+                    [format, file] => (Some(format.to_string()), file.to_string()),
+                    [file] => (None, file.to_string()),
                     _ => return Err(error("`export` needs a file", export_usage())),
+                };
+                Command::Export {
+                    whole,
+                    format,
+                    file,
+                    layout,
+                    top,
                 }
             }
             (name, _) => {
@@ -313,7 +344,6 @@ impl Command {
     }
 }
 
-/// The words that start a session command, for completion.
 /// The definition a command word names, by name or alias (`\\q` is `.quit`).
 pub fn spec_of(word: &str) -> Option<&'static CommandSpec> {
     COMMANDS
@@ -426,8 +456,25 @@ mod tests {
                 whole: false,
                 format: None,
                 file: "m.svg".into(),
+                layout: None,
+                top: None,
             },
         );
+    }
+    #[test]
+    fn export_takes_a_layout_and_a_top() {
+        check(
+            "export graph whole.svg layout sfdp top 30",
+            Command::Export {
+                whole: true,
+                format: None,
+                file: "whole.svg".into(),
+                layout: Some(crate::export::Layout::Sfdp),
+                top: Some(30),
+            },
+        );
+        check_err("export m.svg layout spring", "unknown layout 'spring'");
+        check_err("export m.svg top 0", "`top` needs a positive number");
     }
     #[test]
     fn export_whole_graph_with_format() {
@@ -437,6 +484,8 @@ mod tests {
                 whole: true,
                 format: Some("graphml".into()),
                 file: "g.xml".into(),
+                layout: None,
+                top: None,
             },
         );
     }

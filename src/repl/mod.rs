@@ -439,7 +439,16 @@ impl Session {
                 whole,
                 format,
                 file,
-            } => return self.export(whole, format.as_deref(), &file, out),
+                layout,
+                top,
+            } => {
+                let options = crate::export::ExportOptions {
+                    layout,
+                    top,
+                    ..Default::default()
+                };
+                return self.export(whole, format.as_deref(), &file, &options, out);
+            }
         }
         Ok(Flow::Continue)
     }
@@ -452,6 +461,7 @@ impl Session {
         whole: bool,
         format: Option<&str>,
         file: &str,
+        options: &crate::export::ExportOptions,
         out: &mut impl Write,
     ) -> Result<Flow, EvalError> {
         use crate::export::{self, ExportFormat, Subgraph};
@@ -474,7 +484,7 @@ impl Session {
                 )
             })?,
         };
-        let g = if whole {
+        let mut g = if whole {
             Subgraph::whole(&self.db, self.rollup)
         } else {
             let last = self.last.as_ref().ok_or_else(|| {
@@ -485,6 +495,7 @@ impl Session {
             })?;
             Subgraph::of(&self.db, last).map_err(|e| command_error(e.to_string(), &usage))?
         };
+        options.shape(&mut g);
         let path = std::path::Path::new(file);
         let result = export::write_to(&self.db, &g, format, path).map(|files| {
             files
