@@ -31,7 +31,7 @@
 //! | editing | [`edit`] | changing a directory's files: patched, validated as a whole, written atomically |
 //! | language | [`query`] | the query language: one spec table, a pure parser |
 //! | answers | [`answer`] | a query against a database, as plain data |
-//! | views | [`render`], [`export`] | answers as text, JSON or tables; as DOT, GraphML, CSV and JSON files |
+//! | views | [`render`], [`export`] | answers as text, JSON or tables; as DOT, GraphML, CSV, JSON and HTML files |
 //! | session | [`repl`], [`review`] | a REPL session without a terminal: queries, dot-commands and changes; reviewing proposals |
 //!
 //! The binary (`src/main.rs`, `src/cli/`) sits on top: clap, rustyline, exit codes.
@@ -86,8 +86,9 @@
 //!   ([`render::tables`]: each list of an answer as one table, written as CSV, TSV, markdown
 //!   or boxed columns); [`render::Format`] defines each output format once for `--format`
 //!   and `.mode`.
-//! - [`export`]: answers and the whole graph as DOT (rendered with `dot` when asked), JSON,
-//!   GraphML and Neo4j CSV; [`export::ExportFormat`] defines each format once.
+//! - [`export`]: answers and the whole graph as DOT (rendered with `dot` when asked, laid out
+//!   as its [`export::Picture`] suits), JSON, GraphML, Neo4j CSV and a self-contained HTML
+//!   view (Cytoscape.js vendored); [`export::ExportFormat`] defines each format once.
 //! - [`repl`]: [`repl::Session::eval_line`], dot-commands parsed into an enum and then run,
 //!   completion and hints read from the query spec. What needs a terminal — rustyline,
 //!   Ctrl-C, the pager (`src/cli/pager.rs`), pasted lines split into queries — lives in the

@@ -73,7 +73,7 @@ fn node_name(db: &Database, a: ActorId) -> String {
     }
 }
 
-fn shape(kind: ActorKind) -> &'static str {
+pub(super) fn shape(kind: ActorKind) -> &'static str {
     match kind {
         ActorKind::State => "box",
         ActorKind::Agency => "component",
@@ -85,7 +85,7 @@ fn shape(kind: ActorKind) -> &'static str {
     }
 }
 
-fn fill(kind: ActorKind) -> &'static str {
+pub(super) fn fill(kind: ActorKind) -> &'static str {
     match kind {
         ActorKind::State => "#e3f2fd",
         ActorKind::Agency => "#ede7f6",
@@ -97,7 +97,7 @@ fn fill(kind: ActorKind) -> &'static str {
     }
 }
 
-fn edge_style(kind: RelationKind) -> (&'static str, &'static str) {
+pub(super) fn edge_style(kind: RelationKind) -> (&'static str, &'static str) {
     match kind {
         RelationKind::Cooperation => ("#2e7d32", "solid"),
         RelationKind::Conflict => ("#c62828", "bold"),

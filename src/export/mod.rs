@@ -35,6 +35,7 @@ mod dot;
 mod files;
 mod graphml;
 mod graphviz;
+mod html;
 mod json;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,6 +53,7 @@ pub use self::dot::{dot, dot_escape};
 pub use self::files::{to_bytes, write_csv_dir, write_file, write_to, write_to_with};
 pub use self::graphml::{graphml, xml_escape};
 pub use self::graphviz::render;
+pub use self::html::{html, view_data};
 pub use self::json::json;
 
 /// What an export is of: the actors to draw, the links between them with the claims that
@@ -588,6 +590,8 @@ pub enum ExportFormat {
     /// Three CSV files for Neo4j's bulk import (`actors.csv`, `relations.csv`, `claims.csv`),
     /// written into a directory.
     Csv,
+    /// One self-contained HTML page (`.html`) to explore the graph in a browser, offline.
+    Html,
 }
 
 /// How a format is produced.
@@ -621,7 +625,7 @@ struct FormatSpec {
 
 impl ExportFormat {
     /// Every format, in the order lists of them are shown.
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::Dot,
         ExportFormat::Svg,
         ExportFormat::Png,
@@ -629,6 +633,7 @@ impl ExportFormat {
         ExportFormat::Json,
         ExportFormat::GraphMl,
         ExportFormat::Csv,
+        ExportFormat::Html,
     ];
 
     /// The format table: the one place a format is defined.
@@ -699,6 +704,15 @@ impl ExportFormat {
                 description: "three CSV files for Neo4j's bulk import, in the directory -o names",
                 binary: false,
                 writer: Writer::Directory(csv::csv_files),
+            },
+            ExportFormat::Html => &FormatSpec {
+                name: "html",
+                aliases: &["htm"],
+                extensions: &["html", "htm"],
+                description:
+                    "one HTML page to explore in a browser, offline: search, filters, quotes",
+                binary: false,
+                writer: Writer::Text(html::html),
             },
         }
     }
@@ -937,14 +951,14 @@ mod tests {
         let err = ExportFormat::parse("XLS").unwrap_err().to_string();
         assert_eq!(
             err,
-            "unknown export format 'xls': use dot, svg, png, pdf, json, graphml or csv"
+            "unknown export format 'xls': use dot, svg, png, pdf, json, graphml, csv or html"
         );
     }
 
     #[test]
     fn all_lists_every_format_once_in_declaration_order() {
-        // Csv is the last variant, so its discriminant counts the variants.
-        assert_eq!(ExportFormat::ALL.len(), ExportFormat::Csv as usize + 1);
+        // Html is the last variant, so its discriminant counts the variants.
+        assert_eq!(ExportFormat::ALL.len(), ExportFormat::Html as usize + 1);
         for (i, f) in ExportFormat::ALL.into_iter().enumerate() {
             assert_eq!(f as usize, i, "{f}");
         }
@@ -954,11 +968,11 @@ mod tests {
     fn name_lists_come_from_the_table() {
         assert_eq!(
             ExportFormat::usage_names(),
-            "dot|svg|png|pdf|json|graphml|csv"
+            "dot|svg|png|pdf|json|graphml|csv|html"
         );
         assert_eq!(
             ExportFormat::names_in_prose(),
-            "dot, svg, png, pdf, json, graphml or csv"
+            "dot, svg, png, pdf, json, graphml, csv or html"
         );
     }
 
