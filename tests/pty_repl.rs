@@ -18,15 +18,20 @@ use expectrl::{Eof, Expect, Session};
 /// under the limit above which it samples).
 /// Each test gets its own copy under `name`, since tests run at once.
 fn large(name: &str) -> PathBuf {
+    synth(name, 4999, 300_000)
+}
+
+/// A generated database of `actors` and `claims` under `name`.
+fn synth(name: &str, actors: usize, claims: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dyad-pty-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let out = common::dyad(
         &[
             "synth",
             "--actors",
-            "4999",
+            &actors.to_string(),
             "--claims",
-            "300000",
+            &claims.to_string(),
             "-o",
             dir.to_str().unwrap(),
         ],
@@ -350,25 +355,7 @@ fn tab_completes_a_quoted_multi_word_name_as_one_unit() {
 
 #[test]
 fn a_long_load_shows_its_progress_on_a_terminal() {
-    let dir = std::env::temp_dir().join(format!("dyad-pty-progress-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let out = common::dyad(
-        &[
-            "synth",
-            "--actors",
-            "20000",
-            "--claims",
-            "1000000",
-            "-o",
-            dir.to_str().unwrap(),
-        ],
-        "",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = synth("progress", 20_000, 1_000_000);
     // `check` reads every file, which takes seconds at this size: the bar appears after one.
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dyad"));
     cmd.args(["check", "--data", dir.to_str().unwrap()]);

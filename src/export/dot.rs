@@ -255,8 +255,8 @@ fn legend(db: &Database, g: &Subgraph, drawn: &BTreeSet<ActorId>, isolated: usiz
     label
 }
 
-/// Escapes text for an HTML-like Graphviz label.
-fn html(s: &str) -> String {
+/// Escapes text for an HTML-like Graphviz label, or for HTML (the interactive view's title).
+pub(super) fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

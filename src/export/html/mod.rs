@@ -16,7 +16,7 @@
 
 use serde::Serialize;
 
-use super::dot::{edge_style, fill, shape};
+use super::dot::{edge_style, fill, html as escape, shape};
 use super::Subgraph;
 use crate::db::Database;
 use crate::model::{ActorKind, Certainty, Target};
@@ -246,14 +246,6 @@ fn view_claim(db: &Database, c: crate::model::ClaimId) -> ViewClaim {
         quote: view.quote,
         note: view.note,
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The page around the data. Inside a `<script>` element nothing may read as `</script>` or
