@@ -94,7 +94,9 @@ impl Browser {
         let mut raw = Vec::new();
         let mut buf = [0u8; 65536];
         let head_end = loop {
-            let n = s.read(&mut buf).unwrap();
+            let n = read_some(&mut s, &mut buf).unwrap_or_else(|e| {
+                panic!("reading ChromeDriver's answer to {method} {path}: {e}")
+            });
             assert!(n > 0, "ChromeDriver closed the connection");
             raw.extend_from_slice(&buf[..n]);
             if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -116,7 +118,9 @@ impl Browser {
             if done {
                 break;
             }
-            let n = s.read(&mut buf).unwrap();
+            let n = read_some(&mut s, &mut buf).unwrap_or_else(|e| {
+                panic!("reading ChromeDriver's answer to {method} {path}: {e}")
+            });
             if n == 0 {
                 break;
             }
@@ -210,6 +214,16 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// One read, repeated when a signal interrupts it (`read` alone returns the interruption).
+fn read_some(s: &mut TcpStream, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match s.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
     }
 }
 
