@@ -79,9 +79,13 @@ fn ctrl_c_during_a_query_cancels_it_and_the_session_goes_on() {
     p.send_line("stats").unwrap();
     p.expect("4,999 actors").unwrap();
     p.expect("dyad> ").unwrap();
-    // Ctrl-C at the prompt abandons the line; a second says how to leave.
+    // Ctrl-C at the prompt abandons the line; a second says how to leave. Each is pressed a
+    // moment after the prompt shows, as a person's is: the line editor takes Ctrl-C as a key
+    // only once it has the terminal, and on a loaded machine the prompt can show first.
+    std::thread::sleep(Duration::from_millis(300));
     p.send("\x03").unwrap();
     p.expect("dyad> ").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
     p.send("\x03").unwrap();
     p.expect("Ctrl-D or .quit leaves dyad").unwrap();
     p.send("\x04").unwrap();
