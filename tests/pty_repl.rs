@@ -80,8 +80,9 @@ fn ctrl_c_during_a_query_cancels_it_and_the_session_goes_on() {
     p.expect("4,999 actors").unwrap();
     p.expect("dyad> ").unwrap();
     // Ctrl-C at the prompt abandons the line; a second says how to leave. Each is pressed a
-    // moment after the prompt shows, as a person's is: the line editor takes Ctrl-C as a key
-    // only once it has the terminal, and on a loaded machine the prompt can show first.
+    // moment after the prompt shows, as a person's is: on Ctrl-C the editor redraws the
+    // abandoned line (a "dyad> " the test can match) before it gives the terminal back, and a
+    // Ctrl-C typed in that instant reaches the terminal as a signal, not as a key.
     std::thread::sleep(Duration::from_millis(300));
     p.send("\x03").unwrap();
     p.expect("dyad> ").unwrap();
