@@ -170,9 +170,32 @@ impl NameIndex {
             .collect()
     }
 
-    /// Every spelling, sorted, for completion.
+    /// Every spelling, sorted by its folded form.
     pub fn spellings(&self) -> impl Iterator<Item = (&str, ActorId)> {
         self.spellings.iter().map(|(_, s, id)| (s.as_str(), *id))
+    }
+
+    /// The spellings whose folded form starts with `text` folded, in folded order. The
+    /// spellings are sorted by their folded form, so they are one run found by binary search:
+    /// `O(log n + k)` for k matches, which the REPL's hint can afford on every keystroke.
+    ///
+    /// ```
+    /// let db = dyad::load_embedded().unwrap();
+    /// let found: Vec<&str> = db.names.starting_with("turkm").map(|(s, _)| s).collect();
+    /// assert_eq!(found, ["Turkmen", "Turkmenistan"]);
+    /// ```
+    pub fn starting_with(
+        &self,
+        text: &str,
+    ) -> impl ExactSizeIterator<Item = (&str, ActorId)> + DoubleEndedIterator + Clone {
+        let key = fold(text);
+        let start = self
+            .spellings
+            .partition_point(|(k, _, _)| k.as_str() < key.as_str());
+        let len = self.spellings[start..].partition_point(|(k, _, _)| k.starts_with(&key));
+        self.spellings[start..start + len]
+            .iter()
+            .map(|(_, s, id)| (s.as_str(), *id))
     }
 
     /// Splits a run of words into actor names, longest match first from the left.

@@ -106,6 +106,10 @@ pub fn strip(line: &str) -> &str {
     s.strip_suffix(';').map_or(s, str::trim_end)
 }
 
+/// The most actor names completion lists for a second Tab: a longer list helps no one, and
+/// typing one more letter narrows it.
+const MAX_LISTED_NAMES: usize = 200;
+
 /// How many `.read` files may nest, each reading the next.
 const MAX_READ_DEPTH: usize = 32;
 
@@ -708,7 +712,6 @@ impl Session {
     /// `SD` to `SDF` even though `"SDF fighters"` needs a quote; otherwise every match, for the
     /// list a second Tab shows.
     fn names_completing(&self, word: &str, quoted: bool) -> Vec<String> {
-        let names = self.names_starting(word);
         let quote = |s: &str, close: bool| {
             if quoted || s.contains(' ') {
                 format!("\"{s}{}", if close { "\"" } else { "" })
@@ -716,34 +719,33 @@ impl Session {
                 s.to_string()
             }
         };
-        match names.as_slice() {
-            [] => Vec::new(),
-            [one] => vec![quote(one, true)],
-            many => {
-                let shared = common_prefix(many);
-                if shared.chars().count() > word.chars().count() {
-                    vec![quote(&shared, false)]
-                } else if quoted {
-                    many.iter().map(|n| quote(n, true)).collect()
-                } else {
-                    many.to_vec()
-                }
-            }
+        // The matches are one run of the index, sorted by folded spelling, so what they all
+        // share is what its first and last share: no need to read the run, which on a large
+        // database can hold a hundred thousand names and is asked for on every keystroke.
+        let matches = self.db.names.starting_with(word);
+        let n = matches.len();
+        let (Some(first), Some(last)) = (matches.clone().next(), matches.clone().next_back())
+        else {
+            return Vec::new();
+        };
+        if n == 1 {
+            return vec![quote(first.0, true)];
         }
-    }
-
-    /// Actor names (and aliases) that start like `word`, compared folded, as spelt.
-    fn names_starting(&self, word: &str) -> Vec<String> {
-        let folded = crate::text::fold(word);
-        let mut names: Vec<String> = self
-            .db
-            .names
-            .spellings()
-            .filter(|(s, _)| crate::text::fold(s).starts_with(&folded))
-            .map(|(s, _)| s.to_string())
+        let shared = common_prefix(&[first.0.to_string(), last.0.to_string()]);
+        if shared.chars().count() > word.chars().count() {
+            return vec![quote(&shared, false)];
+        }
+        let mut names: Vec<String> = matches
+            .take(MAX_LISTED_NAMES)
+            .map(|(s, _)| {
+                if quoted {
+                    quote(s, true)
+                } else {
+                    s.to_string()
+                }
+            })
             .collect();
         names.sort();
-        names.dedup();
         names
     }
 
