@@ -18,6 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use super::graphml::xml_escape as html;
 use super::{Direction, EdgeSummary, Layout, Link, Picture, Subgraph};
 use crate::db::Database;
 use crate::model::{ActorId, ActorKind, ClaimId, RelationKind};
@@ -253,22 +254,6 @@ fn legend(db: &Database, g: &Subgraph, drawn: &BTreeSet<ActorId>, isolated: usiz
     }
     label.push('>');
     label
-}
-
-/// Escapes text for an HTML-like Graphviz label, or for HTML (the interactive view's title).
-pub(super) fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The shape of an actor kind, in words for the legend (Graphviz's fonts lack the glyphs).

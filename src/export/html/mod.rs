@@ -16,7 +16,8 @@
 
 use serde::Serialize;
 
-use super::dot::{edge_style, fill, html as escape, shape};
+use super::dot::{edge_style, fill, shape};
+use super::graphml::xml_escape as escape;
 use super::Subgraph;
 use crate::db::Database;
 use crate::model::{ActorKind, Certainty, Target};
