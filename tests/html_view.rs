@@ -319,6 +319,29 @@ fn the_whole_graph_view_draws_every_actor_and_finds_erdogan_offline() {
         "{card}"
     );
     assert!(b.screenshot("whole") > 20_000);
+    // With `--top`, the page says how many actors it left out.
+    let top = std::env::temp_dir().join(format!("dyad-view-top-{}.html", std::process::id()));
+    let o = common::dyad(
+        &["export", "html", "--top", "10", "-o", top.to_str().unwrap()],
+        "",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    b.open(&top);
+    b.wait_for("return !!window.dyadView");
+    let counts = b.run("return document.getElementById('counts').textContent");
+    assert_eq!(
+        counts,
+        json!(format!(
+            "10 actors, {} ties, {} claims shown; {} less connected actors left out",
+            b.run("return dyadView.cy.edges(':visible').length"),
+            b.run(
+                "return document.getElementById('counts').textContent.split(', ')[2].split(' ')[0]"
+            )
+            .as_str()
+            .unwrap(),
+            g.actors.len() - 10
+        ))
+    );
 }
 
 #[test]

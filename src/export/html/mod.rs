@@ -46,6 +46,8 @@ struct ViewDoc<'a> {
     relation_kinds: Vec<ViewRelation>,
     /// Certainty levels, firmest first, for the "at least" filter.
     certainties: Vec<&'static str>,
+    /// How many actors `--top` left out, which the page says beside its counts.
+    left_out: usize,
 }
 
 #[derive(Serialize)]
@@ -206,6 +208,7 @@ pub fn html(db: &Database, g: &Subgraph) -> String {
             })
             .collect(),
         certainties: Certainty::ALL.iter().map(|c| c.as_str()).collect(),
+        left_out: g.left_out,
     };
     let data = serde_json::to_string(&doc).expect("view documents serialise");
     page(&g.title, &data)

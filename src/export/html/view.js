@@ -151,7 +151,8 @@
         node.toggleClass("hidden", !visible && !nodeById[node.id()].highlight && node.connectedEdges().length > 0);
       });
     });
-    $("counts").textContent = cy.nodes(":visible").length + " actors, " + shownEdges + " ties, " + shownClaims + " claims shown";
+    $("counts").textContent = cy.nodes(":visible").length + " actors, " + shownEdges + " ties, " + shownClaims + " claims shown" +
+      (data.left_out ? "; " + data.left_out + " less connected actors left out" : "");
     if (current) current();
   }
 
